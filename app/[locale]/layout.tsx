@@ -1,0 +1,71 @@
+import type {Metadata, Viewport} from 'next'
+import Link from 'next/link'
+import {notFound} from 'next/navigation'
+import {LanguageSwitch} from '@/app/_components/LanguageSwitch'
+import {Text} from '@/app/_components/Localized'
+import {getSiteSettings} from '@/lib/content'
+import {LOCALES, LOCALE_TAGS, isLocale, messagesFor} from '@/lib/i18n'
+import './globals.css'
+
+export function generateStaticParams() {
+  return LOCALES.map((locale) => ({locale}))
+}
+
+export const viewport: Viewport = {width: 'device-width', initialScale: 1, themeColor: '#0b5cab'}
+
+export const metadata: Metadata = {
+  icons: {icon: '/favicon.svg'},
+  formatDetection: {telephone: false},
+}
+
+export default async function LocaleLayout({children, params}: LayoutProps<'/[locale]'>) {
+  const {locale} = await params
+  if (!isLocale(locale)) notFound()
+  const t = messagesFor(locale)
+  const settings = await getSiteSettings()
+  return (
+    <html lang={LOCALE_TAGS[locale]}>
+      <body>
+        <a className="skip-link" href="#main">
+          {t.nav.skipToContent}
+        </a>
+        <header className="site-header">
+          <Link href={`/${locale}`} className="site-title">
+            {t.siteName}
+          </Link>
+          <nav aria-label={t.nav.mainNavigation} className="main-nav">
+            <ul>
+              <li>
+                <Link href={`/${locale}`}>{t.nav.guide}</Link>
+              </li>
+              <li>
+                <Link href={`/${locale}/checklist`}>{t.nav.checklist}</Link>
+              </li>
+              <li>
+                <Link href={`/${locale}/compare`}>{t.nav.compare}</Link>
+              </li>
+              <li>
+                <Link href={`/${locale}/faq`}>{t.nav.faq}</Link>
+              </li>
+            </ul>
+          </nav>
+          <LanguageSwitch locale={locale} label={t.nav.language} />
+        </header>
+        <main id="main">{children}</main>
+        <footer className="site-footer">
+          <p>
+            <Text value={settings?.disclaimer} locale={locale} />
+          </p>
+          <p>
+            {t.footer.independent} {t.footer.emergency}
+          </p>
+          <p>
+            <a href={`/${locale}/feed.xml`} type="application/atom+xml">
+              {t.feed.subscribe}
+            </a>
+          </p>
+        </footer>
+      </body>
+    </html>
+  )
+}

@@ -1,0 +1,22 @@
+'use client'
+
+import Link from 'next/link'
+import {useParams} from 'next/navigation'
+import {DEFAULT_LOCALE, isLocale} from '@/lib/i18n/locales'
+import {notFoundMessages} from '@/lib/i18n/not-found'
+
+/** Inside a locale's layout: the header and footer are already in the reader's language. */
+export default function NotFound() {
+  const params = useParams<{locale?: string}>()
+  const locale = isLocale(params?.locale) ? params.locale : DEFAULT_LOCALE
+  const t = notFoundMessages[locale]
+  return (
+    <>
+      <h1>{t.title}</h1>
+      <p>{t.body}</p>
+      <p>
+        <Link href={`/${locale}`}>{t.back}</Link>
+      </p>
+    </>
+  )
+}

@@ -1,0 +1,298 @@
+import type {Metadata} from 'next'
+import Link from 'next/link'
+import {notFound} from 'next/navigation'
+import {JsonLd} from '@/app/_components/JsonLd'
+import {Blocks, Text} from '@/app/_components/Localized'
+import {
+  DocumentList,
+  Fact,
+  NoteFact,
+  NumberHoldFact,
+  RefundFact,
+  SourceList,
+  Steps,
+} from '@/app/_components/PolicySections'
+import {DateTime, FactSource, TrustPanel} from '@/app/_components/Trust'
+import {getContentClock, getGuide, getOperatorPage, getOperatorSlugs} from '@/lib/content'
+import type {OperatorPage, Policy} from '@/lib/content/types'
+import {format, isLocale, LOCALES, messagesFor, type Locale} from '@/lib/i18n'
+import {absoluteUrl, pageMetadata} from '@/lib/seo'
+import {howToJsonLd} from '@/lib/structured-data'
+import {isHttpUrl} from '@/lib/safe-url'
+
+/** Cache Components needs at least one param to prerender; a slug no operator has renders a 404. */
+const NO_OPERATOR = '-'
+
+export async function generateStaticParams() {
+  const slugs = await getOperatorSlugs().catch((error: Error) => {
+    console.error(`[content] operator slugs unavailable at build, pages render on first request: ${error.message}`)
+    return []
+  })
+  return (slugs.length > 0 ? slugs : [NO_OPERATOR]).flatMap((slug) => LOCALES.map((locale) => ({locale, slug})))
+}
+
+export async function generateMetadata({params}: PageProps<'/[locale]/operators/[slug]'>): Promise<Metadata> {
+  const {locale, slug} = await params
+  if (!isLocale(locale)) return {}
+  const operator = await getOperatorPage(slug)
+  if (!operator) return {}
+  const t = messagesFor(locale)
+  return pageMetadata({
+    locale,
+    path: `/operators/${operator.slug}`,
+    title: format(t.operator.title, {name: operator.name}),
+    description: format(t.operator.description, {name: operator.name}),
+    siteName: t.siteName,
+    type: 'article',
+  })
+}
+
+export default async function OperatorPolicyPage({params}: PageProps<'/[locale]/operators/[slug]'>) {
+  const {locale, slug} = await params
+  if (!isLocale(locale)) notFound()
+  const [operator, guide, now] = await Promise.all([getOperatorPage(slug), getGuide(), getContentClock()])
+  if (!operator) notFound()
+  const t = messagesFor(locale)
+  const title = format(t.operator.title, {name: operator.name})
+  const policy = operator.policy
+  const howTo = howToJsonLd(operator, locale, title, absoluteUrl(`/${locale}/operators/${operator.slug}`))
+
+  return (
+    <article className="policy">
+      {howTo && <JsonLd data={howTo} />}
+      <nav aria-label="breadcrumb" className="breadcrumb">
+        <Link href={`/${locale}`}>{t.nav.guide}</Link> › <span aria-current="page">{operator.name}</span>
+      </nav>
+      <h1>{title}</h1>
+      <OperatorFacts operator={operator} locale={locale} />
+      <TrustPanel verifiedAt={policy?.verifiedAt} confidence={policy?.confidence ?? 'unverified'} locale={locale} now={new Date(now)} />
+
+      {policy ? (
+        <>
+          {policy.subscriptions.length > 0 && (
+            <p>
+              {t.operator.covers}: {policy.subscriptions.map((kind) => t.vocab.subscription[kind]).join(', ')}
+            </p>
+          )}
+          <section aria-labelledby="channels">
+            <h2 id="channels">{t.operator.channels}</h2>
+            <ChannelTable policy={policy} locale={locale} />
+          </section>
+          <section aria-labelledby="documents">
+            <h2 id="documents">{t.operator.documents}</h2>
+            <DocumentList policy={policy} locale={locale} />
+          </section>
+          {policy.prerequisites.length > 0 && (
+            <section aria-labelledby="prerequisites">
+              <h2 id="prerequisites">{t.operator.prerequisites}</h2>
+              <ul className="facts">
+                {policy.prerequisites.map((item) => (
+                  <li key={item._key}>
+                    <strong>{t.vocab.prerequisite[item.kind] ?? t.vocab.prerequisite.other}:</strong>{' '}
+                    <Text value={item.text} locale={locale} /> <FactSource evidence={item.evidence} locale={locale} />
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          <section aria-labelledby="steps">
+            <h2 id="steps">{t.operator.steps}</h2>
+            <Steps policy={policy} guide={guide} locale={locale} />
+          </section>
+          <section aria-labelledby="money">
+            <h2 id="money">{t.operator.moneyAndNumber}</h2>
+            <div className="fact-grid">
+              <RefundFact title={t.operator.balance} rule={policy.balanceRefund} locale={locale} />
+              <RefundFact title={t.operator.bundles} rule={policy.bundleRefund} locale={locale} />
+              <NumberHoldFact hold={policy.numberHold} locale={locale} />
+              <NoteFact title={t.operator.fees} note={policy.fees} locale={locale} />
+              <NoteFact title={t.operator.processingTime} note={policy.processingTime} locale={locale} />
+            </div>
+          </section>
+          {(policy.esimNotes.text || policy.foreignerNotes.text) && (
+            <section aria-labelledby="notes">
+              <h2 id="notes">
+                {t.operator.esim} · {t.operator.foreigners}
+              </h2>
+              <div className="fact-grid">
+                <NoteFact title={t.operator.esim} note={policy.esimNotes} locale={locale} />
+                <NoteFact title={t.operator.foreigners} note={policy.foreignerNotes} locale={locale} />
+              </div>
+            </section>
+          )}
+        </>
+      ) : (
+        <section aria-labelledby="steps">
+          <h2 id="steps">{t.operator.steps}</h2>
+          <p className="unknown">{t.operator.noSteps}</p>
+          <Blocks value={guide?.generalSteps} locale={locale} />
+        </section>
+      )}
+
+      <Contacts operator={operator} locale={locale} />
+      {operator.about.text && (
+        <section aria-labelledby="about">
+          <h2 id="about">{t.operator.about}</h2>
+          <p>
+            <Text value={operator.about.text} locale={locale} />
+          </p>
+          <FactSource evidence={operator.about.evidence} locale={locale} />
+        </section>
+      )}
+      {policy && (
+        <>
+          <section aria-labelledby="sources">
+            <h2 id="sources">{t.operator.sources}</h2>
+            <SourceList policy={policy} locale={locale} />
+          </section>
+          <ChangeLog policy={policy} locale={locale} />
+        </>
+      )}
+      <p>
+        <Link className="button" href={`/${locale}/checklist?operator=${operator.slug}`}>
+          {format(t.operator.checklistCta, {name: operator.name})}
+        </Link>
+      </p>
+    </article>
+  )
+}
+
+function OperatorFacts({operator, locale}: {operator: OperatorPage; locale: Locale}) {
+  const t = messagesFor(locale)
+  return (
+    <dl className="operator-facts">
+      {operator.legalEntity && (
+        <>
+          <dt>{t.operator.legalEntity}</dt>
+          <dd>{operator.legalEntity}</dd>
+        </>
+      )}
+      {operator.parent && (
+        <>
+          <dt>{t.operator.parent}</dt>
+          <dd>
+            <Link href={`/${locale}/operators/${operator.parent.slug}`}>{operator.parent.name}</Link>
+          </dd>
+        </>
+      )}
+      {operator.brands.length > 0 && (
+        <>
+          <dt>{t.operator.brands}</dt>
+          <dd>
+            {operator.brands.map((brand, index) => (
+              <span key={brand._id}>
+                {index > 0 && ', '}
+                <Link href={`/${locale}/operators/${brand.slug}`}>{brand.name}</Link>
+              </span>
+            ))}
+          </dd>
+        </>
+      )}
+      {operator.website && isHttpUrl(operator.website) && (
+        <>
+          <dt>{t.operator.website}</dt>
+          <dd>
+            <a href={operator.website} rel="noopener noreferrer" target="_blank">
+              {new URL(operator.website).hostname}
+            </a>
+          </dd>
+        </>
+      )}
+    </dl>
+  )
+}
+
+function ChannelTable({policy, locale}: {policy: Policy; locale: Locale}) {
+  const t = messagesFor(locale)
+  if (policy.channels.length === 0) return <p className="unknown">{t.operator.noChannels}</p>
+  return (
+    <div className="table-scroll">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t.operator.channel}</th>
+            <th scope="col">{t.operator.available}</th>
+            <th scope="col">{t.operator.ownerInPerson}</th>
+            <th scope="col">{t.operator.representative}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {policy.channels.map((channel) => (
+            <tr key={channel._key}>
+              <th scope="row">
+                {t.vocab.channel[channel.kind] ?? channel.kind}
+                {channel.note && (
+                  <small className="note">
+                    <Text value={channel.note} locale={locale} />
+                  </small>
+                )}
+                <FactSource evidence={channel.evidence} locale={locale} />
+              </th>
+              <td className={`tri tri-${channel.available}`}>{t.vocab.triState[channel.available]}</td>
+              <td className={`tri tri-${channel.ownerInPerson}`}>{t.vocab.triState[channel.ownerInPerson]}</td>
+              <td className={`tri tri-${channel.representativeAccepted}`}>{t.vocab.triState[channel.representativeAccepted]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+function Contacts({operator, locale}: {operator: OperatorPage; locale: Locale}) {
+  const t = messagesFor(locale)
+  if (operator.contacts.length === 0) return null
+  return (
+    <section aria-labelledby="contacts">
+      <h2 id="contacts">{t.operator.contacts}</h2>
+      <ul className="facts">
+        {operator.contacts.map((contact) => (
+          <li key={contact._key}>
+            <strong>{contact.label ? <Text value={contact.label} locale={locale} /> : t.vocab.contact[contact.kind]}</strong>
+            {': '}
+            {contact.value ? <ContactValue value={contact.value} /> : <span className="unknown">{t.trust.unverified}</span>}
+            {contact.valueFromAbroad && <> · {format(t.operator.fromAbroad, {number: contact.valueFromAbroad})}</>}
+            {contact.note && (
+              <small className="note">
+                <Text value={contact.note} locale={locale} />
+              </small>
+            )}{' '}
+            <FactSource evidence={contact.evidence} locale={locale} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+function ContactValue({value}: {value: string}) {
+  if (isHttpUrl(value)) {
+    return (
+      <a href={value} rel="noopener noreferrer nofollow" target="_blank">
+        {value}
+      </a>
+    )
+  }
+  if (/^\+?[\d ]{3,20}$/.test(value)) return <a href={`tel:${value.replace(/\s/g, '')}`}>{value}</a>
+  return <>{value}</>
+}
+
+function ChangeLog({policy, locale}: {policy: Policy; locale: Locale}) {
+  const t = messagesFor(locale)
+  return (
+    <section aria-labelledby="changes">
+      <h2 id="changes">{t.operator.changeLog}</h2>
+      {policy.changeLog.length === 0 ? (
+        <p>{t.operator.noChangeLog}</p>
+      ) : (
+        <ul className="changelog">
+          {policy.changeLog.map((entry) => (
+            <li key={entry._key}>
+              <DateTime date={entry.date} locale={locale} />: <Text value={entry.summary} locale={locale} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,149 @@
+import type {Metadata} from 'next'
+import Link from 'next/link'
+import {notFound} from 'next/navigation'
+import {Blocks, Text} from '@/app/_components/Localized'
+import {ConfidenceBadge, DateTime, FactSource} from '@/app/_components/Trust'
+import {getGuide, getOperators, getSiteSettings} from '@/lib/content'
+import {format, isLocale, localizedText, messagesFor, type Locale} from '@/lib/i18n'
+import {pageMetadata} from '@/lib/seo'
+
+export async function generateMetadata({params}: PageProps<'/[locale]'>): Promise<Metadata> {
+  const {locale} = await params
+  if (!isLocale(locale)) return {}
+  const [settings, t] = [await getSiteSettings(), messagesFor(locale)]
+  return pageMetadata({
+    locale,
+    title: localizedText(settings?.title, locale) || t.siteName,
+    description: localizedText(settings?.description, locale) || t.tagline,
+    siteName: t.siteName,
+  })
+}
+
+export default async function GuidePage({params}: PageProps<'/[locale]'>) {
+  const {locale} = await params
+  if (!isLocale(locale)) notFound()
+  const t = messagesFor(locale)
+  const [guide, operators] = await Promise.all([getGuide(), getOperators()])
+
+  return (
+    <>
+      <h1>{guide?.title ? <Text value={guide.title} locale={locale} /> : t.tagline}</h1>
+      {guide?.intro && (
+        <p className="lead">
+          <Text value={guide.intro} locale={locale} />
+        </p>
+      )}
+
+      <section aria-labelledby="operators">
+        <h2 id="operators">{t.home.operatorsHeading}</h2>
+        <p>{t.home.operatorsIntro}</p>
+        {operators.length === 0 ? (
+          <p>{t.home.noOperators}</p>
+        ) : (
+          <ul className="operator-list">
+            {operators.map((operator) => (
+              <li key={operator._id}>
+                <Link href={`/${locale}/operators/${operator.slug}`} className="operator-card">
+                  <strong>{operator.name}</strong>
+                  {operator.parent && <span className="muted"> · {format(t.home.brandOf, {name: operator.parent.name})}</span>}
+                </Link>
+                {operator.summary && (
+                  <p>
+                    <Text value={operator.summary} locale={locale} />
+                  </p>
+                )}
+                <p className="meta">
+                  {operator.policy?.verifiedAt ? (
+                    <>
+                      {t.trust.verifiedOn}: <DateTime date={operator.policy.verifiedAt} locale={locale} />
+                    </>
+                  ) : (
+                    t.trust.unverified
+                  )}{' '}
+                  <ConfidenceBadge confidence={operator.policy?.confidence ?? 'unverified'} locale={locale} />
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <Link href={`/${locale}/checklist`} className="button">
+            {t.home.checklistCta}
+          </Link>
+        </p>
+      </section>
+
+      {guide && <GuideSections guide={guide} locale={locale} />}
+    </>
+  )
+}
+
+function GuideSections({guide, locale}: {guide: NonNullable<Awaited<ReturnType<typeof getGuide>>>; locale: Locale}) {
+  const t = messagesFor(locale)
+  return (
+    <>
+      {guide.whyCancel && (
+        <section aria-labelledby="why">
+          <h2 id="why">{t.home.whyCancel}</h2>
+          <Blocks value={guide.whyCancel} locale={locale} />
+        </section>
+      )}
+      {guide.generalSteps && (
+        <section aria-labelledby="steps">
+          <h2 id="steps">{t.home.generalSteps}</h2>
+          <Blocks value={guide.generalSteps} locale={locale} />
+        </section>
+      )}
+      {guide.unlinkFirst.length > 0 && (
+        <section aria-labelledby="unlink">
+          <h2 id="unlink">{t.home.unlinkFirst}</h2>
+          <ul>
+            {guide.unlinkFirst.map((item, index) => (
+              <li key={index}>
+                <Text value={item} locale={locale} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {guide.precautions && (
+        <section aria-labelledby="precautions">
+          <h2 id="precautions">{t.home.precautions}</h2>
+          <Blocks value={guide.precautions} locale={locale} />
+        </section>
+      )}
+      {guide.alternatives.length > 0 && (
+        <section aria-labelledby="alternatives">
+          <h2 id="alternatives">{t.home.alternatives}</h2>
+          {guide.alternatives.map((alternative) => (
+            <article key={alternative._key}>
+              <h3>
+                <Text value={alternative.title} locale={locale} />
+              </h3>
+              <Blocks value={alternative.body} locale={locale} />
+              <FactSource evidence={alternative.evidence} locale={locale} />
+            </article>
+          ))}
+        </section>
+      )}
+      {guide.rules.length > 0 && (
+        <section aria-labelledby="rules">
+          <h2 id="rules">{t.home.rules}</h2>
+          <ul className="facts">
+            {guide.rules.map((rule) => (
+              <li key={rule._key}>
+                <strong>
+                  <Text value={rule.title} locale={locale} />
+                </strong>
+                <p>
+                  <Text value={rule.body} locale={locale} />
+                </p>
+                <FactSource evidence={rule.evidence} locale={locale} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  )
+}

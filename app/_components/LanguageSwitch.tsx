@@ -1,0 +1,37 @@
+'use client'
+
+import {usePathname} from 'next/navigation'
+import {LOCALES, LOCALE_NAMES, LOCALE_TAGS, type Locale} from '@/lib/i18n/locales'
+
+/**
+ * Links to the same page in the other languages. Rendered on the server from the path, so it works
+ * without JavaScript; on click it also carries the query string (the checklist's choices).
+ */
+export function LanguageSwitch({locale, label}: {locale: Locale; label: string}) {
+  const pathname = usePathname() ?? `/${locale}`
+  const rest = pathname.replace(/^\/[^/]+/, '')
+  return (
+    <nav aria-label={label} className="language-switch">
+      <ul>
+        {LOCALES.map((target) => (
+          <li key={target}>
+            <a
+              href={`/${target}${rest}`}
+              hrefLang={LOCALE_TAGS[target]}
+              lang={LOCALE_TAGS[target]}
+              aria-current={target === locale ? 'true' : undefined}
+              onClick={(event) => {
+                if (window.location.search) {
+                  event.preventDefault()
+                  window.location.assign(`/${target}${rest}${window.location.search}`)
+                }
+              }}
+            >
+              {LOCALE_NAMES[target]}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  )
+}

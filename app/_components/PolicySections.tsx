@@ -1,0 +1,129 @@
+import type {ReactNode} from 'react'
+import {Blocks, Text} from './Localized'
+import {DateTime, FactSource} from './Trust'
+import {format, messagesFor, type Locale} from '@/lib/i18n'
+import type {FactNote, Guide, NumberHold, Policy, RefundRule} from '@/lib/content/types'
+import {isHttpUrl} from '@/lib/safe-url'
+
+/** Pieces of a policy shared by the operator page and the checklist. */
+
+export function Fact({title, children, evidence, locale}: {title: string; children: ReactNode; evidence: FactNote['evidence']; locale: Locale}) {
+  return (
+    <div className="fact">
+      <h3>{title}</h3>
+      {children}
+      <FactSource evidence={evidence} locale={locale} />
+    </div>
+  )
+}
+
+export function RefundFact({title, rule, locale}: {title: string; rule: RefundRule; locale: Locale}) {
+  const t = messagesFor(locale)
+  return (
+    <Fact title={title} evidence={rule.evidence} locale={locale}>
+      <p>
+        <strong className={`outcome outcome-${rule.outcome}`}>{t.vocab.refund[rule.outcome] ?? t.vocab.refund.unknown}</strong>
+        {rule.text && (
+          <>
+            {' — '}
+            <Text value={rule.text} locale={locale} />
+          </>
+        )}
+      </p>
+    </Fact>
+  )
+}
+
+export function NumberHoldFact({hold, locale}: {hold: NumberHold; locale: Locale}) {
+  const t = messagesFor(locale)
+  const hasFact = typeof hold.holdDays === 'number' || hold.text
+  return (
+    <Fact title={t.operator.number} evidence={hold.evidence} locale={locale}>
+      {typeof hold.holdDays === 'number' && <p>{format(t.operator.holdDays, {days: hold.holdDays})}</p>}
+      {hold.text && (
+        <p>
+          <Text value={hold.text} locale={locale} />
+        </p>
+      )}
+      {!hasFact && <p className="unknown">{t.trust.unknown}</p>}
+    </Fact>
+  )
+}
+
+/** A text-only fact; shown as "not yet verified" when it has no text. */
+export function NoteFact({title, note, locale}: {title: string; note: FactNote; locale: Locale}) {
+  const t = messagesFor(locale)
+  return (
+    <Fact title={title} evidence={note.evidence} locale={locale}>
+      {note.text ? (
+        <p>
+          <Text value={note.text} locale={locale} />
+        </p>
+      ) : (
+        <p className="unknown">{t.trust.unverified}</p>
+      )}
+    </Fact>
+  )
+}
+
+export function DocumentList({policy, locale}: {policy: Policy; locale: Locale}) {
+  const t = messagesFor(locale)
+  if (policy.documents.length === 0) return <p className="unknown">{t.operator.noDocuments}</p>
+  return (
+    <ul className="facts">
+      {policy.documents.map((doc) => (
+        <li key={doc._key}>
+          <Text value={doc.title} locale={locale} />
+          {doc.note && (
+            <>
+              {' — '}
+              <Text value={doc.note} locale={locale} />
+            </>
+          )}{' '}
+          <FactSource evidence={doc.evidence} locale={locale} />
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+export function Steps({policy, guide, locale}: {policy: Policy; guide: Guide; locale: Locale}) {
+  const t = messagesFor(locale)
+  if (policy.steps && Object.values(policy.steps).some((blocks) => Array.isArray(blocks) && blocks.length > 0)) {
+    return <Blocks value={policy.steps} locale={locale} />
+  }
+  return (
+    <>
+      <p className="unknown">{t.operator.noSteps}</p>
+      <Blocks value={guide?.generalSteps} locale={locale} />
+    </>
+  )
+}
+
+export function SourceList({policy, locale}: {policy: Policy; locale: Locale}) {
+  const t = messagesFor(locale)
+  if (policy.sources.length === 0) return <p className="unknown">{t.trust.unverified}</p>
+  return (
+    <ol className="sources">
+      {policy.sources.map((source) => (
+        <li key={source._key}>
+          {isHttpUrl(source.url) ? (
+            <a href={source.url} rel="noopener noreferrer nofollow" target="_blank">
+              {source.title || source.url}
+            </a>
+          ) : (
+            source.title || source.url
+          )}
+          {source.accessedAt && (
+            <small>
+              {' '}
+              ({t.operator.accessed.split('{date}')[0]}
+              <DateTime date={source.accessedAt} locale={locale} />
+              {t.operator.accessed.split('{date}')[1]})
+            </small>
+          )}
+        </li>
+      ))}
+    </ol>
+  )
+}

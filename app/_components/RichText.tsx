@@ -1,0 +1,44 @@
+import {PortableText, type PortableTextComponents} from '@portabletext/react'
+import type {PortableTextBlock} from '@portabletext/react'
+import {safeHref} from '@/lib/safe-url'
+
+/**
+ * Editors' rich text. Links render only with safe schemes (anything else stays plain text);
+ * block types, styles and marks the site does not know render their text or nothing, never HTML.
+ */
+const components: PortableTextComponents = {
+  block: {
+    normal: ({children}) => <p>{children}</p>,
+    h3: ({children}) => <h3>{children}</h3>,
+  },
+  list: {
+    bullet: ({children}) => <ul>{children}</ul>,
+    number: ({children}) => <ol>{children}</ol>,
+  },
+  marks: {
+    strong: ({children}) => <strong>{children}</strong>,
+    em: ({children}) => <em>{children}</em>,
+    link: ({value, children}) => {
+      const href = safeHref((value as {href?: unknown} | undefined)?.href)
+      if (!href) return <>{children}</>
+      const external = /^https?:/i.test(href)
+      return (
+        <a href={href} {...(external ? {rel: 'noopener noreferrer nofollow', target: '_blank'} : {})}>
+          {children}
+        </a>
+      )
+    },
+  },
+  unknownType: () => null,
+  unknownMark: ({children}) => <>{children}</>,
+  unknownBlockStyle: ({children}) => <p>{children}</p>,
+  unknownList: ({children}) => <ul>{children}</ul>,
+  unknownListItem: ({children}) => <li>{children}</li>,
+}
+
+export function RichText({value}: {value: PortableTextBlock[]}) {
+  if (!Array.isArray(value)) return null
+  // Only objects can be blocks; anything else in the array is dropped rather than crash the page.
+  const blocks = value.filter((block): block is PortableTextBlock => typeof block === 'object' && block !== null && '_type' in block)
+  return <PortableText value={blocks} components={components} onMissingComponent={false} />
+}

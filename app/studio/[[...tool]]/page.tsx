@@ -1,0 +1,45 @@
+import {Suspense} from 'react'
+import {connection} from 'next/server'
+import {readContentEnv} from '@/lib/content/env'
+import {Studio} from './Studio'
+
+export default function StudioPage() {
+  return (
+    <Suspense>
+      <StudioForProject />
+    </Suspense>
+  )
+}
+
+/** The project comes from the server's environment at request time, so one build serves any project. */
+async function StudioForProject() {
+  await connection()
+  const env = readContentEnv()
+  if (env.source !== 'sanity') return <NotConfigured />
+  return <Studio projectId={env.projectId} dataset={env.dataset} />
+}
+
+function NotConfigured() {
+  return (
+    <main style={{maxWidth: '40rem', margin: '2rem auto', padding: '0 1rem', fontFamily: 'system-ui, sans-serif', lineHeight: 1.6}}>
+      <h1>Studio: no Sanity project connected</h1>
+      <p>
+        The site is running on the bundled dataset (<code>sanity/seed/production.ndjson</code>). To edit content in the Studio, connect a
+        Sanity project:
+      </p>
+      <ol>
+        <li>
+          Create a project at sanity.io/manage and add this site&apos;s URL as a CORS origin with credentials.
+        </li>
+        <li>
+          Import the bundled dataset: <code>SANITY_PROJECT_ID=&lt;id&gt; npx sanity dataset import sanity/seed/production.ndjson production</code>
+        </li>
+        <li>
+          Set <code>SANITY_PROJECT_ID</code> (and <code>SANITY_DATASET</code> if not <code>production</code>) in <code>.env.local</code>, then restart the
+          server and open <code>/studio</code> again.
+        </li>
+      </ol>
+      <p>See the README, section “Connecting a Sanity project”.</p>
+    </main>
+  )
+}

@@ -1,0 +1,98 @@
+import 'server-only'
+import {createHash} from 'node:crypto'
+import {mkdir, readFile, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {createClient, type QueryParams, type SanityClient} from '@sanity/client'
+import {evaluate, parse, type ExprNode} from 'groq-js'
+import {loadEmbeddedDataset} from './embedded'
+import {readContentEnv, type ContentEnv} from './env'
+import {readToken} from './token'
+
+/**
+ * The one way content is read. Both sources answer the same GROQ: the Content Lake through
+ * @sanity/client, or the bundled dataset through groq-js. Callers never know which answered.
+ */
+const env: ContentEnv = readContentEnv()
+export const contentSource = env.source
+
+let client: SanityClient | undefined
+function sanityClient(config: Extract<ContentEnv, {source: 'sanity'}>): SanityClient {
+  client ??= createClient({
+    projectId: config.projectId,
+    dataset: config.dataset,
+    apiVersion: config.apiVersion,
+    // Pages are cached by Next.js and refreshed by webhook: the CDN would only add staleness.
+    useCdn: false,
+    perspective: 'published',
+    token: readToken(),
+    ...(config.apiHost ? {apiHost: config.apiHost, useProjectHostname: false} : {}),
+    timeout: 10_000,
+    maxRetries: 1,
+  })
+  return client
+}
+
+// Parsed once per query string; parameters are bound at evaluation, never at parse time.
+const parsedQueries = new Map<string, ExprNode>()
+async function evaluateEmbedded<T>(file: string, query: string, params: QueryParams): Promise<T> {
+  let tree = parsedQueries.get(query)
+  if (!tree) {
+    tree = parse(query)
+    parsedQueries.set(query, tree)
+  }
+  const {documents} = loadEmbeddedDataset(file)
+  const result = await evaluate(tree, {dataset: documents, params})
+  return (await result.get()) as T
+}
+
+async function fetchFromSource<T>(query: string, params: QueryParams): Promise<T> {
+  if (env.source === 'embedded') return evaluateEmbedded<T>(env.datasetFile, query, params)
+  // Caching is Next's job ('use cache' + tags); the HTTP fetch itself must never be cached.
+  return sanityClient(env).fetch<T>(query, params, {cache: 'no-store', tag: 'kz-sim-guide'})
+}
+
+/*
+ * Last good answers. When the Content Lake fails during a revalidation, readers keep the last good
+ * page instead of an error page. Kept in memory and under .next/cache so a restart during an
+ * outage still has them.
+ */
+const lastGood = new Map<string, unknown>()
+const lastGoodDir = join(/* turbopackIgnore: true */ process.cwd(), '.next', 'cache', 'kz-sim-guide', 'last-good')
+const keyOf = (query: string, params: QueryParams) =>
+  createHash('sha256').update(query).update(JSON.stringify(params)).digest('hex').slice(0, 32)
+
+async function remember(key: string, value: unknown) {
+  lastGood.set(key, value)
+  if (env.source !== 'sanity') return
+  await mkdir(lastGoodDir, {recursive: true})
+  await writeFile(join(lastGoodDir, `${key}.json`), JSON.stringify(value ?? null))
+}
+
+async function recall(key: string): Promise<{value: unknown} | undefined> {
+  if (lastGood.has(key)) return {value: lastGood.get(key)}
+  try {
+    return {value: JSON.parse(await readFile(join(lastGoodDir, `${key}.json`), 'utf8'))}
+  } catch {
+    return undefined
+  }
+}
+
+export type QueryOutcome<T> = {data: T; fromLastGood: boolean}
+
+/**
+ * Runs a query. If the source fails and an earlier answer to the same query exists, that answer is
+ * returned with `fromLastGood: true` so the caller can cache it briefly and retry soon.
+ */
+export async function runQuery<T>(query: string, params: QueryParams = {}): Promise<QueryOutcome<T>> {
+  const key = keyOf(query, params)
+  try {
+    const data = await fetchFromSource<T>(query, params)
+    await remember(key, data).catch((error) => console.error('[content] could not keep last good answer', error))
+    return {data, fromLastGood: false}
+  } catch (error) {
+    const last = await recall(key)
+    if (!last) throw error
+    console.error(`[content] ${contentSource} failed, serving the last good answer: ${(error as Error).message}`)
+    return {data: last.value as T, fromLastGood: true}
+  }
+}

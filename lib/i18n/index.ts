@@ -1,0 +1,16 @@
+import {en, type Messages} from './messages/en'
+import {kk} from './messages/kk'
+import {ru} from './messages/ru'
+import {zh} from './messages/zh'
+import type {Locale} from './locales'
+
+export * from './locales'
+export {format, formatDate, formatNumber, daysSince} from './format'
+export {pickLocalized, localizedText, type Picked} from './localized'
+export type {Messages}
+
+const MESSAGES: Record<Locale, Messages> = {zh, en, ru, kk}
+
+export function messagesFor(locale: Locale): Messages {
+  return MESSAGES[locale]
+}

@@ -1,0 +1,67 @@
+/**
+ * Response headers for every route. Reader pages are served from a shared cache, so the
+ * Content-Security-Policy cannot carry a per-request nonce: scripts are limited to this origin
+ * plus Next's inline bootstrap, and nothing else may load or frame the site. Editors' rich text
+ * is rendered through an allow-list (see safe-url.ts), never as HTML.
+ */
+type Header = {key: string; value: string}
+
+const common: Header[] = [
+  {key: 'X-Content-Type-Options', value: 'nosniff'},
+  {key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin'},
+  {key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()'},
+  {key: 'Cross-Origin-Opener-Policy', value: 'same-origin'},
+]
+
+function csp(directives: Record<string, string>) {
+  return Object.entries(directives)
+    .map(([name, value]) => `${name} ${value}`)
+    .join('; ')
+}
+
+export function securityHeaders(): Header[] {
+  return [
+    ...common,
+    {
+      key: 'Content-Security-Policy',
+      value: csp({
+        'default-src': "'self'",
+        'script-src': "'self' 'unsafe-inline'",
+        'style-src': "'self' 'unsafe-inline'",
+        'img-src': "'self' data:",
+        'font-src': "'self'",
+        'connect-src': "'self'",
+        'object-src': "'none'",
+        'base-uri': "'self'",
+        'form-action': "'self'",
+        'frame-ancestors': "'none'",
+        'upgrade-insecure-requests': '',
+      }).replace(/ ;/g, ';').trimEnd(),
+    },
+    {key: 'X-Frame-Options', value: 'DENY'},
+  ]
+}
+
+/** The Studio talks to Sanity's APIs and may be framed by Sanity's Presentation tool on this origin. */
+export function studioSecurityHeaders(): Header[] {
+  return [
+    ...common,
+    {
+      key: 'Content-Security-Policy',
+      value: csp({
+        'default-src': "'self'",
+        'script-src': "'self' 'unsafe-inline' 'unsafe-eval'",
+        'style-src': "'self' 'unsafe-inline'",
+        'img-src': "'self' data: blob: https://cdn.sanity.io https://*.sanity.io https://lh3.googleusercontent.com",
+        'font-src': "'self' data:",
+        'connect-src': "'self' https://*.sanity.io wss://*.sanity.io https://*.api.sanity.io wss://*.api.sanity.io",
+        'frame-src': "'self' https://*.sanity.io",
+        'worker-src': "'self' blob:",
+        'object-src': "'none'",
+        'base-uri': "'self'",
+        'frame-ancestors': "'self'",
+      }),
+    },
+    {key: 'X-Frame-Options', value: 'SAMEORIGIN'},
+  ]
+}

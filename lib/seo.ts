@@ -1,0 +1,40 @@
+import type {Metadata} from 'next'
+import {siteUrl} from './content/env'
+import {LOCALES, LOCALE_TAGS, DEFAULT_LOCALE, type Locale} from './i18n/locales'
+
+/** The address of a page in a locale; `path` is the part after the locale ('' for the guide). */
+export function localizedPath(locale: Locale, path = ''): string {
+  return `/${locale}${path}`
+}
+
+export function absoluteUrl(path: string): string {
+  return `${siteUrl()}${path}`
+}
+
+/** hreflang alternates of a page, in every language, with Chinese as x-default. */
+export function languageAlternates(path = ''): Record<string, string> {
+  const languages: Record<string, string> = {}
+  for (const locale of LOCALES) languages[LOCALE_TAGS[locale]] = absoluteUrl(localizedPath(locale, path))
+  languages['x-default'] = absoluteUrl(localizedPath(DEFAULT_LOCALE, path))
+  return languages
+}
+
+export function pageMetadata(options: {
+  locale: Locale
+  path?: string
+  title: string
+  description: string
+  siteName: string
+  type?: 'website' | 'article'
+}): Metadata {
+  const {locale, path = '', title, description, siteName, type = 'website'} = options
+  const url = absoluteUrl(localizedPath(locale, path))
+  return {
+    title,
+    description,
+    metadataBase: new URL(siteUrl()),
+    alternates: {canonical: url, languages: languageAlternates(path)},
+    openGraph: {title, description, url, siteName, type, locale: LOCALE_TAGS[locale]},
+    twitter: {card: 'summary_large_image', title, description},
+  }
+}

@@ -1,0 +1,45 @@
+import type {NextConfig} from 'next'
+import {securityHeaders, studioSecurityHeaders} from './lib/security-headers'
+
+/**
+ * The safety net for a lost webhook: cached content is re-checked at most this often.
+ * Webhooks and the dataset watcher refresh pages within a second; this only bounds the damage
+ * when one is lost. Read at build time (cache profiles are compiled into the build).
+ */
+const revalidateSeconds = Math.max(60, Number(process.env.CONTENT_REVALIDATE_SECONDS) || 3600)
+
+const nextConfig: NextConfig = {
+  cacheComponents: true,
+  // Off on purpose: an unknown address must answer a real 404 status, and a reader on a slow
+  // connection gets the whole page in one response rather than a shell that streams in later.
+  partialPrefetching: false,
+  cacheLife: {
+    // Every reader page: fresh until a webhook or the timer says otherwise; a stale copy may be
+    // served for up to 30 days if the Content Lake stays unreachable, so readers never get an error.
+    content: {stale: 300, revalidate: revalidateSeconds, expire: 60 * 60 * 24 * 30},
+    // Used when a fetch failed and the last good result was served instead: retry soon.
+    retry: {stale: 30, revalidate: 30, expire: 60 * 60 * 24 * 30},
+  },
+  // Tests build the site twice (bundled dataset, local Content Lake) side by side.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
+  experimental: {globalNotFound: true},
+  poweredByHeader: false,
+  reactStrictMode: true,
+  serverExternalPackages: ['groq-js'],
+  async headers() {
+    return [
+      // Everything but the Studio, which needs a looser policy of its own.
+      {source: '/((?!studio(?:/|$)).*)', headers: securityHeaders()},
+      {source: '/studio/:path*', headers: studioSecurityHeaders()},
+      {source: '/studio', headers: studioSecurityHeaders()},
+      // HSTS only where the site is reached over HTTPS (behind a TLS-terminating proxy).
+      {
+        source: '/:path*',
+        has: [{type: 'header', key: 'x-forwarded-proto', value: 'https'}],
+        headers: [{key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains'}],
+      },
+    ]
+  },
+}
+
+export default nextConfig

@@ -1,0 +1,192 @@
+import {defineField, defineType} from 'sanity'
+import {
+  CHANNEL_KINDS,
+  CONTACT_KINDS,
+  PREREQUISITE_KINDS,
+  REFUND_OUTCOMES,
+  TRI_STATE,
+} from '../../lib/content/vocabulary'
+import {requirePrimaryLocale} from './localized'
+
+/** Every fact object ends with its evidence: where it comes from and when it was checked. */
+const evidenceField = defineField({name: 'evidence', title: 'Evidence', type: 'evidence'})
+const triState = (name: string, title: string, description?: string) =>
+  defineField({
+    name,
+    title,
+    description,
+    type: 'string',
+    options: {list: [...TRI_STATE], layout: 'radio', direction: 'horizontal'},
+    initialValue: 'unknown',
+    validation: (rule) => rule.required(),
+  })
+const zh = (value: {zh?: string} | undefined) => value?.zh
+
+/** One way to reach an operator's support; the number or link stays empty until a source confirms it. */
+export const contactChannel = defineType({
+  name: 'contactChannel',
+  title: 'Contact channel',
+  type: 'object',
+  fields: [
+    defineField({
+      name: 'kind',
+      type: 'string',
+      options: {list: [...CONTACT_KINDS]},
+      validation: (rule) => rule.required(),
+    }),
+    defineField({name: 'label', type: 'localeString'}),
+    defineField({
+      name: 'value',
+      title: 'Number, address or link',
+      description: 'Leave empty until a source confirms it: the page then says "not yet verified".',
+      type: 'string',
+    }),
+    defineField({
+      name: 'valueFromAbroad',
+      title: 'Number to dial from abroad',
+      type: 'string',
+      hidden: ({parent}) => (parent as {kind?: string} | undefined)?.kind !== 'hotline',
+      validation: (rule) =>
+        rule.custom((value: string | undefined) =>
+          value === undefined || /^\+\d[\d ]{6,}$/.test(value) ? true : 'Use international format: +7 …',
+        ),
+    }),
+    defineField({name: 'note', type: 'localeText'}),
+    evidenceField,
+  ],
+  preview: {
+    select: {kind: 'kind', value: 'value', label: 'label'},
+    prepare: ({kind, value, label}) => ({
+      title: zh(label) ?? kind,
+      subtitle: value ?? 'not yet verified',
+    }),
+  },
+})
+
+/** A way to cancel, and who may use it. */
+export const cancellationChannel = defineType({
+  name: 'cancellationChannel',
+  title: 'Cancellation channel',
+  type: 'object',
+  fields: [
+    defineField({
+      name: 'kind',
+      type: 'string',
+      options: {list: [...CHANNEL_KINDS]},
+      validation: (rule) => rule.required(),
+    }),
+    triState('available', 'Can the contract be cancelled this way?'),
+    triState('ownerInPerson', 'Must the owner come in person?'),
+    triState('representativeAccepted', 'Is a representative with power of attorney accepted?'),
+    defineField({name: 'note', type: 'localeText'}),
+    evidenceField,
+  ],
+  preview: {
+    select: {kind: 'kind', available: 'available'},
+    prepare: ({kind, available}) => ({title: kind, subtitle: `available: ${available}`}),
+  },
+})
+
+export const requiredDocument = defineType({
+  name: 'requiredDocument',
+  title: 'Required document',
+  type: 'object',
+  fields: [
+    defineField({name: 'title', type: 'localeString', validation: requirePrimaryLocale}),
+    defineField({name: 'note', type: 'localeText'}),
+    evidenceField,
+  ],
+  preview: {select: {title: 'title'}, prepare: ({title}) => ({title: zh(title)})},
+})
+
+export const prerequisite = defineType({
+  name: 'prerequisite',
+  title: 'Prerequisite',
+  type: 'object',
+  fields: [
+    defineField({
+      name: 'kind',
+      type: 'string',
+      options: {list: [...PREREQUISITE_KINDS]},
+      validation: (rule) => rule.required(),
+    }),
+    defineField({name: 'text', type: 'localeText', validation: requirePrimaryLocale}),
+    evidenceField,
+  ],
+  preview: {select: {kind: 'kind', text: 'text'}, prepare: ({kind, text}) => ({title: kind, subtitle: zh(text)})},
+})
+
+/** What happens to money left on the account or in unused bundles. */
+export const refundRule = defineType({
+  name: 'refundRule',
+  title: 'Refund rule',
+  type: 'object',
+  fields: [
+    defineField({
+      name: 'outcome',
+      type: 'string',
+      options: {list: [...REFUND_OUTCOMES], layout: 'radio', direction: 'horizontal'},
+      initialValue: 'unknown',
+      validation: (rule) => rule.required(),
+    }),
+    defineField({name: 'text', type: 'localeText'}),
+    evidenceField,
+  ],
+})
+
+/** What happens to the number, and how long it is held before it can go to someone else. */
+export const numberHold = defineType({
+  name: 'numberHold',
+  title: 'Number after cancellation',
+  type: 'object',
+  fields: [
+    defineField({
+      name: 'holdDays',
+      title: 'Days held before reissue',
+      description: 'Leave empty when no source states it.',
+      type: 'number',
+      validation: (rule) => rule.integer().min(0).max(3650),
+    }),
+    defineField({name: 'text', type: 'localeText'}),
+    evidenceField,
+  ],
+})
+
+/** A fact that is only text: eSIM notes, notes for foreigners, fees, processing time. */
+export const factNote = defineType({
+  name: 'factNote',
+  title: 'Fact',
+  type: 'object',
+  fields: [defineField({name: 'text', type: 'localeText'}), evidenceField],
+})
+
+export const changeLogEntry = defineType({
+  name: 'changeLogEntry',
+  title: 'Change',
+  type: 'object',
+  fields: [
+    defineField({name: 'date', type: 'date', validation: (rule) => rule.required()}),
+    defineField({name: 'summary', type: 'localeText', validation: requirePrimaryLocale}),
+  ],
+  preview: {
+    select: {date: 'date', summary: 'summary'},
+    prepare: ({date, summary}) => ({title: date, subtitle: zh(summary)}),
+  },
+})
+
+/** An entry in a policy's list of sources, shown to readers. */
+export const sourceReference = defineType({
+  name: 'sourceReference',
+  title: 'Source',
+  type: 'object',
+  fields: [
+    defineField({
+      name: 'url',
+      type: 'url',
+      validation: (rule) => rule.required().uri({scheme: ['http', 'https']}),
+    }),
+    defineField({name: 'title', type: 'string', validation: (rule) => rule.required()}),
+    defineField({name: 'accessedAt', title: 'Accessed on', type: 'date', validation: (rule) => rule.required()}),
+  ],
+  preview: {select: {title: 'title', subtitle: 'url'}},
+})

@@ -1,0 +1,65 @@
+import {defineArrayMember, defineField, defineType} from 'sanity'
+import {ALTERNATIVE_KINDS} from '../../lib/content/vocabulary'
+import {requirePrimaryLocale} from './localized'
+
+/** The general guide on the home page: singleton, pinned in the desk structure. */
+export const guide = defineType({
+  name: 'guide',
+  title: 'Guide',
+  type: 'document',
+  fields: [
+    defineField({name: 'title', type: 'localeString', validation: requirePrimaryLocale}),
+    defineField({name: 'intro', type: 'localeText', validation: requirePrimaryLocale}),
+    defineField({name: 'whyCancel', title: 'Why cancel', type: 'localeBlockContent'}),
+    defineField({name: 'generalSteps', title: 'General steps', type: 'localeBlockContent'}),
+    defineField({
+      name: 'unlinkFirst',
+      title: 'Unlink before cancelling',
+      description: 'Accounts that send codes to the number (banks, eGov, messengers…).',
+      type: 'array',
+      of: [defineArrayMember({type: 'localeString'})],
+    }),
+    defineField({name: 'precautions', type: 'localeBlockContent'}),
+    defineField({
+      name: 'alternatives',
+      description: 'Number portability and temporary block.',
+      type: 'array',
+      of: [
+        defineArrayMember({
+          name: 'alternative',
+          type: 'object',
+          fields: [
+            defineField({
+              name: 'kind',
+              type: 'string',
+              options: {list: [...ALTERNATIVE_KINDS]},
+              validation: (rule) => rule.required(),
+            }),
+            defineField({name: 'title', type: 'localeString', validation: requirePrimaryLocale}),
+            defineField({name: 'body', type: 'localeBlockContent'}),
+            defineField({name: 'evidence', type: 'evidence'}),
+          ],
+          preview: {select: {title: 'title.zh', subtitle: 'kind'}},
+        }),
+      ],
+    }),
+    defineField({
+      name: 'rules',
+      title: 'Rules that affect cancelling',
+      type: 'array',
+      of: [
+        defineArrayMember({
+          name: 'regulation',
+          type: 'object',
+          fields: [
+            defineField({name: 'title', type: 'localeString', validation: requirePrimaryLocale}),
+            defineField({name: 'body', type: 'localeText', validation: requirePrimaryLocale}),
+            defineField({name: 'evidence', type: 'evidence'}),
+          ],
+          preview: {select: {title: 'title.zh', subtitle: 'evidence.sourceUrl'}},
+        }),
+      ],
+    }),
+  ],
+  preview: {prepare: () => ({title: 'Guide'})},
+})

@@ -1,0 +1,46 @@
+import {blockContent} from './blockContent'
+import {evidence} from './evidence'
+import {
+  cancellationChannel,
+  changeLogEntry,
+  contactChannel,
+  factNote,
+  numberHold,
+  prerequisite,
+  refundRule,
+  requiredDocument,
+  sourceReference,
+} from './facts'
+import {faq} from './faq'
+import {guide} from './guide'
+import {localeBlockContent, localeString, localeText} from './localized'
+import {operator} from './operator'
+import {policy} from './policy'
+import {siteSettings} from './siteSettings'
+
+export const schemaTypes = [
+  // Documents
+  operator,
+  policy,
+  guide,
+  faq,
+  siteSettings,
+  // Objects
+  blockContent,
+  localeString,
+  localeText,
+  localeBlockContent,
+  evidence,
+  contactChannel,
+  cancellationChannel,
+  requiredDocument,
+  prerequisite,
+  refundRule,
+  numberHold,
+  factNote,
+  changeLogEntry,
+  sourceReference,
+]
+
+/** Documents with exactly one instance, at a fixed id. */
+export const SINGLETONS = {guide: 'guide', siteSettings: 'siteSettings'} as const

@@ -1,0 +1,113 @@
+import {defineArrayMember, defineField, defineType} from 'sanity'
+import {CONFIDENCE_LEVELS, SUBSCRIPTION_KINDS} from '../../lib/content/vocabulary'
+
+const today = () => new Date().toISOString().slice(0, 10)
+
+/**
+ * How to cancel with one operator. Facts are entered once; only their text is per language.
+ * `verifiedAt` and `confidence` are what readers use to judge how far to trust the page.
+ */
+export const policy = defineType({
+  name: 'policy',
+  title: 'Cancellation policy',
+  type: 'document',
+  groups: [
+    {name: 'scope', title: 'Scope', default: true},
+    {name: 'how', title: 'How to cancel'},
+    {name: 'after', title: 'Money and number'},
+    {name: 'notes', title: 'Notes'},
+    {name: 'trust', title: 'Sources and changes'},
+  ],
+  fields: [
+    defineField({
+      name: 'operator',
+      type: 'reference',
+      to: [{type: 'operator'}],
+      group: 'scope',
+      validation: (rule) => rule.required(),
+    }),
+    defineField({
+      name: 'subscriptions',
+      title: 'Subscriptions covered',
+      type: 'array',
+      of: [defineArrayMember({type: 'string'})],
+      options: {list: [...SUBSCRIPTION_KINDS], layout: 'grid'},
+      group: 'scope',
+      validation: (rule) => rule.required().min(1).unique(),
+    }),
+    defineField({
+      name: 'channels',
+      title: 'Cancellation channels',
+      type: 'array',
+      of: [defineArrayMember({type: 'cancellationChannel'})],
+      group: 'how',
+    }),
+    defineField({
+      name: 'documents',
+      title: 'Required documents',
+      type: 'array',
+      of: [defineArrayMember({type: 'requiredDocument'})],
+      group: 'how',
+    }),
+    defineField({
+      name: 'prerequisites',
+      type: 'array',
+      of: [defineArrayMember({type: 'prerequisite'})],
+      group: 'how',
+    }),
+    defineField({name: 'steps', title: 'Steps', type: 'localeBlockContent', group: 'how'}),
+    defineField({name: 'balanceRefund', title: 'Remaining balance', type: 'refundRule', group: 'after'}),
+    defineField({name: 'bundleRefund', title: 'Unused bundles', type: 'refundRule', group: 'after'}),
+    defineField({name: 'numberHold', title: 'The number afterwards', type: 'numberHold', group: 'after'}),
+    defineField({name: 'fees', type: 'factNote', group: 'after'}),
+    defineField({name: 'processingTime', title: 'Processing time', type: 'factNote', group: 'after'}),
+    defineField({name: 'esimNotes', title: 'eSIM', type: 'factNote', group: 'notes'}),
+    defineField({name: 'foreignerNotes', title: 'Foreigners', type: 'factNote', group: 'notes'}),
+    defineField({
+      name: 'verifiedAt',
+      title: 'Verified on',
+      description: 'When the sources below were last read.',
+      type: 'date',
+      group: 'trust',
+      validation: (rule) =>
+        rule.required().custom((value: string | undefined) =>
+          value && value > today() ? 'The date cannot be in the future.' : true,
+        ),
+    }),
+    defineField({
+      name: 'confidence',
+      type: 'string',
+      options: {list: [...CONFIDENCE_LEVELS], layout: 'radio'},
+      group: 'trust',
+      validation: (rule) => rule.required(),
+    }),
+    defineField({
+      name: 'sources',
+      type: 'array',
+      of: [defineArrayMember({type: 'sourceReference'})],
+      group: 'trust',
+      validation: (rule) =>
+        rule.custom((sources: unknown[] | undefined, context) => {
+          const confidence = (context.document as {confidence?: string} | undefined)?.confidence
+          return confidence && confidence !== 'unverified' && !sources?.length
+            ? 'A policy rated above "unverified" needs at least one source.'
+            : true
+        }),
+    }),
+    defineField({
+      name: 'changeLog',
+      title: 'Change log',
+      description: 'Readers see this list: say what changed, in plain words.',
+      type: 'array',
+      of: [defineArrayMember({type: 'changeLogEntry'})],
+      group: 'trust',
+    }),
+  ],
+  preview: {
+    select: {title: 'operator.name', verifiedAt: 'verifiedAt', confidence: 'confidence'},
+    prepare: ({title, verifiedAt, confidence}) => ({
+      title: title ?? 'Policy without operator',
+      subtitle: `verified ${verifiedAt ?? '—'} · ${confidence ?? 'unverified'}`,
+    }),
+  },
+})

@@ -1,0 +1,15 @@
+import {defineField, defineType} from 'sanity'
+import {requirePrimaryLocale} from './localized'
+
+/** Site-wide title, description and disclaimer: singleton, pinned in the desk structure. */
+export const siteSettings = defineType({
+  name: 'siteSettings',
+  title: 'Site settings',
+  type: 'document',
+  fields: [
+    defineField({name: 'title', type: 'localeString', validation: requirePrimaryLocale}),
+    defineField({name: 'description', type: 'localeText', validation: requirePrimaryLocale}),
+    defineField({name: 'disclaimer', type: 'localeText', validation: requirePrimaryLocale}),
+  ],
+  preview: {prepare: () => ({title: 'Site settings'})},
+})

@@ -1,0 +1,18 @@
+import type {StructureResolver} from 'sanity/structure'
+import {SINGLETONS} from './schemaTypes'
+
+/** Singletons first, pinned to their fixed ids; then the lists editors work in every day. */
+export const structure: StructureResolver = (S) =>
+  S.list()
+    .title('KZ SIM Guide')
+    .items([
+      S.listItem()
+        .title('Site settings')
+        .id(SINGLETONS.siteSettings)
+        .child(S.document().schemaType('siteSettings').documentId(SINGLETONS.siteSettings)),
+      S.listItem().title('Guide').id(SINGLETONS.guide).child(S.document().schemaType('guide').documentId(SINGLETONS.guide)),
+      S.divider(),
+      S.documentTypeListItem('operator').title('Operators'),
+      S.documentTypeListItem('policy').title('Cancellation policies'),
+      S.documentTypeListItem('faq').title('FAQ'),
+    ])

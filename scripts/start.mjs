@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// `npm start`: serve the site, building first when there is no build or the sources are newer.
+import {spawnSync, spawn} from 'node:child_process'
+import {existsSync, readdirSync, statSync} from 'node:fs'
+import {join} from 'node:path'
+
+process.env.NEXT_TELEMETRY_DISABLED = '1'
+const distDir = process.env.NEXT_DIST_DIR || '.next'
+const buildId = join(distDir, 'BUILD_ID')
+const SOURCES = ['app', 'lib', 'sanity/schemaTypes', 'public', 'next.config.ts', 'proxy.ts', 'package-lock.json', 'sanity/config.ts']
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0
+  const stat = statSync(path)
+  if (!stat.isDirectory()) return stat.mtimeMs
+  return readdirSync(path).reduce((newest, entry) => Math.max(newest, newestMtime(join(path, entry))), stat.mtimeMs)
+}
+
+const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0
+if (builtAt < Math.max(...SOURCES.map(newestMtime))) {
+  console.log(builtAt ? 'Sources changed since the last build: building…' : 'No build yet: building…')
+  const build = spawnSync('npx', ['next', 'build'], {stdio: 'inherit'})
+  if (build.status !== 0) process.exit(build.status ?? 1)
+}
+
+const port = process.env.PORT || '3000'
+const server = spawn('npx', ['next', 'start', '-p', port, ...(process.env.HOSTNAME ? ['-H', process.env.HOSTNAME] : [])], {stdio: 'inherit'})
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
+server.on('exit', (code) => process.exit(code ?? 0))
