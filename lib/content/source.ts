@@ -4,6 +4,7 @@ import {mkdir, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {createClient, type QueryParams, type SanityClient} from '@sanity/client'
 import {evaluate, parse, type ExprNode} from 'groq-js'
+import {recordBuildDataset} from './dataset-watcher'
 import {loadEmbeddedDataset} from './embedded'
 import {readContentEnv, type ContentEnv} from './env'
 import {readToken} from './token'
@@ -34,7 +35,13 @@ function sanityClient(config: Extract<ContentEnv, {source: 'sanity'}>): SanityCl
 
 // Parsed once per query string; parameters are bound at evaluation, never at parse time.
 const parsedQueries = new Map<string, ExprNode>()
+let buildRecorded = false
 async function evaluateEmbedded<T>(file: string, query: string, params: QueryParams): Promise<T> {
+  if (process.env.NEXT_PHASE === 'phase-production-build' && !buildRecorded) {
+    // Remember what the prerendered pages show, so the first start sees edits made since.
+    recordBuildDataset(file)
+    buildRecorded = true
+  }
   let tree = parsedQueries.get(query)
   if (!tree) {
     tree = parse(query)

@@ -1,0 +1,6 @@
+/** Runs once when the server starts, before it answers any request. */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return
+  const {startContentSync} = await import('./lib/content/startup')
+  startContentSync()
+}

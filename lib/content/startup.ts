@@ -1,0 +1,17 @@
+import 'server-only'
+import {restoreTagManifest} from '../cache/tag-manifest'
+import {syncDataset, watchDataset} from './dataset-watcher'
+import {readContentEnv} from './env'
+
+/**
+ * At start-up: bring back the tags revalidated before the last stop, then, on the bundled
+ * dataset, catch changes made while the server was down and watch for the next ones.
+ */
+export function startContentSync() {
+  const restored = restoreTagManifest()
+  if (restored > 0) console.log(`[content] restored ${restored} revalidated tags`)
+  const env = readContentEnv()
+  if (env.source !== 'embedded') return
+  syncDataset(env.datasetFile)
+  watchDataset(env.datasetFile)
+}
