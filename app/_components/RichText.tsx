@@ -6,10 +6,19 @@ import {safeHref} from '@/lib/safe-url'
  * Editors' rich text. Links render only with safe schemes (anything else stays plain text);
  * block types, styles and marks the site does not know render their text or nothing, never HTML.
  */
+const paragraph: NonNullable<PortableTextComponents['unknownBlockStyle']> = ({children}) => <p>{children}</p>
+
 const components: PortableTextComponents = {
   block: {
-    normal: ({children}) => <p>{children}</p>,
+    normal: paragraph,
     h3: ({children}) => <h3>{children}</h3>,
+    // Styles the schema does not offer would break the page's heading outline: plain paragraphs.
+    h1: paragraph,
+    h2: paragraph,
+    h4: paragraph,
+    h5: paragraph,
+    h6: paragraph,
+    blockquote: paragraph,
   },
   list: {
     bullet: ({children}) => <ul>{children}</ul>,
@@ -31,7 +40,7 @@ const components: PortableTextComponents = {
   },
   unknownType: () => null,
   unknownMark: ({children}) => <>{children}</>,
-  unknownBlockStyle: ({children}) => <p>{children}</p>,
+  unknownBlockStyle: paragraph,
   unknownList: ({children}) => <ul>{children}</ul>,
   unknownListItem: ({children}) => <li>{children}</li>,
 }

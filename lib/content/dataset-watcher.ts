@@ -1,10 +1,10 @@
 import 'server-only'
 import {createHash} from 'node:crypto'
-import {mkdirSync, readFileSync, watch, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, rmSync, watch, writeFileSync} from 'node:fs'
 import {basename, dirname, join} from 'node:path'
 import {expireTags, stateDir} from '../cache/tag-manifest'
 import {datasetPath, loadEmbeddedDataset, type RawDocument} from './embedded'
-import {tagsForChange, type ChangedDocument} from './tags'
+import {CONTENT_TAG, tagsForChange, type ChangedDocument} from './tags'
 
 /**
  * Embedded mode: when the dataset file changes on disk (an editor saves it, a new export is
@@ -79,6 +79,24 @@ export function syncDataset(file: string): string[] {
   }
   saveFingerprints(next)
   return tags
+}
+
+const provisionalMarker = () => join(stateDir(), 'provisional-build')
+
+/** The build could not reach the Content Lake and rendered the bundled dataset instead. */
+export function markProvisionalBuild(reason: string) {
+  if (existsSync(provisionalMarker())) return
+  console.warn(`[content] Content Lake unreachable during build (${reason}): pages will be refreshed from it on first request`)
+  mkdirSync(stateDir(), {recursive: true})
+  writeFileSync(provisionalMarker(), reason)
+}
+
+/** At start: if the build was provisional, every page renders again from the Lake on its first request. */
+export function settleProvisionalBuild(): boolean {
+  if (!existsSync(provisionalMarker())) return false
+  expireTags([CONTENT_TAG])
+  rmSync(provisionalMarker())
+  return true
 }
 
 /** Records the dataset the build rendered, so the first start can tell what changed since. */

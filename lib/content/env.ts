@@ -21,7 +21,11 @@ export function readContentEnv(env: NodeJS.ProcessEnv = process.env): ContentEnv
       apiHost: env.SANITY_API_HOST?.trim() || undefined,
     }
   }
-  return {source: 'embedded', datasetFile: env.CONTENT_DATASET_FILE?.trim() || DEFAULT_DATASET_FILE}
+  return {source: 'embedded', datasetFile: embeddedDatasetFile(env)}
+}
+
+export function embeddedDatasetFile(env: NodeJS.ProcessEnv = process.env): string {
+  return env.CONTENT_DATASET_FILE?.trim() || DEFAULT_DATASET_FILE
 }
 
 /** The public address of the site, for canonical URLs, sitemaps and feeds. */

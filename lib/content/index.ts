@@ -12,7 +12,7 @@ import {
   siteSettingsQuery,
 } from './queries'
 import {contentSource, runQuery} from './source'
-import {documentTags, slugTag, typeTag, type ChangedDocument} from './tags'
+import {CONTENT_TAG, documentTags, slugTag, typeTag, type ChangedDocument} from './tags'
 import type {DocumentIdentity, FaqEntry, Guide, OperatorLink, OperatorPage, OperatorSummary, SiteSettings} from './types'
 
 /**
@@ -25,7 +25,7 @@ async function read<T>(query: string, params: QueryParams, tags: string[]): Prom
   const {data, fromLastGood} = await runQuery<T>(query, params)
   // A last good answer stands in for a failed fetch: keep it only briefly, then try again.
   cacheLife(fromLastGood ? 'retry' : 'content')
-  cacheTag(...tags)
+  cacheTag(CONTENT_TAG, ...tags)
   return data
 }
 

@@ -4,9 +4,9 @@ import {mkdir, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {createClient, type QueryParams, type SanityClient} from '@sanity/client'
 import {evaluate, parse, type ExprNode} from 'groq-js'
-import {recordBuildDataset} from './dataset-watcher'
+import {markProvisionalBuild, recordBuildDataset} from './dataset-watcher'
 import {loadEmbeddedDataset} from './embedded'
-import {readContentEnv, type ContentEnv} from './env'
+import {embeddedDatasetFile, readContentEnv, type ContentEnv} from './env'
 import {readToken} from './token'
 
 /**
@@ -54,8 +54,16 @@ async function evaluateEmbedded<T>(file: string, query: string, params: QueryPar
 
 async function fetchFromSource<T>(query: string, params: QueryParams): Promise<T> {
   if (env.source === 'embedded') return evaluateEmbedded<T>(env.datasetFile, query, params)
-  // Caching is Next's job ('use cache' + tags); the HTTP fetch itself must never be cached.
-  return sanityClient(env).fetch<T>(query, params, {cache: 'no-store', tag: 'kz-sim-guide'})
+  try {
+    // Caching is Next's job ('use cache' + tags); the HTTP fetch itself must never be cached.
+    return await sanityClient(env).fetch<T>(query, params, {cache: 'no-store', tag: 'kz-sim-guide'})
+  } catch (error) {
+    if (process.env.NEXT_PHASE !== 'phase-production-build') throw error
+    // The Content Lake is unreachable while building: build from the bundled dataset rather than
+    // fail, and mark the build provisional so the server refreshes every page from the Lake on start.
+    markProvisionalBuild((error as Error).message)
+    return evaluateEmbedded<T>(embeddedDatasetFile(), query, params)
+  }
 }
 
 /*

@@ -1,6 +1,6 @@
 import 'server-only'
 import {restoreTagManifest} from '../cache/tag-manifest'
-import {syncDataset, watchDataset} from './dataset-watcher'
+import {settleProvisionalBuild, syncDataset, watchDataset} from './dataset-watcher'
 import {readContentEnv} from './env'
 
 /**
@@ -11,7 +11,10 @@ export function startContentSync() {
   const restored = restoreTagManifest()
   if (restored > 0) console.log(`[content] restored ${restored} revalidated tags`)
   const env = readContentEnv()
-  if (env.source !== 'embedded') return
+  if (env.source !== 'embedded') {
+    if (settleProvisionalBuild()) console.log('[content] provisional build: every page refreshes from the Content Lake')
+    return
+  }
   syncDataset(env.datasetFile)
   watchDataset(env.datasetFile)
 }

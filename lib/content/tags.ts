@@ -9,7 +9,11 @@
  *   feed). A created or deleted document is in no page's `doc:` tags yet, so lists need this.
  * - `slug:<type>:<slug>`: the page at that address, even when it showed a 404. Needed when a slug is
  *   created or renamed: the old and the new address both refresh.
+ * - `content`: every cached read.
  */
+/** Carried by every cached read: refreshes everything at once (after a provisional build). */
+export const CONTENT_TAG = 'content'
+
 export type ChangedDocument = {
   _id: string
   _type: string

@@ -47,5 +47,5 @@ export function requirePrimaryLocale(rule: Rule) {
     const primary = value?.[DEFAULT_LOCALE]
     const filled = Array.isArray(primary) ? primary.length > 0 : typeof primary === 'string' && primary.trim() !== ''
     return filled || `The ${LOCALE_NAMES[DEFAULT_LOCALE]} text is required; other languages fall back to it.`
-  })
+  }).error()
 }

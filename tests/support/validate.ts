@@ -1,0 +1,33 @@
+import {evaluate, parse} from 'groq-js'
+import {createSchema, validateDocument} from 'sanity'
+import type {RawDocument} from '@/lib/content/embedded'
+import {schemaTypes} from '@/sanity/schemaTypes'
+
+const schema = createSchema({name: 'default', types: schemaTypes})
+
+/** Runs Sanity Studio's own validation on a document, offline: the rules editors meet in Studio. */
+export async function validate(document: RawDocument, dataset: RawDocument[] = []) {
+  const existingIds = new Set(dataset.map((doc) => doc._id))
+  // Rules that query (slug uniqueness) run against the dataset, as they would against the Lake.
+  const client = {
+    withConfig: () => client,
+    fetch: async (query: string, params: Record<string, unknown>) =>
+      (await evaluate(parse(query), {dataset: [...dataset, document], params})).get(),
+  }
+  const markers = await validateDocument({
+    document,
+    workspace: {
+      schema,
+      currentUser: null,
+      i18n: {t: (key: string) => key, loadNamespaces: async () => {}},
+    },
+    getClient: () => client,
+    getDocumentExists: async ({id}: {id: string}) => existingIds.has(id),
+    environment: 'cli',
+  } as never)
+  // Errors and warnings alike: Sanity reports some rules on object fields (slug, localized
+  // text) as warnings, and the bundled dataset should have neither.
+  return markers
+    .filter((marker) => marker.level === 'error' || marker.level === 'warning')
+    .map((marker) => ({path: marker.path.join('.'), message: marker.message}))
+}
