@@ -18,7 +18,7 @@ const nextConfig: NextConfig = {
     // served for up to 30 days if the Content Lake stays unreachable, so readers never get an error.
     content: {stale: 300, revalidate: revalidateSeconds, expire: 60 * 60 * 24 * 30},
     // Used when a fetch failed and the last good result was served instead: retry soon.
-    retry: {stale: 30, revalidate: 30, expire: 60 * 60 * 24 * 30},
+    retry: {stale: 5, revalidate: 5, expire: 60 * 60 * 24 * 30},
   },
   // Tests build the site twice (bundled dataset, local Content Lake) side by side.
   distDir: process.env.NEXT_DIST_DIR || '.next',

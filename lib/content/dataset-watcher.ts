@@ -14,6 +14,8 @@ import {CONTENT_TAG, tagsForChange, type ChangedDocument} from './tags'
  */
 type Fingerprints = Record<string, {hash: string; identity: ChangedDocument}>
 
+const RACE_WINDOW_MS = 200
+
 const fingerprintFile = () => join(stateDir(), 'dataset-fingerprints.json')
 
 function identityOf(doc: RawDocument, byId: Map<string, RawDocument>): ChangedDocument {
@@ -65,7 +67,7 @@ function saveFingerprints(fingerprints: Fingerprints) {
 export function syncDataset(file: string): string[] {
   let next: Fingerprints
   try {
-    next = fingerprint(loadEmbeddedDataset(file).documents)
+    next = fingerprint(loadEmbeddedDataset(file, true).documents)
   } catch (error) {
     // A half-written or missing file: keep serving what we have, and look again on the next change.
     console.error(`[content] dataset unreadable, keeping the last good version: ${(error as Error).message}`)
@@ -75,6 +77,9 @@ export function syncDataset(file: string): string[] {
   const tags = previous ? tagsBetween(previous, next) : []
   if (tags.length > 0) {
     expireTags(tags)
+    // A render that read the file just before it changed may store its result just after this
+    // expiry; expiring once more shortly after closes that window.
+    setTimeout(() => expireTags(tags), RACE_WINDOW_MS).unref()
     console.log(`[content] dataset changed: refreshed ${tags.length} tags`)
   }
   saveFingerprints(next)

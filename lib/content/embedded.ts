@@ -38,12 +38,15 @@ export function isPublishedId(id: string): boolean {
   return !id.startsWith('drafts.') && !id.startsWith('versions.')
 }
 
-/** The dataset as it is on disk now; parsed again only when the file's size or mtime changed. */
-export function loadEmbeddedDataset(file: string): EmbeddedDataset {
+/**
+ * The dataset as it is on disk now; parsed again only when the file's size or mtime changed, or
+ * when the watcher knows it did (`reread`: two quick writes can share a size and an mtime).
+ */
+export function loadEmbeddedDataset(file: string, reread = false): EmbeddedDataset {
   const path = datasetPath(file)
   const stat = statSync(path)
   const version = `${stat.size}-${stat.mtimeMs}`
-  if (current?.file === path && current.version === version) return current
+  if (!reread && current?.file === path && current.version === version) return current
   current = {file: path, version, documents: parseNdjson(readFileSync(path, 'utf8'), file)}
   return current
 }

@@ -1,0 +1,171 @@
+import {copyFileSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {LOCALES} from '@/lib/i18n/locales'
+import {signWebhookBody} from '@/lib/webhook'
+import {SEED_FILE, seedDocuments} from '../support/dataset'
+import {get, startSite, TEST_SECRETS, visibleText, type RunningSite} from '../support/server'
+
+/** The production build (made by scripts/test.mjs) on the bundled dataset, over HTTP. */
+const datasetCopy = join(mkdtempSync(join(tmpdir(), 'kz-sim-')), 'production.ndjson')
+let site: RunningSite
+
+beforeAll(async () => {
+  copyFileSync(SEED_FILE, datasetCopy)
+  site = await startSite({env: {CONTENT_DATASET_FILE: datasetCopy, SANITY_REVALIDATE_SECRET: TEST_SECRETS.SANITY_REVALIDATE_SECRET}})
+})
+afterAll(async () => {
+  await site?.stop()
+})
+
+const operators = seedDocuments().filter((doc) => doc._type === 'operator') as unknown as {
+  _id: string
+  name: string
+  slug: {current: string}
+}[]
+const policies = new Map(
+  seedDocuments()
+    .filter((doc) => doc._type === 'policy')
+    .map((doc) => [(doc.operator as {_ref: string})._ref, doc as unknown as {verifiedAt: string; sources?: {url: string}[]}]),
+)
+
+describe('reader pages', () => {
+  it.each([
+    ['zh-CN,zh;q=0.9', '/zh'],
+    ['en-GB,en;q=0.8', '/en'],
+    ['ru', '/ru'],
+    ['kk-KZ', '/kk'],
+    ['fr-FR', '/zh'],
+  ])('/ redirects Accept-Language %s to %s', async (language, target) => {
+    const response = await get(`${site.url}/`, {headers: {'accept-language': language}})
+    expect(response.status).toBe(307)
+    expect(new URL(response.headers.get('location')!, site.url).pathname).toBe(target)
+  })
+
+  it.each(LOCALES)('the guide in %s lists every operator', async (locale) => {
+    const response = await get(`${site.url}/${locale}`)
+    expect(response.status).toBe(200)
+    expect(response.text).toMatch(new RegExp(`<html lang="${locale === 'zh' ? 'zh-Hans' : locale}"`))
+    for (const operator of operators) expect(response.text).toContain(`href="/${locale}/operators/${operator.slug.current}"`)
+  })
+
+  const pages = LOCALES.flatMap((locale) => operators.map((operator) => [`/${locale}/operators/${operator.slug.current}`, locale, operator] as const))
+  it.each(pages)('%s shows name, verified date, sources and change log', async (_path, locale, operator) => {
+    const response = await get(`${site.url}/${locale}/operators/${operator.slug.current}`)
+    expect(response.status).toBe(200)
+    const text = visibleText(response.text)
+    expect(response.text).toMatch(/<h1>[^<]*<\/h1>/)
+    expect(response.text.match(/<h1>([^<]*)<\/h1>/)![1]).toContain(operator.name)
+    const policy = policies.get(operator._id)!
+    expect(response.text).toContain(`<time dateTime="${policy.verifiedAt}"`)
+    for (const source of policy.sources ?? []) expect(response.text).toContain(`href="${source.url}"`)
+    expect(response.text).toContain('id="changes"')
+    expect(response.text).toContain('id="sources"')
+    // No hotline number is verified: none may appear.
+    expect(text).not.toMatch(/\b(455|0611|611)\b/)
+    expect(response.text).not.toMatch(/t\.me\//)
+  })
+
+  it.each(['/xx', '/xx/operators/kcell', '/en/operators/nope', '/en/nothing-here', '/zh/operators/KCELL'])('%s is a 404', async (path) => {
+    const response = await get(`${site.url}${path}`)
+    expect(response.status).toBe(404)
+  })
+
+  it('serves pages from cache', async () => {
+    await get(`${site.url}/en/operators/kcell`)
+    const response = await get(`${site.url}/en/operators/kcell`)
+    expect(response.headers.get('x-nextjs-cache')).toMatch(/HIT|STALE/)
+  })
+
+  it('reports its content source in /api/health', async () => {
+    const response = await get(`${site.url}/api/health`)
+    expect(response.status).toBe(200)
+    expect(JSON.parse(response.text)).toEqual({status: 'ok', source: 'embedded', documents: 29})
+  })
+})
+
+describe('the embedded dataset on disk', () => {
+  it('shows an edit to the file within a second, on the operator, its brand and the home page', async () => {
+    await get(`${site.url}/en/operators/kcell`)
+    await get(`${site.url}/en/operators/activ`)
+    const original = readFileSync(datasetCopy, 'utf8')
+    const edited = original.replace('"legalEntity":"Kcell JSC"', '"legalEntity":"Kcell JSC (edited on disk)"')
+    expect(edited).not.toBe(original)
+    writeFileSync(datasetCopy, edited)
+    const started = Date.now()
+    let seen = false
+    while (!seen && Date.now() - started < 1_000) {
+      seen = (await get(`${site.url}/en/operators/kcell`)).text.includes('Kcell JSC (edited on disk)')
+      if (!seen) await new Promise((resolve) => setTimeout(resolve, 25))
+    }
+    expect(seen, 'edit visible within 1 s').toBe(true)
+    writeFileSync(datasetCopy, original)
+  })
+
+  it('marks text that falls back to another language', async () => {
+    const original = readFileSync(datasetCopy, 'utf8')
+    const lines = original.split('\n').map((line) => {
+      if (!line.startsWith('{"_id":"guide"')) return line
+      const guide = JSON.parse(line)
+      delete guide.title.kk
+      return JSON.stringify(guide)
+    })
+    writeFileSync(datasetCopy, lines.join('\n'))
+    let html = ''
+    for (const started = Date.now(); Date.now() - started < 3_000; ) {
+      html = (await get(`${site.url}/kk`)).text
+      if (html.includes('fallback-marker')) break
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    const heading = html.match(/<h1>([\s\S]*?)<\/h1>/)![1]!
+    expect(heading).toContain('lang="ru"')
+    expect(heading).toContain('fallback-marker')
+    writeFileSync(datasetCopy, original)
+  })
+})
+
+describe('webhook without a configured secret', () => {
+  it('answers 500 with a clear message', async () => {
+    const bare = await startSite({env: {CONTENT_DATASET_FILE: datasetCopy, SANITY_REVALIDATE_SECRET: ''}})
+    try {
+      const response = await get(`${bare.url}/api/revalidate`, {method: 'POST', headers: {'content-type': 'application/json'}, body: '{}'})
+      expect(response.status).toBe(500)
+      expect(JSON.parse(response.text).message).toMatch(/SANITY_REVALIDATE_SECRET/)
+    } finally {
+      await bare.stop()
+    }
+  })
+})
+
+describe('webhook', () => {
+  const post = async (body: string, headers: Record<string, string> = {}) =>
+    get(`${site.url}/api/revalidate`, {method: 'POST', headers: {'content-type': 'application/json', ...headers}, body})
+  const signed = async (body: string, timestamp?: number) => ({
+    'sanity-webhook-signature': await signWebhookBody(body, TEST_SECRETS.SANITY_REVALIDATE_SECRET, timestamp),
+  })
+  const body = JSON.stringify({_id: 'policy.kcell', _type: 'policy'})
+
+  it('refreshes the tags of a document sent as {_id, _type}', async () => {
+    const response = await post(body, await signed(body))
+    expect(response.status).toBe(200)
+    expect(JSON.parse(response.text).tags).toEqual(expect.arrayContaining(['doc:policy.kcell', 'type:policy', 'slug:operator:kcell']))
+  })
+  it('answers 401 to a missing, forged or stale signature', async () => {
+    expect((await post(body)).status).toBe(401)
+    const forged = {'sanity-webhook-signature': await signWebhookBody(body, 'not-the-secret')}
+    expect((await post(body, forged)).status).toBe(401)
+    expect((await post(body, await signed(body, Date.now() - 6 * 60 * 1000))).status).toBe(401)
+  })
+  it('answers 400 to a malformed body, 415 to other content types, 413 above 64 KB, 405 to GET', async () => {
+    const bad = '{"_id": '
+    expect((await post(bad, await signed(bad))).status).toBe(400)
+    const notADocument = '{"hello":"world"}'
+    expect((await post(notADocument, await signed(notADocument))).status).toBe(400)
+    const text = await get(`${site.url}/api/revalidate`, {method: 'POST', headers: {'content-type': 'text/plain'}, body})
+    expect(text.status).toBe(415)
+    const huge = JSON.stringify({_id: 'x', _type: 'policy', padding: 'x'.repeat(70_000)})
+    expect((await post(huge, await signed(huge))).status).toBe(413)
+    expect((await get(`${site.url}/api/revalidate`)).status).toBe(405)
+  })
+})

@@ -1,0 +1,104 @@
+import {spawn, type ChildProcess} from 'node:child_process'
+import {createServer} from 'node:net'
+import type {AddressInfo} from 'node:net'
+
+/** Known fake secrets: builds and servers in tests use them; a test searches client bundles for them. */
+export const TEST_SECRETS = {
+  SANITY_REVALIDATE_SECRET: 'test-revalidate-secret-6f1c2b7e9a',
+  SANITY_API_READ_TOKEN: 'test-read-token-skA93kdLq0ZmB71Xc',
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const {port} = server.address() as AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+export type RunningSite = {url: string; port: number; logs: () => string; stop: () => Promise<void>}
+
+const baseEnv = (): NodeJS.ProcessEnv => ({...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production'})
+
+/** `next build` into a dist directory; resolves with the build's output, rejects when it fails. */
+export function buildSite(env: Record<string, string>, distDir: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'build'], {
+      env: {...baseEnv(), ...env, NEXT_DIST_DIR: distDir},
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    child.stdout?.on('data', (chunk) => (output += chunk))
+    child.stderr?.on('data', (chunk) => (output += chunk))
+    child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`next build failed (${code}):\n${output}`))))
+  })
+}
+
+/** Starts `next start` on loopback in its own process group, and waits until it answers. */
+export async function startSite(options: {distDir?: string; env?: Record<string, string>; port?: number} = {}): Promise<RunningSite> {
+  const port = options.port ?? (await freePort())
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'],
+    {env: {...baseEnv(), ...options.env, NEXT_DIST_DIR: options.distDir ?? '.next'}, detached: true, stdio: ['ignore', 'pipe', 'pipe']},
+  )
+  let output = ''
+  child.stdout?.on('data', (chunk) => (output += chunk))
+  child.stderr?.on('data', (chunk) => (output += chunk))
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const url = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 30_000
+  for (;;) {
+    try {
+      const response = await fetch(`${url}/api/health`)
+      await response.arrayBuffer()
+      if (response.status < 500) break
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start:\n${output}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  return {
+    url,
+    port,
+    logs: () => output,
+    stop: async () => {
+      if (child.exitCode !== null) return
+      try {
+        process.kill(-child.pid!, 'SIGTERM')
+      } catch {
+        return
+      }
+      const timeout = setTimeout(() => {
+        try {
+          process.kill(-child.pid!, 'SIGKILL')
+        } catch {}
+      }, 5_000)
+      await exited
+      clearTimeout(timeout)
+    },
+  }
+}
+
+export async function get(url: string, init?: RequestInit) {
+  const response = await fetch(url, {redirect: 'manual', ...init})
+  return {status: response.status, headers: response.headers, text: await response.text()}
+}
+
+/** The visible text of an HTML page, for assertions on what a reader sees. */
+export function visibleText(html: string): string {
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, ' ')
+    .replace(/<style[\s\S]*?<\/style>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/\s+/g, ' ')
+}
