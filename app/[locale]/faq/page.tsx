@@ -1,0 +1,67 @@
+import type {Metadata} from 'next'
+import Link from 'next/link'
+import {notFound} from 'next/navigation'
+import {JsonLd} from '@/app/_components/JsonLd'
+import {Blocks, Text} from '@/app/_components/Localized'
+import {getFaq} from '@/lib/content'
+import {format, isLocale, messagesFor} from '@/lib/i18n'
+import {isHttpUrl} from '@/lib/safe-url'
+import {pageMetadata} from '@/lib/seo'
+import {faqJsonLd} from '@/lib/structured-data'
+
+export async function generateMetadata({params}: PageProps<'/[locale]/faq'>): Promise<Metadata> {
+  const {locale} = await params
+  if (!isLocale(locale)) return {}
+  const t = messagesFor(locale)
+  return pageMetadata({locale, path: '/faq', title: t.faq.title, description: t.faq.description, siteName: t.siteName})
+}
+
+export default async function FaqPage({params}: PageProps<'/[locale]/faq'>) {
+  const {locale} = await params
+  if (!isLocale(locale)) notFound()
+  const t = messagesFor(locale)
+  const entries = await getFaq()
+  return (
+    <>
+      {entries.length > 0 && <JsonLd data={faqJsonLd(entries, locale)} />}
+      <h1>{t.faq.title}</h1>
+      {entries.length === 0 && <p>{t.faq.empty}</p>}
+      {entries.map((entry) => (
+        <section key={entry._id} className="faq-entry" aria-labelledby={`q-${entry._id}`}>
+          <h2 id={`q-${entry._id}`}>
+            <Text value={entry.question} locale={locale} />
+          </h2>
+          <Blocks value={entry.answer} locale={locale} />
+          {entry.operators.length > 0 && (
+            <p className="meta">
+              {format(t.faq.appliesTo, {names: ''}).trim()}{' '}
+              {entry.operators.map((operator, index) => (
+                <span key={operator._id}>
+                  {index > 0 && ', '}
+                  <Link href={`/${locale}/operators/${operator.slug}`}>{operator.name}</Link>
+                </span>
+              ))}
+            </p>
+          )}
+          {entry.sources.length > 0 && (
+            <p className="meta">
+              {t.faq.sources}:{' '}
+              {entry.sources.map((source, index) => (
+                <span key={source._key}>
+                  {index > 0 && ' · '}
+                  {isHttpUrl(source.url) ? (
+                    <a href={source.url} rel="noopener noreferrer nofollow" target="_blank">
+                      {source.title || source.url}
+                    </a>
+                  ) : (
+                    source.title
+                  )}
+                </span>
+              ))}
+            </p>
+          )}
+        </section>
+      ))}
+    </>
+  )
+}

@@ -1,0 +1,23 @@
+import type {MetadataRoute} from 'next'
+import {getOperators} from '@/lib/content'
+import {LOCALES} from '@/lib/i18n/locales'
+import {absoluteUrl, languageAlternates} from '@/lib/seo'
+
+/** Every reader page in every language, each with its alternates. */
+export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
+  const operators = await getOperators()
+  const pages = [
+    {path: '', lastModified: undefined as string | undefined},
+    {path: '/checklist', lastModified: undefined},
+    {path: '/compare', lastModified: undefined},
+    {path: '/faq', lastModified: undefined},
+    ...operators.map((operator) => ({path: `/operators/${operator.slug}`, lastModified: operator.policy?.verifiedAt ?? undefined})),
+  ]
+  return pages.flatMap(({path, lastModified}) =>
+    LOCALES.map((locale) => ({
+      url: absoluteUrl(`/${locale}${path}`),
+      ...(lastModified ? {lastModified} : {}),
+      alternates: {languages: languageAlternates(path)},
+    })),
+  )
+}

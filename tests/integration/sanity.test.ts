@@ -1,0 +1,162 @@
+import {createClient, type SanityClient} from '@sanity/client'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {signWebhookBody} from '@/lib/webhook'
+import {startContentLake, type ContentLake} from '../support/content-lake'
+import {SEED_FILE} from '../support/dataset'
+import {buildSite, freePort, get, startSite, TEST_SECRETS, type RunningSite} from '../support/server'
+
+/**
+ * The Sanity path over real HTTP: a local Content Lake answers @sanity/client, and on each
+ * mutation sends the site a signed webhook — an editor's change, the webhook, the pages.
+ */
+const DIST = '.next-sanity'
+let lake: ContentLake
+let site: RunningSite
+let editor: SanityClient
+let siteEnv: Record<string, string>
+
+const startOurSite = async (distDir = DIST) => {
+  const running = await startSite({distDir, env: siteEnv})
+  lake.webhook.url = `${running.url}/api/revalidate`
+  return running
+}
+const page = async (path: string) => (await get(`${site.url}${path}`)).text
+const edit = async (id: string, set: Record<string, unknown>) => {
+  await editor.patch(id).set(set).commit()
+  await lake.webhooksSettled()
+}
+
+beforeAll(async () => {
+  lake = await startContentLake({file: SEED_FILE, secret: TEST_SECRETS.SANITY_REVALIDATE_SECRET})
+  siteEnv = {
+    SANITY_PROJECT_ID: 'test',
+    SANITY_DATASET: 'production',
+    SANITY_API_HOST: lake.url,
+    SANITY_REVALIDATE_SECRET: TEST_SECRETS.SANITY_REVALIDATE_SECRET,
+  }
+  await buildSite(siteEnv, DIST)
+  site = await startOurSite()
+  editor = createClient({
+    projectId: 'test',
+    dataset: 'production',
+    apiHost: lake.url,
+    useProjectHostname: false,
+    apiVersion: '2025-02-19',
+    useCdn: false,
+    token: 'editor-token',
+  })
+})
+
+afterAll(async () => {
+  await site?.stop()
+  await lake?.stop()
+})
+
+describe('the site on the Content Lake', () => {
+  it('reads from Sanity', async () => {
+    expect(JSON.parse(await page('/api/health'))).toEqual({status: 'ok', source: 'sanity', documents: 29})
+  })
+
+  it('shows an edited policy on the first request after the webhook: operator, home and compare pages', async () => {
+    for (const path of ['/en/operators/beeline', '/en', '/en/compare']) await page(path)
+    await edit('policy.beeline', {verifiedAt: '2026-11-20', confidence: 'medium'})
+    expect(await page('/en/operators/beeline')).toContain('dateTime="2026-11-20"')
+    expect(await page('/en')).toContain('dateTime="2026-11-20"')
+    expect(await page('/en/compare')).toContain('dateTime="2026-11-20"')
+  })
+
+  it('shows a renamed operator on the pages of its brands too', async () => {
+    await page('/en/operators/activ')
+    await edit('operator.kcell', {name: 'Kcell (renamed)'})
+    expect(await page('/en/operators/activ')).toContain('Kcell (renamed)')
+    expect(await page('/zh/operators/kcell')).toContain('Kcell (renamed)')
+    await edit('operator.kcell', {name: 'Kcell'})
+  })
+
+  it('moves a page when its slug changes: the old address 404s, the new one answers', async () => {
+    await page('/en/operators/izi')
+    await edit('operator.izi', {'slug.current': 'izi-app'})
+    expect((await get(`${site.url}/en/operators/izi`)).status).toBe(404)
+    expect((await get(`${site.url}/en/operators/izi-app`)).status).toBe(200)
+    expect(await page('/en')).toContain('/en/operators/izi-app')
+    await edit('operator.izi', {'slug.current': 'izi'})
+    expect((await get(`${site.url}/en/operators/izi`)).status).toBe(200)
+  })
+
+  it('adds a published operator to lists, and drops a deleted one with a 404', async () => {
+    await editor.createOrReplace({_id: 'operator.newop', _type: 'operator', name: 'NewOp', slug: {_type: 'slug', current: 'newop'}})
+    await lake.webhooksSettled()
+    expect(await page('/en')).toContain('/en/operators/newop')
+    expect((await get(`${site.url}/en/operators/newop`)).status).toBe(200)
+    await editor.delete('operator.newop')
+    await lake.webhooksSettled()
+    expect((await get(`${site.url}/en/operators/newop`)).status).toBe(404)
+    expect(await page('/en')).not.toContain('/en/operators/newop')
+  })
+})
+
+describe('webhooks that must change nothing', () => {
+  it('rejects forged, unsigned, stale and malformed calls, and the page stays as it was', async () => {
+    const before = await page('/en/operators/altel')
+    lake.webhook.url = undefined // an edit whose real webhook is lost…
+    await editor.patch('operator.altel').set({legalEntity: 'Changed without a webhook'}).commit()
+    lake.webhook.url = `${site.url}/api/revalidate`
+    const body = JSON.stringify({_id: 'operator.altel', _type: 'operator', slug: 'altel'})
+    const post = (headers: Record<string, string>, payload = body) =>
+      get(`${site.url}/api/revalidate`, {method: 'POST', headers: {'content-type': 'application/json', ...headers}, body: payload})
+    expect((await post({})).status).toBe(401)
+    expect((await post({'sanity-webhook-signature': await signWebhookBody(body, 'wrong-secret')})).status).toBe(401)
+    expect((await post({'sanity-webhook-signature': await signWebhookBody(body, TEST_SECRETS.SANITY_REVALIDATE_SECRET, Date.now() - 10 * 60_000)})).status).toBe(401)
+    const malformed = '{"_id":'
+    expect((await post({'sanity-webhook-signature': await signWebhookBody(malformed, TEST_SECRETS.SANITY_REVALIDATE_SECRET)}, malformed)).status).toBe(400)
+    expect(await page('/en/operators/altel')).toBe(before)
+    // …until a genuine one arrives.
+    expect((await post({'sanity-webhook-signature': await signWebhookBody(body, TEST_SECRETS.SANITY_REVALIDATE_SECRET)})).status).toBe(200)
+    expect(await page('/en/operators/altel')).toContain('Changed without a webhook')
+  })
+})
+
+describe('faults', () => {
+  it('keeps serving the last good page while the Content Lake fails, and retries after', async () => {
+    await edit('operator.tele2', {legalEntity: 'Before the outage'})
+    expect(await page('/en/operators/tele2')).toContain('Before the outage')
+    lake.fault = 'error'
+    await edit('operator.tele2', {legalEntity: 'Edited during the outage'})
+    const during = await get(`${site.url}/en/operators/tele2`)
+    expect(during.status).toBe(200)
+    expect(during.text).toContain('Before the outage')
+    expect((await get(`${site.url}/en`)).status).toBe(200)
+    lake.fault = 'down'
+    expect((await get(`${site.url}/en/operators/tele2`)).status).toBe(200)
+    lake.fault = 'none'
+    let recovered = false
+    for (const started = Date.now(); !recovered && Date.now() - started < 20_000; ) {
+      recovered = (await page('/en/operators/tele2')).includes('Edited during the outage')
+      if (!recovered) await new Promise((resolve) => setTimeout(resolve, 500))
+    }
+    expect(recovered, 'a later request retried the Content Lake').toBe(true)
+  })
+
+  it('never serves older content after a restart, even for a page not requested since the webhook', async () => {
+    await edit('policy.altel', {verifiedAt: '2026-11-21'})
+    await site.stop()
+    site = await startOurSite()
+    expect(await page('/en/operators/altel')).toContain('dateTime="2026-11-21"')
+    expect(await page('/en/operators/beeline')).toContain('dateTime="2026-11-20"')
+  })
+
+  it('builds with the Content Lake unreachable, and pages then render from it on first request', async () => {
+    const closed = await freePort()
+    const output = await buildSite({...siteEnv, SANITY_API_HOST: `http://127.0.0.1:${closed}`}, '.next-offline')
+    expect(output).toMatch(/Content Lake unreachable during build/)
+    const offlineBuild = await startOurSite('.next-offline')
+    try {
+      // The Lake has edits the bundled dataset does not: the page must show the Lake's.
+      expect((await get(`${offlineBuild.url}/en/operators/altel`)).text).toContain('dateTime="2026-11-21"')
+      expect((await get(`${offlineBuild.url}/en/operators/tele2`)).text).toContain('Edited during the outage')
+    } finally {
+      await offlineBuild.stop()
+      lake.webhook.url = `${site.url}/api/revalidate`
+    }
+  })
+})
