@@ -1,6 +1,6 @@
 import {revalidateTag} from 'next/cache'
 import type {NextRequest} from 'next/server'
-import {persistTagManifest} from '@/lib/cache/tag-manifest'
+import {expireTags} from '@/lib/cache/tag-manifest'
 import {identifyDocument} from '@/lib/content'
 import {needsIdentity, parseChangeNotice} from '@/lib/content/changes'
 import {isValidTag, tagsForChange} from '@/lib/content/tags'
@@ -73,6 +73,8 @@ export async function POST(request: NextRequest) {
 
   const tags = tagsForChange(...notice.versions).filter(isValidTag)
   for (const tag of tags) revalidateTag(tag, {expire: 0})
-  persistTagManifest()
+  // Next applies those at the end of the request; record the expiry now as well, on disk, so a
+  // restart right after this answer cannot bring the old pages back.
+  expireTags(tags)
   return Response.json({revalidated: true, id: notice.id, tags}, {headers: {'Cache-Control': 'no-store'}})
 }
