@@ -27,7 +27,7 @@ export const stateDir = () => join(/* turbopackIgnore: true */ process.cwd(), pr
 const manifestFile = () => join(stateDir(), 'tags.json')
 
 /** Saves the map; written to a temporary file and renamed, so a crash never leaves half a file. */
-export function persistTagManifest() {
+function persistTagManifest() {
   mkdirSync(stateDir(), {recursive: true})
   const temporary = `${manifestFile()}.${process.pid}.tmp`
   writeFileSync(temporary, JSON.stringify(Object.fromEntries(tagsManifest)))

@@ -1,0 +1,117 @@
+import {join} from 'node:path'
+import type {Browser, Page} from 'playwright-core'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {ARTIFACTS, launchBrowser} from '../support/browser'
+import {startSite, type RunningSite} from '../support/server'
+
+/** What a reader does, in Chromium: a phone-sized window, in two languages, with and without JavaScript. */
+let site: RunningSite
+let browser: Browser
+
+beforeAll(async () => {
+  ;[site, browser] = await Promise.all([startSite(), launchBrowser()])
+})
+afterAll(async () => {
+  await browser?.close()
+  await site?.stop()
+})
+
+async function phone(options: {javaScriptEnabled?: boolean; locale?: string} = {}): Promise<Page> {
+  const context = await browser.newContext({viewport: {width: 390, height: 844}, deviceScaleFactor: 1, isMobile: true, hasTouch: true, ...options})
+  return context.newPage()
+}
+const shot = (page: Page, name: string) => page.screenshot({path: join(ARTIFACTS, `${name}.png`), fullPage: true})
+
+describe('a reader on a phone', () => {
+  it.each([
+    ['zh', 'zh-CN', '注销'],
+    ['en', 'en-US', 'Cancel a Kcell SIM card'],
+  ])('goes home → operator → checklist in %s', async (locale, acceptLanguage, expected) => {
+    const page = await phone({locale: acceptLanguage})
+    await page.goto(`${site.url}/`)
+    expect(new URL(page.url()).pathname).toBe(`/${locale}`)
+    await page.click(`a[href="/${locale}/operators/kcell"]`)
+    await page.waitForURL(`**/${locale}/operators/kcell`)
+    expect(await page.textContent('h1')).toContain(expected)
+    expect(await page.getAttribute('time', 'datetime')).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    await shot(page, `operator-${locale}`)
+    await page.click(`a[href="/${locale}/checklist?operator=kcell"]`)
+    await page.waitForURL(`**/${locale}/checklist?operator=kcell`)
+    await expect.poll(() => page.locator('#result').count()).toBe(1)
+    await shot(page, `checklist-${locale}`)
+    await page.context().close()
+  })
+
+  it('submits the checklist and gets a shareable address', async () => {
+    const page = await phone()
+    await page.goto(`${site.url}/en/checklist`)
+    await page.selectOption('select[name="operator"]', 'beeline')
+    await page.check('input[name="location"][value="abroad"]')
+    await page.check('input[name="balance"]')
+    await page.click('button[type="submit"]')
+    await page.waitForURL(/operator=beeline/)
+    const url = new URL(page.url())
+    expect(url.searchParams.get('location')).toBe('abroad')
+    expect(url.searchParams.get('balance')).toBe('1')
+    await expect.poll(async () => page.textContent('#result')).toContain('Beeline')
+    expect(await page.textContent('.checklist-result')).toContain('You are abroad')
+    await page.context().close()
+  })
+
+  it('uses the checklist with the keyboard alone', async () => {
+    const page = await phone()
+    await page.goto(`${site.url}/en/checklist`)
+    const select = page.locator('select[name="operator"]')
+    // Tab from the top of the page until the operator list has focus.
+    for (let i = 0; i < 30 && !(await select.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab')
+    expect(await select.evaluate((el) => el === document.activeElement)).toBe(true)
+    await page.keyboard.press('ArrowDown') // Kcell, the first operator
+    await page.keyboard.press('Tab') // prepaid radio
+    await page.keyboard.press('ArrowRight') // postpaid
+    const focusedValue = await page.evaluate(() => (document.activeElement as HTMLInputElement).value)
+    expect(focusedValue).toBe('postpaid')
+    await page.keyboard.press('Enter') // submits the form
+    await page.waitForURL(/plan=postpaid/)
+    await expect.poll(async () => page.textContent('#result')).toContain('Kcell')
+    await shot(page, 'checklist-keyboard')
+    await page.context().close()
+  })
+
+  it('works without JavaScript', async () => {
+    const page = await phone({javaScriptEnabled: false})
+    await page.goto(`${site.url}/ru/checklist`)
+    await page.selectOption('select[name="operator"]', 'kcell')
+    await page.check('input[name="sim"][value="esim"]')
+    await page.click('button[type="submit"]')
+    await page.waitForURL(/operator=kcell/)
+    expect(await page.isVisible('#result')).toBe(true)
+    expect(await page.textContent('#result')).toContain('Kcell')
+    await page.context().close()
+  })
+
+  it('switches language on the same page, keeping the checklist choices', async () => {
+    const page = await phone()
+    await page.goto(`${site.url}/en/operators/izi`)
+    await page.click('.language-switch a[hreflang="zh-Hans"]')
+    await page.waitForURL('**/zh/operators/izi')
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-Hans')
+    await page.goto(`${site.url}/en/checklist?operator=izi&plan=prepaid&sim=esim&location=kz`)
+    await page.click('.language-switch a[hreflang="kk"]')
+    await page.waitForURL(/\/kk\/checklist\?operator=izi/)
+    expect(new URL(page.url()).searchParams.get('sim')).toBe('esim')
+    await page.context().close()
+  })
+
+  it('prints the checklist without the form, navigation or footer', async () => {
+    const page = await phone()
+    await page.goto(`${site.url}/en/checklist?operator=kcell&plan=prepaid&sim=physical&location=kz`)
+    await page.emulateMedia({media: 'print'})
+    expect(await page.isVisible('form#situation')).toBe(false)
+    expect(await page.isVisible('.site-header')).toBe(false)
+    expect(await page.isVisible('.site-footer')).toBe(false)
+    expect(await page.isVisible('#result')).toBe(true)
+    await page.pdf({path: join(ARTIFACTS, 'checklist-print.pdf')}).catch(() => undefined)
+    await shot(page, 'checklist-print')
+    await page.context().close()
+  })
+})
