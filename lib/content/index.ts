@@ -24,7 +24,8 @@ export {contentSource}
 async function read<T>(query: string, params: QueryParams, tags: string[]): Promise<T> {
   const {data, fromLastGood} = await runQuery<T>(query, params)
   // A last good answer stands in for a failed fetch: keep it only briefly, then try again.
-  cacheLife(fromLastGood ? 'retry' : 'content')
+  if (fromLastGood) cacheLife('retry')
+  else cacheLife('content')
   cacheTag(CONTENT_TAG, ...tags)
   return data
 }

@@ -16,22 +16,24 @@ import {readToken} from './token'
 const env: ContentEnv = readContentEnv()
 export const contentSource = env.source
 
-let client: SanityClient | undefined
-function sanityClient(config: Extract<ContentEnv, {source: 'sanity'}>): SanityClient {
-  client ??= createClient({
+/** A client for the configured project; the token stays on the server. */
+export function createContentClient(config: Extract<ContentEnv, {source: 'sanity'}>, token = readToken()): SanityClient {
+  return createClient({
     projectId: config.projectId,
     dataset: config.dataset,
     apiVersion: config.apiVersion,
     // Pages are cached by Next.js and refreshed by webhook: the CDN would only add staleness.
     useCdn: false,
     perspective: 'published',
-    token: readToken(),
+    token,
     ...(config.apiHost ? {apiHost: config.apiHost, useProjectHostname: false} : {}),
     timeout: 10_000,
     maxRetries: 1,
   })
-  return client
 }
+
+let client: SanityClient | undefined
+const sanityClient = (config: Extract<ContentEnv, {source: 'sanity'}>) => (client ??= createContentClient(config))
 
 // Parsed once per query string; parameters are bound at evaluation, never at parse time.
 const parsedQueries = new Map<string, ExprNode>()

@@ -33,6 +33,7 @@ beforeAll(async () => {
     SANITY_DATASET: 'production',
     SANITY_API_HOST: lake.url,
     SANITY_REVALIDATE_SECRET: TEST_SECRETS.SANITY_REVALIDATE_SECRET,
+    SANITY_API_READ_TOKEN: TEST_SECRETS.SANITY_API_READ_TOKEN,
   }
   await buildSite(siteEnv, DIST)
   site = await startOurSite()
@@ -158,5 +159,24 @@ describe('faults', () => {
       await offlineBuild.stop()
       lake.webhook.url = `${site.url}/api/revalidate`
     }
+  })
+})
+
+describe('draft mode', () => {
+  it('enters only with a valid preview secret, and a draft session is never cached for other readers', async () => {
+    const enable = (secret: string) =>
+      get(`${site.url}/api/draft-mode/enable?sanity-preview-secret=${secret}&sanity-preview-pathname=/en/operators/kcell`)
+    expect((await enable('not-a-secret')).status).toBe(401)
+    await editor.createOrReplace({_id: 'sanity-preview-url-secret.test', _type: 'sanity.previewUrlSecret', secret: 'preview-secret-123', source: 'test', studioUrl: '/studio'})
+    const entered = await enable('preview-secret-123')
+    expect(entered.status).toBe(307)
+    const cookie = entered.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+    expect(cookie).toContain('__prerender_bypass=')
+    const draft = await get(`${site.url}/en/operators/kcell`, {headers: {cookie}})
+    expect(draft.status).toBe(200)
+    expect(draft.headers.get('cache-control')).toMatch(/private|no-store/)
+    const reader = await get(`${site.url}/en/operators/kcell`)
+    expect(reader.headers.get('cache-control')).toMatch(/s-maxage/)
+    expect(reader.headers.get('x-nextjs-cache')).toMatch(/HIT|STALE/)
   })
 })

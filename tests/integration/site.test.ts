@@ -169,3 +169,11 @@ describe('webhook', () => {
     expect((await get(`${site.url}/api/revalidate`)).status).toBe(405)
   })
 })
+
+describe('draft mode without a Sanity project', () => {
+  it('refuses to enter', async () => {
+    const response = await get(`${site.url}/api/draft-mode/enable?sanity-preview-secret=anything`)
+    expect(response.status).toBe(401)
+    expect(response.headers.get('set-cookie') ?? '').not.toContain('__prerender_bypass')
+  })
+})
