@@ -23,6 +23,8 @@ export type ContentLake = {
   webhook: {url?: string; secret: string}
   fault: LakeFault
   queries: number
+  /** performance.now() when the last webhook left, for latency measurements. */
+  lastWebhookSentAt: number
   /** Resolves when the webhooks of all mutations so far have been answered. */
   webhooksSettled(): Promise<void>
   stop(): Promise<void>
@@ -58,6 +60,7 @@ export async function startContentLake(options: {file: string; port?: number; se
     webhook: {secret: options.secret},
     fault: 'none',
     queries: 0,
+    lastWebhookSentAt: 0,
     async webhooksSettled() {
       await Promise.all(pending)
     },
@@ -70,11 +73,13 @@ export async function startContentLake(options: {file: string; port?: number; se
   async function sendWebhook(projection: object) {
     if (!lake.webhook.url) return
     const body = JSON.stringify(projection)
+    const signature = await signWebhookBody(body, lake.webhook.secret)
+    lake.lastWebhookSentAt = performance.now()
     const response = await fetch(lake.webhook.url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        'sanity-webhook-signature': await signWebhookBody(body, lake.webhook.secret),
+        'sanity-webhook-signature': signature,
       },
       body,
     })
