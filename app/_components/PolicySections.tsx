@@ -1,7 +1,7 @@
 import type {ReactNode} from 'react'
 import {Blocks, Text} from './Localized'
 import {DateTime, FactSource} from './Trust'
-import {format, messagesFor, type Locale} from '@/lib/i18n'
+import {format, formatNumber, messagesFor, type Locale} from '@/lib/i18n'
 import type {FactNote, Guide, NumberHold, Policy, RefundRule} from '@/lib/content/types'
 import {isHttpUrl} from '@/lib/safe-url'
 
@@ -39,7 +39,7 @@ export function NumberHoldFact({hold, locale}: {hold: NumberHold; locale: Locale
   const hasFact = typeof hold.holdDays === 'number' || hold.text
   return (
     <Fact title={t.operator.number} evidence={hold.evidence} locale={locale}>
-      {typeof hold.holdDays === 'number' && <p>{format(t.operator.holdDays, {days: hold.holdDays})}</p>}
+      {typeof hold.holdDays === 'number' && <p>{format(t.operator.holdDays, {days: formatNumber(hold.holdDays, locale)})}</p>}
       {hold.text && (
         <p>
           <Text value={hold.text} locale={locale} />

@@ -5,7 +5,7 @@ import {DateTime} from '@/app/_components/Trust'
 import {getOperators} from '@/lib/content'
 import type {CancellationChannel, OperatorSummary} from '@/lib/content/types'
 import type {TriState} from '@/lib/content/vocabulary'
-import {format, isLocale, localizedText, messagesFor, type Locale} from '@/lib/i18n'
+import {format, formatNumber, isLocale, localizedText, messagesFor, type Locale} from '@/lib/i18n'
 import {pageMetadata} from '@/lib/seo'
 
 export async function generateMetadata({params}: PageProps<'/[locale]/compare'>): Promise<Metadata> {
@@ -86,7 +86,7 @@ function CompareRow({operator, locale}: {operator: OperatorSummary; locale: Loca
       <td className={`outcome-${policy?.balanceRefund.outcome ?? 'unknown'}`}>
         {t.vocab.refund[policy?.balanceRefund.outcome ?? 'unknown']}
       </td>
-      <td>{typeof holdDays === 'number' ? format(t.compare.days, {days: holdDays}) : <Unknown locale={locale} />}</td>
+      <td>{typeof holdDays === 'number' ? format(t.compare.days, {days: formatNumber(holdDays, locale)}) : <Unknown locale={locale} />}</td>
       <td>{policy?.verifiedAt ? <DateTime date={policy.verifiedAt} locale={locale} /> : <Unknown locale={locale} />}</td>
     </tr>
   )
