@@ -34,7 +34,16 @@ export function pageMetadata(options: {
     description,
     metadataBase: new URL(siteUrl()),
     alternates: {canonical: url, languages: languageAlternates(path)},
-    openGraph: {title, description, url, siteName, type, locale: LOCALE_TAGS[locale]},
+    // The locale's card; a segment with its own opengraph-image (operator pages) overrides it.
+    openGraph: {
+      title,
+      description,
+      url,
+      siteName,
+      type,
+      locale: LOCALE_TAGS[locale],
+      images: [{url: absoluteUrl(`/${locale}/opengraph-image`), width: 1200, height: 630}],
+    },
     twitter: {card: 'summary_large_image', title, description},
   }
 }

@@ -46,6 +46,7 @@ if (want('integration') || want('browser')) {
     SANITY_REVALIDATE_SECRET: 'test-revalidate-secret-6f1c2b7e9a',
     SANITY_API_READ_TOKEN: 'test-read-token-skA93kdLq0ZmB71Xc',
     NEXT_DIST_DIR: '.next',
+    SITE_URL: 'https://kz-sim.example',
   })
   if (built) {
     if (want('integration')) vitest('integration')

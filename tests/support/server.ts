@@ -8,6 +8,9 @@ export const TEST_SECRETS = {
   SANITY_API_READ_TOKEN: 'test-read-token-skA93kdLq0ZmB71Xc',
 }
 
+/** The public address the test build is made with (SITE_URL is read at build time). */
+export const TEST_SITE_URL = 'https://kz-sim.example'
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()
@@ -21,7 +24,8 @@ export async function freePort(): Promise<number> {
 
 export type RunningSite = {url: string; port: number; logs: () => string; stop: () => Promise<void>}
 
-const baseEnv = (): NodeJS.ProcessEnv => ({...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production'})
+// Built and served with the same public address, as in production.
+const baseEnv = (): NodeJS.ProcessEnv => ({...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', SITE_URL: TEST_SITE_URL})
 
 /** `next build` into a dist directory; resolves with the build's output, rejects when it fails. */
 export function buildSite(env: Record<string, string>, distDir: string): Promise<string> {
