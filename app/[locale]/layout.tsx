@@ -1,5 +1,4 @@
 import type {Metadata, Viewport} from 'next'
-import Link from 'next/link'
 import {notFound} from 'next/navigation'
 import {LanguageSwitch} from '@/app/_components/LanguageSwitch'
 import {Text} from '@/app/_components/Localized'
@@ -30,22 +29,24 @@ export default async function LocaleLayout({children, params}: LayoutProps<'/[lo
           {t.nav.skipToContent}
         </a>
         <header className="site-header">
-          <Link href={`/${locale}`} className="site-title">
+          <a href={`/${locale}`} className="site-title">
             {t.siteName}
-          </Link>
+          </a>
+          {/* Plain links, not next/link: prefetching every visible link would spend a phone's data
+              and main thread on pages the reader may never open; pages are cached and small. */}
           <nav aria-label={t.nav.mainNavigation} className="main-nav">
             <ul>
               <li>
-                <Link href={`/${locale}`}>{t.nav.guide}</Link>
+                <a href={`/${locale}`}>{t.nav.guide}</a>
               </li>
               <li>
-                <Link href={`/${locale}/checklist`}>{t.nav.checklist}</Link>
+                <a href={`/${locale}/checklist`}>{t.nav.checklist}</a>
               </li>
               <li>
-                <Link href={`/${locale}/compare`}>{t.nav.compare}</Link>
+                <a href={`/${locale}/compare`}>{t.nav.compare}</a>
               </li>
               <li>
-                <Link href={`/${locale}/faq`}>{t.nav.faq}</Link>
+                <a href={`/${locale}/faq`}>{t.nav.faq}</a>
               </li>
             </ul>
           </nav>

@@ -1,6 +1,5 @@
 'use client'
 
-import Link from 'next/link'
 import {useParams} from 'next/navigation'
 import {DEFAULT_LOCALE, isLocale} from '@/lib/i18n/locales'
 import {notFoundMessages} from '@/lib/i18n/not-found'
@@ -15,7 +14,7 @@ export default function NotFound() {
       <h1>{t.title}</h1>
       <p>{t.body}</p>
       <p>
-        <Link href={`/${locale}`}>{t.back}</Link>
+        <a href={`/${locale}`}>{t.back}</a>
       </p>
     </>
   )

@@ -1,5 +1,4 @@
 import type {Metadata} from 'next'
-import Link from 'next/link'
 import {notFound} from 'next/navigation'
 import {Blocks, Text} from '@/app/_components/Localized'
 import {ConfidenceBadge, DateTime, FactSource} from '@/app/_components/Trust'
@@ -43,10 +42,10 @@ export default async function GuidePage({params}: PageProps<'/[locale]'>) {
           <ul className="operator-list">
             {operators.map((operator) => (
               <li key={operator._id}>
-                <Link href={`/${locale}/operators/${operator.slug}`} className="operator-card">
+                <a href={`/${locale}/operators/${operator.slug}`} className="operator-card">
                   <strong>{operator.name}</strong>
                   {operator.parent && <span className="muted"> · {format(t.home.brandOf, {name: operator.parent.name})}</span>}
-                </Link>
+                </a>
                 {operator.summary && (
                   <p>
                     <Text value={operator.summary} locale={locale} />
@@ -67,9 +66,9 @@ export default async function GuidePage({params}: PageProps<'/[locale]'>) {
           </ul>
         )}
         <p>
-          <Link href={`/${locale}/checklist`} className="button">
+          <a href={`/${locale}/checklist`} className="button">
             {t.home.checklistCta}
-          </Link>
+          </a>
         </p>
       </section>
 

@@ -1,5 +1,4 @@
 import type {Metadata} from 'next'
-import Link from 'next/link'
 import {notFound} from 'next/navigation'
 import {DateTime} from '@/app/_components/Trust'
 import {getOperators} from '@/lib/content'
@@ -71,7 +70,7 @@ function CompareRow({operator, locale}: {operator: OperatorSummary; locale: Loca
   return (
     <tr>
       <th scope="row">
-        <Link href={`/${locale}/operators/${operator.slug}`}>{operator.name}</Link>
+        <a href={`/${locale}/operators/${operator.slug}`}>{operator.name}</a>
       </th>
       <td>{channels.length ? channels.map((channel) => t.vocab.channel[channel.kind]).join(', ') : <Unknown locale={locale} />}</td>
       <td className={`tri tri-${owner}`}>{t.vocab.triState[owner]}</td>

@@ -1,5 +1,4 @@
 import type {Metadata} from 'next'
-import Link from 'next/link'
 import {notFound} from 'next/navigation'
 import {JsonLd} from '@/app/_components/JsonLd'
 import {Blocks, Text} from '@/app/_components/Localized'
@@ -38,7 +37,7 @@ export default async function FaqPage({params}: PageProps<'/[locale]/faq'>) {
               {entry.operators.map((operator, index) => (
                 <span key={operator._id}>
                   {index > 0 && ', '}
-                  <Link href={`/${locale}/operators/${operator.slug}`}>{operator.name}</Link>
+                  <a href={`/${locale}/operators/${operator.slug}`}>{operator.name}</a>
                 </span>
               ))}
             </p>

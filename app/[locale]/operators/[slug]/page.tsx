@@ -1,5 +1,4 @@
 import type {Metadata} from 'next'
-import Link from 'next/link'
 import {notFound} from 'next/navigation'
 import {JsonLd} from '@/app/_components/JsonLd'
 import {Blocks, Text} from '@/app/_components/Localized'
@@ -61,7 +60,7 @@ export default async function OperatorPolicyPage({params}: PageProps<'/[locale]/
     <article className="policy">
       {howTo && <JsonLd data={howTo} />}
       <nav aria-label="breadcrumb" className="breadcrumb">
-        <Link href={`/${locale}`}>{t.nav.guide}</Link> › <span aria-current="page">{operator.name}</span>
+        <a href={`/${locale}`}>{t.nav.guide}</a> › <span aria-current="page">{operator.name}</span>
       </nav>
       <h1>{title}</h1>
       <OperatorFacts operator={operator} locale={locale} />
@@ -149,9 +148,9 @@ export default async function OperatorPolicyPage({params}: PageProps<'/[locale]/
         </>
       )}
       <p>
-        <Link className="button" href={`/${locale}/checklist?operator=${operator.slug}`}>
+        <a className="button" href={`/${locale}/checklist?operator=${operator.slug}`}>
           {format(t.operator.checklistCta, {name: operator.name})}
-        </Link>
+        </a>
       </p>
     </article>
   )
@@ -171,7 +170,7 @@ function OperatorFacts({operator, locale}: {operator: OperatorPage; locale: Loca
         <>
           <dt>{t.operator.parent}</dt>
           <dd>
-            <Link href={`/${locale}/operators/${operator.parent.slug}`}>{operator.parent.name}</Link>
+            <a href={`/${locale}/operators/${operator.parent.slug}`}>{operator.parent.name}</a>
           </dd>
         </>
       )}
@@ -182,7 +181,7 @@ function OperatorFacts({operator, locale}: {operator: OperatorPage; locale: Loca
             {operator.brands.map((brand, index) => (
               <span key={brand._id}>
                 {index > 0 && ', '}
-                <Link href={`/${locale}/operators/${brand.slug}`}>{brand.name}</Link>
+                <a href={`/${locale}/operators/${brand.slug}`}>{brand.name}</a>
               </span>
             ))}
           </dd>
