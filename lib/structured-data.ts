@@ -1,23 +1,19 @@
 import type {PortableTextBlock} from '@portabletext/react'
 import type {FaqEntry, OperatorPage} from './content/types'
-import {localizedText, pickLocalized, type Locale, LOCALE_TAGS} from './i18n'
+import {renderableBlocks} from './rich-text'
+import {localizedText, pickBlocks, type Locale, LOCALE_TAGS} from './i18n'
 
 /** The plain text of Portable Text blocks, one string per block. */
 export function blocksToText(blocks: PortableTextBlock[] | undefined): string[] {
-  if (!Array.isArray(blocks)) return []
-  return blocks
-    .map((block) =>
-      Array.isArray(block?.children)
-        ? block.children.map((child) => (typeof child?.text === 'string' ? child.text : '')).join('')
-        : '',
-    )
+  return renderableBlocks(blocks)
+    .map((block) => (Array.isArray(block.children) ? block.children.map((child) => String(child.text ?? '')).join('') : ''))
     .map((text) => text.trim())
     .filter(Boolean)
 }
 
 /** schema.org HowTo for an operator's policy; only when it has steps. */
 export function howToJsonLd(operator: OperatorPage, locale: Locale, name: string, url: string) {
-  const steps = blocksToText(pickLocalized<PortableTextBlock[]>(operator.policy?.steps, locale)?.value)
+  const steps = blocksToText(pickBlocks<PortableTextBlock>(operator.policy?.steps, locale)?.value)
   if (steps.length === 0) return undefined
   const documents = operator.policy?.documents.map((doc) => localizedText(doc.title, locale)).filter(Boolean) ?? []
   return {
@@ -36,7 +32,7 @@ export function faqJsonLd(entries: FaqEntry[], locale: Locale) {
   const mainEntity = entries
     .map((entry) => ({
       question: localizedText(entry.question, locale),
-      answer: blocksToText(pickLocalized<PortableTextBlock[]>(entry.answer, locale)?.value).join('\n'),
+      answer: blocksToText(pickBlocks<PortableTextBlock>(entry.answer, locale)?.value).join('\n'),
     }))
     .filter((entry) => entry.question && entry.answer)
     .map((entry) => ({

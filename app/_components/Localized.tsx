@@ -1,5 +1,5 @@
 import type {PortableTextBlock} from '@portabletext/react'
-import {LOCALE_NAMES, LOCALE_TAGS, format, messagesFor, pickLocalized, type Locale} from '@/lib/i18n'
+import {LOCALE_NAMES, LOCALE_TAGS, format, messagesFor, pickBlocks, pickText, type Locale} from '@/lib/i18n'
 import type {LocalizedBlocks, LocalizedString} from '@/lib/content/types'
 import {RichText} from './RichText'
 
@@ -13,7 +13,7 @@ function FallbackMarker({locale, shownIn}: {locale: Locale; shownIn: Locale}) {
 }
 
 export function Text({value, locale}: {value: LocalizedString | null | undefined; locale: Locale}) {
-  const picked = pickLocalized(value, locale)
+  const picked = pickText(value, locale)
   if (!picked) return null
   if (!picked.fellBack) return <>{picked.value}</>
   return (
@@ -24,7 +24,7 @@ export function Text({value, locale}: {value: LocalizedString | null | undefined
 }
 
 export function Blocks({value, locale}: {value: LocalizedBlocks | null | undefined; locale: Locale}) {
-  const picked = pickLocalized<PortableTextBlock[]>(value, locale)
+  const picked = pickBlocks<PortableTextBlock>(value, locale)
   if (!picked) return null
   if (!picked.fellBack) return <RichText value={picked.value} />
   return (

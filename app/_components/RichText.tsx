@@ -1,5 +1,6 @@
 import {PortableText, type PortableTextComponents} from '@portabletext/react'
 import type {PortableTextBlock} from '@portabletext/react'
+import {renderableBlocks} from '@/lib/rich-text'
 import {safeHref} from '@/lib/safe-url'
 
 /**
@@ -46,8 +47,7 @@ const components: PortableTextComponents = {
 }
 
 export function RichText({value}: {value: PortableTextBlock[]}) {
-  if (!Array.isArray(value)) return null
-  // Only objects can be blocks; anything else in the array is dropped rather than crash the page.
-  const blocks = value.filter((block): block is PortableTextBlock => typeof block === 'object' && block !== null && '_type' in block)
+  const blocks = renderableBlocks(value)
+  if (blocks.length === 0) return null
   return <PortableText value={blocks} components={components} onMissingComponent={false} />
 }

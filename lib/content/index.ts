@@ -5,6 +5,7 @@ import {
   documentCountQuery,
   documentIdentityQuery,
   faqQuery,
+  incompleteDocumentsQuery,
   guideQuery,
   operatorPageQuery,
   operatorSlugsQuery,
@@ -52,7 +53,13 @@ export async function getGuide(): Promise<Guide> {
 /** Every listed operator with its policy: home, compare, checklist, sitemap and feeds. */
 export async function getOperators(): Promise<OperatorSummary[]> {
   'use cache'
-  const operators = await read<OperatorSummary[]>(operatorsQuery, {}, [typeTag('operator'), typeTag('policy')])
+  const [operators, incomplete] = await Promise.all([
+    read<OperatorSummary[]>(operatorsQuery, {}, [typeTag('operator'), typeTag('policy')]),
+    read<{_id: string; _type: string}[]>(incompleteDocumentsQuery, {}, []),
+  ])
+  for (const doc of incomplete) {
+    console.warn(`[content] left out ${doc._type} "${doc._id}": a required field is missing (operator: name and slug; policy: operator)`)
+  }
   tagDocuments(...operators.flatMap((op) => [asOperator(op), asOperator(op.parent), asPolicy(op.policy, op.slug)]))
   return operators
 }

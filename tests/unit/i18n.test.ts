@@ -1,27 +1,29 @@
 import {describe, expect, it} from 'vitest'
-import {daysSince, format, formatDate, localizedText, messagesFor, pickLocalized, LOCALES} from '@/lib/i18n'
+import {daysSince, format, formatDate, localizedText, messagesFor, pickBlocks, pickText, LOCALES} from '@/lib/i18n'
 import {en} from '@/lib/i18n/messages/en'
 import {negotiateLocale} from '@/lib/i18n/negotiate'
 
 describe('localized fallback', () => {
   it('prefers the reader language', () => {
-    expect(pickLocalized({zh: '中', en: 'en', ru: 'ru', kk: 'kk'}, 'kk')).toEqual({value: 'kk', locale: 'kk', fellBack: false})
+    expect(pickText({zh: '中', en: 'en', ru: 'ru', kk: 'kk'}, 'kk')).toEqual({value: 'kk', locale: 'kk', fellBack: false})
   })
   it('falls back kk → ru → en → zh and says so', () => {
-    expect(pickLocalized({zh: '中', en: 'en', ru: 'ru'}, 'kk')).toEqual({value: 'ru', locale: 'ru', fellBack: true})
-    expect(pickLocalized({zh: '中', en: 'en'}, 'kk')?.locale).toBe('en')
-    expect(pickLocalized({zh: '中'}, 'kk')?.locale).toBe('zh')
-    expect(pickLocalized({zh: '中'}, 'ru')?.locale).toBe('zh')
-    expect(pickLocalized({en: 'en'}, 'zh')).toEqual({value: 'en', locale: 'en', fellBack: true})
+    expect(pickText({zh: '中', en: 'en', ru: 'ru'}, 'kk')).toEqual({value: 'ru', locale: 'ru', fellBack: true})
+    expect(pickText({zh: '中', en: 'en'}, 'kk')?.locale).toBe('en')
+    expect(pickText({zh: '中'}, 'kk')?.locale).toBe('zh')
+    expect(pickText({zh: '中'}, 'ru')?.locale).toBe('zh')
+    expect(pickText({en: 'en'}, 'zh')).toEqual({value: 'en', locale: 'en', fellBack: true})
   })
   it('treats blank strings and empty block arrays as missing', () => {
-    expect(pickLocalized({en: '   ', zh: '中'}, 'en')?.locale).toBe('zh')
-    expect(pickLocalized<unknown[]>({en: [], zh: [{}]}, 'en')?.locale).toBe('zh')
+    expect(pickText({en: '   ', zh: '中'}, 'en')?.locale).toBe('zh')
+    expect(pickBlocks({en: [], zh: [{}]}, 'en')?.locale).toBe('zh')
   })
   it('survives values of the wrong type', () => {
-    expect(pickLocalized(null, 'en')).toBeUndefined()
-    expect(pickLocalized('plain' as never, 'en')).toBeUndefined()
-    expect(pickLocalized({en: 42 as never}, 'en')).toBeUndefined()
+    expect(pickText(null, 'en')).toBeUndefined()
+    expect(pickText('plain' as never, 'en')).toBeUndefined()
+    expect(pickText({en: 42 as never}, 'en')).toBeUndefined()
+    expect(pickText({en: ['a list'], zh: '中'}, 'en')?.locale).toBe('zh')
+    expect(pickBlocks({en: 'text where blocks belong'}, 'en')).toBeUndefined()
     expect(localizedText(undefined, 'zh')).toBe('')
   })
 })
