@@ -1,6 +1,7 @@
 import type {Metadata} from 'next'
 import {notFound} from 'next/navigation'
 import {Blocks, Text} from '@/app/_components/Localized'
+import {Section} from '@/app/_components/Section'
 import {ConfidenceBadge, DateTime, FactSource} from '@/app/_components/Trust'
 import {getGuide, getOperators, getSiteSettings} from '@/lib/content'
 import {format, isLocale, localizedText, messagesFor, type Locale} from '@/lib/i18n'
@@ -33,8 +34,7 @@ export default async function GuidePage({params}: PageProps<'/[locale]'>) {
         </p>
       )}
 
-      <section aria-labelledby="operators">
-        <h2 id="operators">{t.home.operatorsHeading}</h2>
+      <Section id="operators" title={t.home.operatorsHeading}>
         <p>{t.home.operatorsIntro}</p>
         {operators.length === 0 ? (
           <p>{t.home.noOperators}</p>
@@ -70,7 +70,7 @@ export default async function GuidePage({params}: PageProps<'/[locale]'>) {
             {t.home.checklistCta}
           </a>
         </p>
-      </section>
+      </Section>
 
       {guide && <GuideSections guide={guide} locale={locale} />}
     </>
@@ -82,20 +82,17 @@ function GuideSections({guide, locale}: {guide: NonNullable<Awaited<ReturnType<t
   return (
     <>
       {guide.whyCancel && (
-        <section aria-labelledby="why">
-          <h2 id="why">{t.home.whyCancel}</h2>
+        <Section id="why" title={t.home.whyCancel}>
           <Blocks value={guide.whyCancel} locale={locale} />
-        </section>
+        </Section>
       )}
       {guide.generalSteps && (
-        <section aria-labelledby="steps">
-          <h2 id="steps">{t.home.generalSteps}</h2>
+        <Section id="steps" title={t.home.generalSteps}>
           <Blocks value={guide.generalSteps} locale={locale} />
-        </section>
+        </Section>
       )}
       {guide.unlinkFirst.length > 0 && (
-        <section aria-labelledby="unlink">
-          <h2 id="unlink">{t.home.unlinkFirst}</h2>
+        <Section id="unlink" title={t.home.unlinkFirst}>
           <ul>
             {guide.unlinkFirst.map((item, index) => (
               <li key={index}>
@@ -103,17 +100,15 @@ function GuideSections({guide, locale}: {guide: NonNullable<Awaited<ReturnType<t
               </li>
             ))}
           </ul>
-        </section>
+        </Section>
       )}
       {guide.precautions && (
-        <section aria-labelledby="precautions">
-          <h2 id="precautions">{t.home.precautions}</h2>
+        <Section id="precautions" title={t.home.precautions}>
           <Blocks value={guide.precautions} locale={locale} />
-        </section>
+        </Section>
       )}
       {guide.alternatives.length > 0 && (
-        <section aria-labelledby="alternatives">
-          <h2 id="alternatives">{t.home.alternatives}</h2>
+        <Section id="alternatives" title={t.home.alternatives}>
           {guide.alternatives.map((alternative) => (
             <article key={alternative._key}>
               <h3>
@@ -123,11 +118,10 @@ function GuideSections({guide, locale}: {guide: NonNullable<Awaited<ReturnType<t
               <FactSource evidence={alternative.evidence} locale={locale} />
             </article>
           ))}
-        </section>
+        </Section>
       )}
       {guide.rules.length > 0 && (
-        <section aria-labelledby="rules">
-          <h2 id="rules">{t.home.rules}</h2>
+        <Section id="rules" title={t.home.rules}>
           <ul className="facts">
             {guide.rules.map((rule) => (
               <li key={rule._key}>
@@ -141,7 +135,7 @@ function GuideSections({guide, locale}: {guide: NonNullable<Awaited<ReturnType<t
               </li>
             ))}
           </ul>
-        </section>
+        </Section>
       )}
     </>
   )

@@ -58,6 +58,14 @@ describe('the site on the Content Lake', () => {
     expect(JSON.parse(await page('/api/health'))).toEqual({status: 'ok', source: 'sanity', documents: 29})
   })
 
+  it('embeds the Studio for the configured project, loading nothing from Sanity\'s CDN on open', async () => {
+    const studio = await get(`${site.url}/studio`)
+    expect(studio.status).toBe(200)
+    expect(studio.text).not.toContain('sanity-cdn.com')
+    expect(studio.text).not.toContain('SANITY_PROJECT_ID')
+    expect(studio.text).toMatch(/<meta name="robots" content="noindex, nofollow"/)
+  })
+
   it('shows an edited policy on the first request after the webhook: operator, home and compare pages', async () => {
     for (const path of ['/en/operators/beeline', '/en', '/en/compare']) await page(path)
     await edit('policy.beeline', {verifiedAt: '2026-11-20', confidence: 'medium'})
@@ -172,6 +180,7 @@ describe('draft mode', () => {
     expect(entered.status).toBe(307)
     const cookie = entered.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
     expect(cookie).toContain('__prerender_bypass=')
+    await get(`${site.url}/en/operators/kcell`) // a reader's visit caches the page
     const draft = await get(`${site.url}/en/operators/kcell`, {headers: {cookie}})
     expect(draft.status).toBe(200)
     expect(draft.headers.get('cache-control')).toMatch(/private|no-store/)

@@ -2,6 +2,7 @@ import type {Metadata} from 'next'
 import {notFound} from 'next/navigation'
 import {JsonLd} from '@/app/_components/JsonLd'
 import {Blocks, Text} from '@/app/_components/Localized'
+import {Section} from '@/app/_components/Section'
 import {
   DocumentList,
   Fact,
@@ -73,17 +74,14 @@ export default async function OperatorPolicyPage({params}: PageProps<'/[locale]/
               {t.operator.covers}: {policy.subscriptions.map((kind) => t.vocab.subscription[kind]).join(', ')}
             </p>
           )}
-          <section aria-labelledby="channels">
-            <h2 id="channels">{t.operator.channels}</h2>
+          <Section id="channels" title={t.operator.channels}>
             <ChannelTable policy={policy} locale={locale} />
-          </section>
-          <section aria-labelledby="documents">
-            <h2 id="documents">{t.operator.documents}</h2>
+          </Section>
+          <Section id="documents" title={t.operator.documents}>
             <DocumentList policy={policy} locale={locale} />
-          </section>
+          </Section>
           {policy.prerequisites.length > 0 && (
-            <section aria-labelledby="prerequisites">
-              <h2 id="prerequisites">{t.operator.prerequisites}</h2>
+            <Section id="prerequisites" title={t.operator.prerequisites}>
               <ul className="facts">
                 {policy.prerequisites.map((item) => (
                   <li key={item._key}>
@@ -92,14 +90,12 @@ export default async function OperatorPolicyPage({params}: PageProps<'/[locale]/
                   </li>
                 ))}
               </ul>
-            </section>
+            </Section>
           )}
-          <section aria-labelledby="steps">
-            <h2 id="steps">{t.operator.steps}</h2>
+          <Section id="steps" title={t.operator.steps}>
             <Steps policy={policy} guide={guide} locale={locale} />
-          </section>
-          <section aria-labelledby="money">
-            <h2 id="money">{t.operator.moneyAndNumber}</h2>
+          </Section>
+          <Section id="money" title={t.operator.moneyAndNumber}>
             <div className="fact-grid">
               <RefundFact title={t.operator.balance} rule={policy.balanceRefund} locale={locale} />
               <RefundFact title={t.operator.bundles} rule={policy.bundleRefund} locale={locale} />
@@ -107,43 +103,37 @@ export default async function OperatorPolicyPage({params}: PageProps<'/[locale]/
               <NoteFact title={t.operator.fees} note={policy.fees} locale={locale} />
               <NoteFact title={t.operator.processingTime} note={policy.processingTime} locale={locale} />
             </div>
-          </section>
+          </Section>
           {(policy.esimNotes.text || policy.foreignerNotes.text) && (
-            <section aria-labelledby="notes">
-              <h2 id="notes">
-                {t.operator.esim} · {t.operator.foreigners}
-              </h2>
+            <Section id="notes" title={`${t.operator.esim} · ${t.operator.foreigners}`}>
               <div className="fact-grid">
                 <NoteFact title={t.operator.esim} note={policy.esimNotes} locale={locale} />
                 <NoteFact title={t.operator.foreigners} note={policy.foreignerNotes} locale={locale} />
               </div>
-            </section>
+            </Section>
           )}
         </>
       ) : (
-        <section aria-labelledby="steps">
-          <h2 id="steps">{t.operator.steps}</h2>
+        <Section id="steps" title={t.operator.steps}>
           <p className="unknown">{t.operator.noSteps}</p>
           <Blocks value={guide?.generalSteps} locale={locale} />
-        </section>
+        </Section>
       )}
 
       <Contacts operator={operator} locale={locale} />
       {operator.about.text && (
-        <section aria-labelledby="about">
-          <h2 id="about">{t.operator.about}</h2>
+        <Section id="about" title={t.operator.about}>
           <p>
             <Text value={operator.about.text} locale={locale} />
           </p>
           <FactSource evidence={operator.about.evidence} locale={locale} />
-        </section>
+        </Section>
       )}
       {policy && (
         <>
-          <section aria-labelledby="sources">
-            <h2 id="sources">{t.operator.sources}</h2>
+          <Section id="sources" title={t.operator.sources}>
             <SourceList policy={policy} locale={locale} />
-          </section>
+          </Section>
           <ChangeLog policy={policy} locale={locale} />
         </>
       )}
@@ -242,8 +232,7 @@ function Contacts({operator, locale}: {operator: OperatorPage; locale: Locale}) 
   const t = messagesFor(locale)
   if (operator.contacts.length === 0) return null
   return (
-    <section aria-labelledby="contacts">
-      <h2 id="contacts">{t.operator.contacts}</h2>
+    <Section id="contacts" title={t.operator.contacts}>
       <ul className="facts">
         {operator.contacts.map((contact) => (
           <li key={contact._key}>
@@ -260,7 +249,7 @@ function Contacts({operator, locale}: {operator: OperatorPage; locale: Locale}) 
           </li>
         ))}
       </ul>
-    </section>
+    </Section>
   )
 }
 
@@ -279,8 +268,7 @@ function ContactValue({value}: {value: string}) {
 function ChangeLog({policy, locale}: {policy: Policy; locale: Locale}) {
   const t = messagesFor(locale)
   return (
-    <section aria-labelledby="changes">
-      <h2 id="changes">{t.operator.changeLog}</h2>
+    <Section id="changes" title={t.operator.changeLog}>
       {policy.changeLog.length === 0 ? (
         <p>{t.operator.noChangeLog}</p>
       ) : (
@@ -292,6 +280,6 @@ function ChangeLog({policy, locale}: {policy: Policy; locale: Locale}) {
           ))}
         </ul>
       )}
-    </section>
+    </Section>
   )
 }
