@@ -85,9 +85,13 @@ async function main() {
       await editor.patch('operator.kcell').set({legalEntity: marker}).commit()
       const sent = lake.lastWebhookSentAt
       for (;;) {
-        const html = await (await fetch(`${site.url}/en/operators/kcell`)).text()
+        const response = await fetch(`${site.url}/en/operators/kcell`)
+        const html = await response.text()
         if (html.includes(marker)) break
-        if (performance.now() - sent > 10_000) throw new Error(`edit not visible after 10 s; server log:\n${site.logs().slice(-3000)}`)
+        if (performance.now() - sent > 10_000) {
+          const shown = html.match(/Kcell JSC \(edit [^)]*\)/)?.[0]
+          throw new Error(`edit ${i} not visible after 10 s (cache ${response.headers.get('x-nextjs-cache')}, page shows "${shown}"); server log:\n${site.logs().split("\n").filter((l) => !l.startsWith("Cannot stat")).join("\n").slice(-6000)}`)
+        }
       }
       latencies.push(performance.now() - sent)
       await lake.webhooksSettled()

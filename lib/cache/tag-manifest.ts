@@ -52,12 +52,22 @@ export function restoreTagManifest(): number {
   return Object.keys(saved).length
 }
 
-/**
- * Expires tags immediately, outside a request (the dataset watcher): what
- * `revalidateTag(tag, {expire: 0})` does inside one.
- */
-export function expireTags(tags: string[]) {
+/** A render that read its content just before an expiry may store its page just after it. */
+const RACE_WINDOW_MS = 500
+
+function expireNow(tags: string[]) {
   const now = Date.now()
   for (const tag of tags) tagsManifest.set(tag, {...tagsManifest.get(tag), stale: now, expired: now})
   persistTagManifest()
+}
+
+/**
+ * Expires tags immediately, from anywhere (the webhook, the dataset watcher): what
+ * `revalidateTag(tag, {expire: 0})` does inside a request, written to disk at once. Expiring once
+ * more after RACE_WINDOW_MS closes the window in which a render that read the old content stores
+ * its page after the first expiry, and would otherwise be taken as fresh.
+ */
+export function expireTags(tags: string[]) {
+  expireNow(tags)
+  setTimeout(() => expireNow(tags), RACE_WINDOW_MS).unref()
 }

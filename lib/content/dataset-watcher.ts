@@ -14,8 +14,6 @@ import {CONTENT_TAG, tagsForChange, type ChangedDocument} from './tags'
  */
 type Fingerprints = Record<string, {hash: string; identity: ChangedDocument}>
 
-const RACE_WINDOW_MS = 200
-
 const fingerprintFile = () => join(stateDir(), 'dataset-fingerprints.json')
 
 function identityOf(doc: RawDocument, byId: Map<string, RawDocument>): ChangedDocument {
@@ -77,9 +75,6 @@ export function syncDataset(file: string): string[] {
   const tags = previous ? tagsBetween(previous, next) : []
   if (tags.length > 0) {
     expireTags(tags)
-    // A render that read the file just before it changed may store its result just after this
-    // expiry; expiring once more shortly after closes that window.
-    setTimeout(() => expireTags(tags), RACE_WINDOW_MS).unref()
     console.log(`[content] dataset changed: refreshed ${tags.length} tags`)
   }
   saveFingerprints(next)

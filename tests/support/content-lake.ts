@@ -72,9 +72,10 @@ export async function startContentLake(options: {file: string; port?: number; se
 
   async function sendWebhook(projection: object) {
     if (!lake.webhook.url) return
+    // Set before the first await, so it is current by the time the mutation is answered.
+    lake.lastWebhookSentAt = performance.now()
     const body = JSON.stringify(projection)
     const signature = await signWebhookBody(body, lake.webhook.secret)
-    lake.lastWebhookSentAt = performance.now()
     const response = await fetch(lake.webhook.url, {
       method: 'POST',
       headers: {
@@ -83,7 +84,8 @@ export async function startContentLake(options: {file: string; port?: number; se
       },
       body,
     })
-    await response.arrayBuffer()
+    const answer = await response.text()
+    if (!response.ok) console.error(`[lake] webhook answered ${response.status}: ${answer}`)
   }
 
   async function mutate(mutations: Record<string, Record<string, unknown>>[]) {
