@@ -42,19 +42,6 @@ export function parseSituation(params: SearchParams): Situation {
   }
 }
 
-/** The query string of a situation, for links that reproduce it. */
-export function situationQuery(situation: Situation): string {
-  const query = new URLSearchParams()
-  if (situation.operator) query.set('operator', situation.operator)
-  query.set('plan', situation.plan)
-  query.set('sim', situation.sim)
-  query.set('location', situation.location)
-  if (situation.lost) query.set('lost', '1')
-  if (situation.otherOwner) query.set('otherOwner', '1')
-  if (situation.balance) query.set('balance', '1')
-  return query.toString()
-}
-
 export type Risk =
   | {kind: 'lost' | 'otherOwner' | 'esim' | 'postpaid' | 'scam'}
   | {kind: 'abroad'; representative: CancellationChannel | undefined}

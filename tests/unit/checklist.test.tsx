@@ -1,7 +1,7 @@
 import {renderToStaticMarkup} from 'react-dom/server'
 import {describe, expect, it} from 'vitest'
 import {TrustPanel} from '@/app/_components/Trust'
-import {buildChecklist, parseSituation, situationQuery} from '@/lib/checklist'
+import {buildChecklist, parseSituation} from '@/lib/checklist'
 import {guideQuery, operatorPageQuery} from '@/lib/content/queries'
 import type {Guide, OperatorPage} from '@/lib/content/types'
 import {runGroq} from '../support/dataset'
@@ -28,10 +28,6 @@ describe('the situation in the query string', () => {
       otherOwner: false,
       balance: false,
     })
-  })
-  it('round-trips through a shareable query', () => {
-    const situation = parseSituation({operator: 'izi', sim: 'esim', balance: '1'})
-    expect(parseSituation(Object.fromEntries(new URLSearchParams(situationQuery(situation))))).toEqual(situation)
   })
 })
 

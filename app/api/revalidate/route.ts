@@ -11,7 +11,7 @@ import {SIGNATURE_HEADER_NAME, verifyWebhookSignature} from '@/lib/webhook'
  * Sanity's GROQ-powered webhook: a published change refreshes the pages that show the document,
  * with immediate expiry, so the very next request renders fresh. See README "Webhook".
  */
-export const MAX_BODY_BYTES = 64 * 1024
+const MAX_BODY_BYTES = 64 * 1024
 
 const fail = (status: number, message: string) => Response.json({message}, {status, headers: {'Cache-Control': 'no-store'}})
 
