@@ -16,9 +16,11 @@ function newestMtime(path) {
   return readdirSync(path).reduce((newest, entry) => Math.max(newest, newestMtime(join(path, entry))), stat.mtimeMs)
 }
 
-const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0
+// A build made by `npm test` carries test values (SITE_URL, fake secrets): never serve it.
+const testBuild = existsSync(join(distDir, 'TEST_BUILD'))
+const builtAt = existsSync(buildId) && !testBuild ? statSync(buildId).mtimeMs : 0
 if (builtAt < Math.max(...SOURCES.map(newestMtime))) {
-  console.log(builtAt ? 'Sources changed since the last build: building…' : 'No build yet: building…')
+  console.log(testBuild ? 'The last build was made by the tests: building…' : builtAt ? 'Sources changed since the last build: building…' : 'No build yet: building…')
   const build = spawnSync('npx', ['next', 'build'], {stdio: 'inherit'})
   if (build.status !== 0) process.exit(build.status ?? 1)
 }

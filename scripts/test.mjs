@@ -2,7 +2,7 @@
 // `npm test`: unit tests, a production build, then integration and browser tests against it.
 // Ends with one line CI reads: "N passed, N failed", summed over every tier.
 import {spawnSync} from 'node:child_process'
-import {mkdirSync, readFileSync, rmSync} from 'node:fs'
+import {mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 process.env.NEXT_TELEMETRY_DISABLED = '1'
@@ -48,6 +48,8 @@ if (want('integration') || want('browser')) {
     NEXT_DIST_DIR: '.next',
     SITE_URL: 'https://kz-sim.example',
   })
+  // This build carries test values (SITE_URL, fake secrets): `npm start` must not serve it.
+  if (built) writeFileSync('.next/TEST_BUILD', 'built by npm test\n')
   if (built) {
     if (want('integration')) vitest('integration')
     if (want('browser')) vitest('browser')
