@@ -13,7 +13,8 @@ if (!existsSync(chromePath)) {
   console.error(`No Chromium at ${chromePath}: apt-get install -y chromium (or set CHROME_PATH).`)
   process.exit(1)
 }
-if (!existsSync('.next/BUILD_ID')) spawnSync('npx', ['next', 'build'], {stdio: 'inherit'})
+// Audit a build of the site as readers get it, not the one `npm test` made with test values.
+if (!existsSync('.next/BUILD_ID') || existsSync('.next/TEST_BUILD')) spawnSync('npx', ['next', 'build'], {stdio: 'inherit'})
 
 const port = await new Promise((resolve) => {
   const probe = createServer().listen(0, '127.0.0.1', () => {
