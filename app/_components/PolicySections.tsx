@@ -2,7 +2,7 @@ import type {ReactNode} from 'react'
 import {Blocks, Text} from './Localized'
 import {DateTime, FactSource} from './Trust'
 import {format, formatNumber, messagesFor, type Locale} from '@/lib/i18n'
-import type {FactNote, Guide, NumberHold, Policy, RefundRule} from '@/lib/content/types'
+import type {FactNote, Guide, NumberHold, OperatorLink, Policy, RefundRule, SourceReference} from '@/lib/content/types'
 import {isHttpUrl} from '@/lib/safe-url'
 
 /** Pieces of a policy shared by the operator page and the checklist. */
@@ -100,12 +100,12 @@ export function Steps({policy, guide, locale}: {policy: Policy; guide: Guide; lo
   )
 }
 
-export function SourceList({policy, locale}: {policy: Policy; locale: Locale}) {
+export function SourceList({sources, locale}: {sources: SourceReference[]; locale: Locale}) {
   const t = messagesFor(locale)
-  if (policy.sources.length === 0) return <p className="unknown">{t.trust.unverified}</p>
+  if (sources.length === 0) return <p className="unknown">{t.trust.unverified}</p>
   return (
     <ol className="sources">
-      {policy.sources.map((source) => (
+      {sources.map((source) => (
         <li key={source._key}>
           {isHttpUrl(source.url) ? (
             <a href={source.url} rel="noopener noreferrer nofollow" target="_blank">
@@ -125,5 +125,19 @@ export function SourceList({policy, locale}: {policy: Policy; locale: Locale}) {
         </li>
       ))}
     </ol>
+  )
+}
+
+/** Links to operator pages, comma-separated: brands, or the operators an answer applies to. */
+export function OperatorLinks({operators, locale}: {operators: OperatorLink[]; locale: Locale}) {
+  return (
+    <>
+      {operators.map((operator, index) => (
+        <span key={operator._id}>
+          {index > 0 && ', '}
+          <a href={`/${locale}/operators/${operator.slug}`}>{operator.name}</a>
+        </span>
+      ))}
+    </>
   )
 }

@@ -4,6 +4,7 @@ import {mkdir, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {createClient, type QueryParams, type SanityClient} from '@sanity/client'
 import {evaluate, parse, type ExprNode} from 'groq-js'
+import {stateDir} from '../cache/tag-manifest'
 import {markProvisionalBuild, recordBuildDataset} from './dataset-watcher'
 import {loadEmbeddedDataset} from './embedded'
 import {embeddedDatasetFile, readContentEnv, type ContentEnv} from './env'
@@ -74,7 +75,7 @@ async function fetchFromSource<T>(query: string, params: QueryParams): Promise<T
  * outage still has them.
  */
 const lastGood = new Map<string, unknown>()
-const lastGoodDir = join(/* turbopackIgnore: true */ process.cwd(), '.next', 'cache', 'kz-sim-guide', 'last-good')
+const lastGoodDir = join(stateDir(), 'last-good')
 const keyOf = (query: string, params: QueryParams) =>
   createHash('sha256').update(query).update(JSON.stringify(params)).digest('hex').slice(0, 32)
 

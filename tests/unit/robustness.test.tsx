@@ -51,7 +51,7 @@ describe('odd documents through the real queries and components', () => {
             <RefundFact title="b" rule={p.balanceRefund} locale={locale} />
             <NumberHoldFact hold={p.numberHold} locale={locale} />
             <NoteFact title="f" note={p.fees} locale={locale} />
-            <SourceList policy={p} locale={locale} />
+            <SourceList sources={p.sources} locale={locale} />
             <TrustPanel verifiedAt={p.verifiedAt} confidence={p.confidence} locale={locale} now={new Date('2026-11-25')} />
             {p.channels.map((channel) => (
               <FactSource key={channel._key} evidence={channel.evidence} locale={locale} />

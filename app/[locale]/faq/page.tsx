@@ -2,9 +2,9 @@ import type {Metadata} from 'next'
 import {notFound} from 'next/navigation'
 import {JsonLd} from '@/app/_components/JsonLd'
 import {Blocks, Text} from '@/app/_components/Localized'
+import {OperatorLinks, SourceList} from '@/app/_components/PolicySections'
 import {getFaq} from '@/lib/content'
 import {format, isLocale, messagesFor} from '@/lib/i18n'
-import {isHttpUrl} from '@/lib/safe-url'
 import {pageMetadata} from '@/lib/seo'
 import {faqJsonLd} from '@/lib/structured-data'
 
@@ -33,31 +33,14 @@ export default async function FaqPage({params}: PageProps<'/[locale]/faq'>) {
           <Blocks value={entry.answer} locale={locale} />
           {entry.operators.length > 0 && (
             <p className="meta">
-              {format(t.faq.appliesTo, {names: ''}).trim()}{' '}
-              {entry.operators.map((operator, index) => (
-                <span key={operator._id}>
-                  {index > 0 && ', '}
-                  <a href={`/${locale}/operators/${operator.slug}`}>{operator.name}</a>
-                </span>
-              ))}
+              {format(t.faq.appliesTo, {names: ''}).trim()} <OperatorLinks operators={entry.operators} locale={locale} />
             </p>
           )}
           {entry.sources.length > 0 && (
-            <p className="meta">
-              {t.faq.sources}:{' '}
-              {entry.sources.map((source, index) => (
-                <span key={source._key}>
-                  {index > 0 && ' · '}
-                  {isHttpUrl(source.url) ? (
-                    <a href={source.url} rel="noopener noreferrer nofollow" target="_blank">
-                      {source.title || source.url}
-                    </a>
-                  ) : (
-                    source.title
-                  )}
-                </span>
-              ))}
-            </p>
+            <>
+              <h3>{t.faq.sources}</h3>
+              <SourceList sources={entry.sources} locale={locale} />
+            </>
           )}
         </section>
       ))}

@@ -8,6 +8,7 @@ import {
   Fact,
   NoteFact,
   NumberHoldFact,
+  OperatorLinks,
   RefundFact,
   SourceList,
   Steps,
@@ -132,7 +133,7 @@ export default async function OperatorPolicyPage({params}: PageProps<'/[locale]/
       {policy && (
         <>
           <Section id="sources" title={t.operator.sources}>
-            <SourceList policy={policy} locale={locale} />
+            <SourceList sources={policy.sources} locale={locale} />
           </Section>
           <ChangeLog policy={policy} locale={locale} />
         </>
@@ -168,12 +169,7 @@ function OperatorFacts({operator, locale}: {operator: OperatorPage; locale: Loca
         <>
           <dt>{t.operator.brands}</dt>
           <dd>
-            {operator.brands.map((brand, index) => (
-              <span key={brand._id}>
-                {index > 0 && ', '}
-                <a href={`/${locale}/operators/${brand.slug}`}>{brand.name}</a>
-              </span>
-            ))}
+            <OperatorLinks operators={operator.brands} locale={locale} />
           </dd>
         </>
       )}
