@@ -9,7 +9,7 @@ const root = fileURLToPath(new URL('.', import.meta.url))
  */
 export default defineConfig({
   resolve: {alias: {'@': root, 'server-only': `${root}tests/support/server-only.ts`}},
-  esbuild: {jsx: 'automatic'},
+  oxc: {jsx: {runtime: 'automatic'}},
   test: {
     projects: [
       {extends: true, test: {name: 'unit', include: ['tests/unit/**/*.test.{ts,tsx}'], environment: 'node'}},

@@ -1,5 +1,6 @@
 import type {Metadata} from 'next'
 import {siteUrl} from './content/env'
+import {messagesFor} from './i18n'
 import {LOCALES, LOCALE_TAGS, DEFAULT_LOCALE, type Locale} from './i18n/locales'
 
 /** The address of a page in a locale; `path` is the part after the locale ('' for the guide). */
@@ -25,25 +26,25 @@ export function pageMetadata(options: {
   title: string
   description: string
   siteName: string
+  /** The share card: its path after the locale, and what it shows in the reader's language. Default: the locale's card. */
+  image?: {path: string; alt: string}
   type?: 'website' | 'article'
 }): Metadata {
   const {locale, path = '', title, description, siteName, type = 'website'} = options
+  const image = options.image ?? {path: '/opengraph-image', alt: messagesFor(locale).shareImageAlt}
   const url = absoluteUrl(localizedPath(locale, path))
+  const card = {url: absoluteUrl(localizedPath(locale, image.path)), width: 1200, height: 630, alt: image.alt}
   return {
     title,
     description,
     metadataBase: new URL(siteUrl()),
-    alternates: {canonical: url, languages: languageAlternates(path)},
-    // The locale's card; a segment with its own opengraph-image (operator pages) overrides it.
-    openGraph: {
-      title,
-      description,
-      url,
-      siteName,
-      type,
-      locale: LOCALE_TAGS[locale],
-      images: [{url: absoluteUrl(`/${locale}/opengraph-image`), width: 1200, height: 630}],
+    alternates: {
+      canonical: url,
+      languages: languageAlternates(path),
+      // Lets feed readers find the locale's feed from any page.
+      types: {'application/atom+xml': [{url: absoluteUrl(localizedPath(locale, '/feed.xml')), title: siteName}]},
     },
-    twitter: {card: 'summary_large_image', title, description},
+    openGraph: {title, description, url, siteName, type, locale: LOCALE_TAGS[locale], images: [card]},
+    twitter: {card: 'summary_large_image', title, description, images: [card]},
   }
 }

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm start`: serve the site, building first when there is no build or the sources are newer.
-import {spawnSync, spawn} from 'node:child_process'
+import {spawn} from 'node:child_process'
 import {existsSync, readdirSync, statSync} from 'node:fs'
 import {join} from 'node:path'
+import {nextBuild, requireSupportedNode, TOOL_ENV, typegen} from './runtime.mjs'
 
-process.env.NEXT_TELEMETRY_DISABLED = '1'
+requireSupportedNode()
 const distDir = process.env.NEXT_DIST_DIR || '.next'
 const buildId = join(distDir, 'BUILD_ID')
 const SOURCES = ['app', 'lib', 'sanity/schemaTypes', 'public', 'next.config.ts', 'proxy.ts', 'package-lock.json', 'sanity/config.ts']
@@ -21,11 +22,14 @@ const testBuild = existsSync(join(distDir, 'TEST_BUILD'))
 const builtAt = existsSync(buildId) && !testBuild ? statSync(buildId).mtimeMs : 0
 if (builtAt < Math.max(...SOURCES.map(newestMtime))) {
   console.log(testBuild ? 'The last build was made by the tests: building…' : builtAt ? 'Sources changed since the last build: building…' : 'No build yet: building…')
-  const build = spawnSync('npx', ['next', 'build'], {stdio: 'inherit'})
-  if (build.status !== 0) process.exit(build.status ?? 1)
+  if (!typegen() || !nextBuild()) process.exit(1)
 }
 
+console.log(`Serving on Node ${process.version}`)
 const port = process.env.PORT || '3000'
-const server = spawn('npx', ['next', 'start', '-p', port, ...(process.env.HOSTNAME ? ['-H', process.env.HOSTNAME] : [])], {stdio: 'inherit'})
+const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', port, ...(process.env.HOSTNAME ? ['-H', process.env.HOSTNAME] : [])], {
+  stdio: 'inherit',
+  env: {...process.env, ...TOOL_ENV},
+})
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
 server.on('exit', (code) => process.exit(code ?? 0))

@@ -62,7 +62,7 @@ export type Checklist = {
 const yesFirst = (a: CancellationChannel, b: CancellationChannel) =>
   ['yes', 'unknown', 'no'].indexOf(a.available) - ['yes', 'unknown', 'no'].indexOf(b.available)
 
-const unknownRule = (): RefundRule => ({outcome: 'unknown', evidence: null})
+const unknownRule = (): RefundRule => ({outcome: 'unknown', text: null, evidence: null})
 
 export function buildChecklist(situation: Situation, operator: OperatorPage, guide: Guide): Checklist {
   const policy = operator.policy

@@ -14,59 +14,83 @@ import {
  * Every GROQ query of the site. Defaults and type guards live here, so components never guess
  * what a missing or malformed field means: unknown facts come back as "unknown", missing lists as
  * [], and a value of the wrong type (an editor's slip, a hand-edited dataset) as null.
- * Both content sources run these same strings.
+ * Both content sources run these same strings, and Sanity TypeGen reads them to write their result
+ * types (sanity.types.ts): so fragments are plain template literals, and helpers take only
+ * string literals, which TypeGen can evaluate.
  */
+
+/**
+ * The closed vocabularies, passed to every query as `$vocabulary` (see `queryParams`): one
+ * definition in vocabulary.ts serves the schema, the queries and the interface.
+ */
+const vocabulary = {
+  channel: values(CHANNEL_KINDS),
+  confidence: values(CONFIDENCE_LEVELS),
+  contact: values(CONTACT_KINDS),
+  prerequisite: values(PREREQUISITE_KINDS),
+  refundOutcome: values(REFUND_OUTCOMES),
+  subscription: values(SUBSCRIPTION_KINDS),
+  triState: values(TRI_STATE),
+}
+export type Vocabulary = keyof typeof vocabulary
+
+/** The parameters a query is run with: its own, and the vocabularies. */
+export const queryParams = (params: Record<string, unknown> = {}) => ({...params, vocabulary})
 
 /** The field if it is a string, otherwise null. */
 const text = (field: string) => `select(string(${field}) == ${field} => ${field})`
 /** Whether the field is present and a string (`string(x) == x` alone also holds for null). */
 const isText = (field: string) => `(defined(${field}) && string(${field}) == ${field})`
 /** The field if it is one of the vocabulary's values, otherwise the fallback. */
-const oneOf = (field: string, vocabulary: readonly {value: string}[], fallback: string) =>
-  `select(${field} in ${JSON.stringify(values(vocabulary))} => ${field}, "${fallback}")`
-/** The projection of an object field; of an empty object (all defaults) when missing or not an object. */
-const objectOf = (field: string, projection: string) => `coalesce(${field}${projection}, {}${projection})`
-/** A list that is a list, with the items that have what they need; [] otherwise. */
-const list = (field: string, filter: string, projection: string) => `coalesce(${field}[${filter}]${projection}, [])`
+const oneOf = (field: string, list: Vocabulary, fallback: string) =>
+  `coalesce(select(${field} in $vocabulary.${list} => ${field}), "${fallback}")`
+/**
+ * A field that the filter already guarantees (a listed operator's name, a channel's kind): the
+ * coalesce never applies, but tells TypeGen that the value is never null.
+ */
+const present = (field: string, never: string) => `coalesce(${field}, ${never})`
 
 const evidence = /* groq */ `"evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{
   "sourceUrl": ${text('sourceUrl')},
   "verifiedAt": ${text('verifiedAt')},
-  "confidence": ${oneOf('confidence', CONFIDENCE_LEVELS, 'unverified')}
+  "confidence": ${oneOf('confidence', 'confidence', 'unverified')}
 })`
 const factNote = /* groq */ `{text, ${evidence}}`
-const refundRule = /* groq */ `{"outcome": ${oneOf('outcome', REFUND_OUTCOMES, 'unknown')}, text, ${evidence}}`
-const operatorLink = /* groq */ `{_id, "name": ${text('name')}, "slug": ${text('slug.current')}}`
-const sources = list('sources', isText('url'), `{_key, url, "title": ${text('title')}, "accessedAt": ${text('accessedAt')}}`)
-const triState = (field: string) => `"${field}": ${oneOf(field, TRI_STATE, 'unknown')}`
+const refundRule = /* groq */ `{"outcome": ${oneOf('outcome', 'refundOutcome', 'unknown')}, text, ${evidence}}`
+const numberHold = /* groq */ `{"holdDays": select(holdDays >= 0 => round(holdDays)), text, ${evidence}}`
+/** A link to a listed operator (every use filters with `listedOperator` first). */
+const operatorLink = /* groq */ `{_id, "name": ${present('name', '""')}, "slug": ${present('slug.current', '""')}}`
+const sources = /* groq */ `coalesce(sources[${isText('url')}]{_key, "url": ${present('url', '""')}, "title": ${text('title')}, "accessedAt": ${text('accessedAt')}}, [])`
+/** Yes, no or unknown (helpers cannot call helpers: TypeGen evaluates only literal arguments). */
+const triState = (field: string) => `"${field}": coalesce(select(${field} in $vocabulary.triState => ${field}), "unknown")`
 
 const policyFields = /* groq */ `
   _id,
   _updatedAt,
-  "subscriptions": coalesce(subscriptions[@ in ${JSON.stringify(values(SUBSCRIPTION_KINDS))}], []),
-  "channels": ${list('channels', `kind in ${JSON.stringify(values(CHANNEL_KINDS))}`, `{
+  "subscriptions": coalesce(subscriptions[@ in $vocabulary.subscription], []),
+  "channels": coalesce(channels[kind in $vocabulary.channel]{
     _key,
-    kind,
+    "kind": ${present('kind', '"office"')},
     ${triState('available')},
     ${triState('ownerInPerson')},
     ${triState('representativeAccepted')},
     note,
     ${evidence}
-  }`)},
-  "documents": ${list('documents', 'defined(title)', `{_key, title, note, ${evidence}}`)},
-  "prerequisites": ${list('prerequisites', 'defined(text)', `{_key, "kind": ${oneOf('kind', PREREQUISITE_KINDS, 'other')}, text, ${evidence}}`)},
+  }, []),
+  "documents": coalesce(documents[defined(title)]{_key, "title": ${present('title', '{}')}, note, ${evidence}}, []),
+  "prerequisites": coalesce(prerequisites[defined(text)]{_key, "kind": ${oneOf('kind', 'prerequisite', 'other')}, "text": ${present('text', '{}')}, ${evidence}}, []),
   steps,
-  "balanceRefund": ${objectOf('balanceRefund', refundRule)},
-  "bundleRefund": ${objectOf('bundleRefund', refundRule)},
-  "numberHold": ${objectOf('numberHold', `{"holdDays": select(holdDays >= 0 => round(holdDays)), text, ${evidence}}`)},
-  "fees": ${objectOf('fees', factNote)},
-  "processingTime": ${objectOf('processingTime', factNote)},
-  "esimNotes": ${objectOf('esimNotes', factNote)},
-  "foreignerNotes": ${objectOf('foreignerNotes', factNote)},
+  "balanceRefund": coalesce(balanceRefund${refundRule}, {}${refundRule}),
+  "bundleRefund": coalesce(bundleRefund${refundRule}, {}${refundRule}),
+  "numberHold": coalesce(numberHold${numberHold}, {}${numberHold}),
+  "fees": coalesce(fees${factNote}, {}${factNote}),
+  "processingTime": coalesce(processingTime${factNote}, {}${factNote}),
+  "esimNotes": coalesce(esimNotes${factNote}, {}${factNote}),
+  "foreignerNotes": coalesce(foreignerNotes${factNote}, {}${factNote}),
   "verifiedAt": ${text('verifiedAt')},
-  "confidence": ${oneOf('confidence', CONFIDENCE_LEVELS, 'unverified')},
+  "confidence": ${oneOf('confidence', 'confidence', 'unverified')},
   "sources": ${sources},
-  "changeLog": ${list('changeLog', isText('date'), '{_key, date, summary}')} | order(date desc)
+  "changeLog": coalesce(changeLog[${isText('date')}]{_key, "date": ${present('date', '""')}, summary}, []) | order(date desc)
 `
 
 /** The policy of an operator: its own, newest first if an editor created two. */
@@ -79,16 +103,16 @@ const listedOperator = /* groq */ `_type == "operator" && ${isText('name')} && $
 const operatorFields = /* groq */ `
   _id,
   _updatedAt,
-  name,
-  "slug": slug.current,
+  "name": ${present('name', '""')},
+  "slug": ${present('slug.current', '""')},
   "legalEntity": ${text('legalEntity')},
   "website": ${text('website')},
   summary,
   "parent": select(${isText('parent->name')} && ${isText('parent->slug.current')} => parent->${operatorLink})`
 
-export const siteSettingsQuery = defineQuery(`*[_id == "siteSettings"][0]{_id, title, description, disclaimer}`)
+export const siteSettingsQuery = defineQuery(`*[_type == "siteSettings" && _id == "siteSettings"][0]{_id, title, description, disclaimer}`)
 
-export const guideQuery = defineQuery(`*[_id == "guide"][0]{
+export const guideQuery = defineQuery(`*[_type == "guide" && _id == "guide"][0]{
   _id,
   title,
   intro,
@@ -96,8 +120,8 @@ export const guideQuery = defineQuery(`*[_id == "guide"][0]{
   generalSteps,
   "unlinkFirst": coalesce(unlinkFirst[], []),
   precautions,
-  "alternatives": ${list('alternatives', 'defined(title)', `{_key, kind, title, body, ${evidence}}`)},
-  "rules": ${list('rules', 'defined(title)', `{_key, title, body, ${evidence}}`)}
+  "alternatives": coalesce(alternatives[defined(title)]{_key, kind, "title": ${present('title', '{}')}, body, ${evidence}}, []),
+  "rules": coalesce(rules[defined(title)]{_key, "title": ${present('title', '{}')}, body, ${evidence}}, [])
 }`)
 
 export const operatorsQuery = defineQuery(`*[${listedOperator}] | order(coalesce(order, 100) asc, name asc){
@@ -107,19 +131,27 @@ export const operatorsQuery = defineQuery(`*[${listedOperator}] | order(coalesce
 
 export const operatorPageQuery = defineQuery(`*[${listedOperator} && slug.current == $slug][0]{
   ${operatorFields},
-  "about": ${objectOf('about', factNote)},
-  "contacts": ${list('contacts', `kind in ${JSON.stringify(values(CONTACT_KINDS))}`, `{_key, kind, label, "value": ${text('value')}, "valueFromAbroad": ${text('valueFromAbroad')}, note, ${evidence}}`)},
+  "about": coalesce(about${factNote}, {}${factNote}),
+  "contacts": coalesce(contacts[kind in $vocabulary.contact]{
+    _key,
+    "kind": ${present('kind', '"hotline"')},
+    label,
+    "value": ${text('value')},
+    "valueFromAbroad": ${text('valueFromAbroad')},
+    note,
+    ${evidence}
+  }, []),
   "brands": *[${listedOperator} && parent._ref == ^._id] | order(coalesce(order, 100) asc)${operatorLink},
   "policy": ${policyOf}
 }`)
 
-export const operatorSlugsQuery = defineQuery(`*[${listedOperator}] | order(coalesce(order, 100) asc).slug.current`)
+export const operatorSlugsQuery = defineQuery(`array::compact(*[${listedOperator}] | order(coalesce(order, 100) asc).slug.current)`)
 
 export const faqQuery = defineQuery(`*[_type == "faq" && defined(question) && defined(answer)] | order(coalesce(order, 100) asc){
   _id,
-  question,
-  answer,
-  "operators": coalesce((operators[]->${operatorLink})[defined(slug) && defined(name)], []),
+  "question": ${present('question', '{}')},
+  "answer": ${present('answer', '{}')},
+  "operators": coalesce((operators[]->)[${listedOperator}]${operatorLink}, []),
   "sources": ${sources}
 }`)
 

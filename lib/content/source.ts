@@ -8,6 +8,7 @@ import {stateDir} from '../cache/tag-manifest'
 import {markProvisionalBuild, recordBuildDataset} from './dataset-watcher'
 import {loadEmbeddedDataset} from './embedded'
 import {embeddedDatasetFile, readContentEnv, type ContentEnv} from './env'
+import {queryParams} from './queries'
 import {readToken} from './token'
 
 /**
@@ -104,7 +105,7 @@ export type QueryOutcome<T> = {data: T; fromLastGood: boolean}
 export async function runQuery<T>(query: string, params: QueryParams = {}): Promise<QueryOutcome<T>> {
   const key = keyOf(query, params)
   try {
-    const data = await fetchFromSource<T>(query, params)
+    const data = await fetchFromSource<T>(query, queryParams(params))
     await remember(key, data).catch((error) => console.error('[content] could not keep last good answer', error))
     return {data, fromLastGood: false}
   } catch (error) {

@@ -30,7 +30,8 @@ export const policy = defineType({
       name: 'subscriptions',
       title: 'Subscriptions covered',
       type: 'array',
-      of: [defineArrayMember({type: 'string'})],
+      // The list on the member too: the schema's types (and TypeGen's) then know the values.
+      of: [defineArrayMember({type: 'string', options: {list: [...SUBSCRIPTION_KINDS]}})],
       options: {list: [...SUBSCRIPTION_KINDS], layout: 'grid'},
       group: 'scope',
       validation: (rule) => rule.required().min(1).unique(),

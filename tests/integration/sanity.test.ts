@@ -3,7 +3,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {signWebhookBody} from '@/lib/webhook'
 import {startContentLake, type ContentLake} from '../support/content-lake'
 import {SEED_FILE} from '../support/dataset'
-import {buildSite, freePort, get, startSite, TEST_SECRETS, type RunningSite} from '../support/server'
+import {BUILD_BUDGET_MS, buildSite, freePort, get, startSite, TEST_SECRETS, type RunningSite} from '../support/server'
 
 /**
  * The Sanity path over real HTTP: a local Content Lake answers @sanity/client, and on each
@@ -46,7 +46,7 @@ beforeAll(async () => {
     useCdn: false,
     token: 'editor-token',
   })
-})
+}, BUILD_BUDGET_MS)
 
 afterAll(async () => {
   await site?.stop()
@@ -167,7 +167,7 @@ describe('faults', () => {
       await offlineBuild.stop()
       lake.webhook.url = `${site.url}/api/revalidate`
     }
-  })
+  }, BUILD_BUDGET_MS)
 })
 
 describe('draft mode', () => {

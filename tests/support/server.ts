@@ -27,6 +27,12 @@ export type RunningSite = {url: string; port: number; logs: () => string; stop: 
 // Built and served with the same public address, as in production.
 const baseEnv = (): NodeJS.ProcessEnv => ({...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', SITE_URL: TEST_SITE_URL})
 
+/**
+ * The time budget of a test or hook that runs `next build`: a cold build takes 45-90 s on this
+ * 2-core machine when idle, and several times that when the machine is busy.
+ */
+export const BUILD_BUDGET_MS = 600_000
+
 /** `next build` into a dist directory; resolves with the build's output, rejects when it fails. */
 export function buildSite(env: Record<string, string>, distDir: string): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -5,6 +5,7 @@
  */
 export const en = {
   siteName: 'KZ SIM Guide',
+  shareImageAlt: 'KZ SIM Guide card: cancel a SIM card in Kazakhstan, operator by operator',
   tagline: 'How to cancel a SIM or data card in Kazakhstan, operator by operator',
   nav: {
     guide: 'Guide',
@@ -29,8 +30,9 @@ export const en = {
     noOperators: 'No operator has been published yet.',
   },
   operator: {
-    title: 'Cancel a {name} SIM card',
-    description: 'How to cancel a {name} SIM or data card in Kazakhstan: channels, documents, steps, refunds and what happens to the number, with sources.',
+    title: 'Cancel your {name} SIM card',
+    shareImageAlt: 'KZ SIM Guide card for {name}: how to cancel the SIM card, step by step',
+    description: 'How to cancel your {name} SIM or data card in Kazakhstan: channels, documents, steps, refunds and what happens to the number, with sources.',
     legalEntity: 'Legal entity',
     brandOf: 'A brand of {name}',
     parent: 'Brand of',

@@ -2,6 +2,7 @@ import type {Messages} from './en'
 
 export const kk: Messages = {
   siteName: 'KZ SIM Guide',
+  shareImageAlt: 'KZ SIM Guide карточкасы: Қазақстанда SIM-картаны әр оператор бойынша қалай жабуға болады',
   tagline: 'Қазақстанда SIM-карта немесе интернет-карта шартын қалай бұзуға болады: әр оператор бойынша',
   nav: {
     guide: 'Нұсқаулық',
@@ -27,6 +28,7 @@ export const kk: Messages = {
   },
   operator: {
     title: '{name} SIM-картасы бойынша шартты бұзу',
+    shareImageAlt: '{name} үшін KZ SIM Guide карточкасы: SIM-картаны қадам бойынша жабу',
     description: 'Қазақстанда {name} SIM-картасы немесе интернет-картасы бойынша шартты қалай бұзуға болады: тәсілдер, құжаттар, қадамдар, қаражатты қайтару және нөмірге не болатыны, дереккөздерімен.',
     legalEntity: 'Заңды тұлға',
     brandOf: '{name} бренді',

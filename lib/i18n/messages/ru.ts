@@ -2,6 +2,7 @@ import type {Messages} from './en'
 
 export const ru: Messages = {
   siteName: 'KZ SIM Guide',
+  shareImageAlt: 'Карточка KZ SIM Guide: как отключить SIM-карту в Казахстане, по каждому оператору',
   tagline: 'Как расторгнуть договор на SIM-карту или интернет-карту в Казахстане: по каждому оператору',
   nav: {
     guide: 'Руководство',
@@ -27,6 +28,7 @@ export const ru: Messages = {
   },
   operator: {
     title: 'Расторжение договора на SIM-карту {name}',
+    shareImageAlt: 'Карточка KZ SIM Guide для {name}: как отключить SIM-карту, шаг за шагом',
     description: 'Как расторгнуть договор на SIM-карту или интернет-карту {name} в Казахстане: способы, документы, порядок действий, возврат средств и что будет с номером, с источниками.',
     legalEntity: 'Юридическое лицо',
     brandOf: 'Бренд {name}',

@@ -2,6 +2,7 @@ import type {Messages} from './en'
 
 export const zh: Messages = {
   siteName: '哈萨克斯坦电话卡注销指南',
+  shareImageAlt: '分享图：在哈萨克斯坦按运营商注销电话卡或数据卡',
   tagline: '哈萨克斯坦电话卡和流量卡注销方法，按运营商逐一说明',
   nav: {
     guide: '指南',
@@ -27,6 +28,7 @@ export const zh: Messages = {
   },
   operator: {
     title: '注销{name}电话卡',
+    shareImageAlt: '{name} 分享图：一步步注销电话卡',
     description: '如何在哈萨克斯坦注销{name}电话卡或流量卡：办理渠道、所需材料、步骤、退款及号码去向，附信息来源。',
     legalEntity: '法人实体',
     brandOf: '{name}旗下品牌',

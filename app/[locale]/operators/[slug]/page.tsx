@@ -44,6 +44,7 @@ export async function generateMetadata({params}: PageProps<'/[locale]/operators/
     title: format(t.operator.title, {name: operator.name}),
     description: format(t.operator.description, {name: operator.name}),
     siteName: t.siteName,
+    image: {path: `/operators/${operator.slug}/opengraph-image`, alt: format(t.operator.shareImageAlt, {name: operator.name})},
     type: 'article',
   })
 }

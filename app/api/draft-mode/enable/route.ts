@@ -4,6 +4,12 @@ import {createContentClient} from '@/lib/content/source'
 import {readToken} from '@/lib/content/token'
 
 /**
+ * next-sanity 13.3 types `client` with its own copy of @sanity/client 7. Ours is 8, with the same
+ * public API for what this needs (validatePreviewUrl only queries), so only the nominal type differs.
+ */
+type DraftModeClient = Parameters<typeof defineEnableDraftMode>[0]['client']
+
+/**
  * Draft mode, entered only from Sanity's Presentation tool: next-sanity checks the
  * `sanity-preview-secret` against the Content Lake with the read token. A draft-mode request
  * bypasses the page cache and its response is never stored for other readers.
@@ -17,5 +23,5 @@ export async function GET(request: Request) {
       {status: 401, headers: {'Cache-Control': 'no-store'}},
     )
   }
-  return defineEnableDraftMode({client: createContentClient(env, token)}).GET(request)
+  return defineEnableDraftMode({client: createContentClient(env, token) as unknown as DraftModeClient}).GET(request)
 }
