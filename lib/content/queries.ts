@@ -5,6 +5,8 @@ import {
   CONTACT_KINDS,
   PREREQUISITE_KINDS,
   REFUND_OUTCOMES,
+  STATEMENT_KINDS,
+  STATEMENT_TOPICS,
   SUBSCRIPTION_KINDS,
   TRI_STATE,
   values,
@@ -31,6 +33,7 @@ const list = (field: string, filter: string, projection: string) => `coalesce(${
 
 const evidence = /* groq */ `"evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{
   "sourceUrl": ${text('sourceUrl')},
+  "sourceDate": ${text('sourceDate')},
   "verifiedAt": ${text('verifiedAt')},
   "confidence": ${oneOf('confidence', CONFIDENCE_LEVELS, 'unverified')}
 })`
@@ -38,7 +41,22 @@ const factNote = /* groq */ `{text, ${evidence}}`
 const refundRule = /* groq */ `{"outcome": ${oneOf('outcome', REFUND_OUTCOMES, 'unknown')}, text, ${evidence}}`
 const operatorLink = /* groq */ `{_id, "name": ${text('name')}, "slug": ${text('slug.current')}}`
 const sources = list('sources', isText('url'), `{_key, url, "title": ${text('title')}, "accessedAt": ${text('accessedAt')}}`)
+/** A statement of the guide; one with no valid kind counts as a fact, so without a source it reads "not yet verified". */
+const statement = /* groq */ `{
+  _key,
+  "kind": ${oneOf('kind', STATEMENT_KINDS, 'fact')},
+  "topic": select(topic in ${JSON.stringify(values(STATEMENT_TOPICS))} => topic),
+  title,
+  text,
+  ${evidence}
+}`
 const triState = (field: string) => `"${field}": ${oneOf(field, TRI_STATE, 'unknown')}`
+
+/**
+ * A policy has a verified date only if something was verified: a confidence above "unverified"
+ * and at least one source. Otherwise readers see only when the page was last reviewed.
+ */
+const VERIFIED_POLICY = /* groq */ `confidence in ${JSON.stringify(values(CONFIDENCE_LEVELS).filter((level) => level !== 'unverified'))} && count(${list('sources', isText('url'), '')}) > 0`
 
 const policyFields = /* groq */ `
   _id,
@@ -63,7 +81,8 @@ const policyFields = /* groq */ `
   "processingTime": ${objectOf('processingTime', factNote)},
   "esimNotes": ${objectOf('esimNotes', factNote)},
   "foreignerNotes": ${objectOf('foreignerNotes', factNote)},
-  "verifiedAt": ${text('verifiedAt')},
+  "verifiedAt": select(${VERIFIED_POLICY} => ${text('verifiedAt')}),
+  "reviewedAt": coalesce(${text('reviewedAt')}, ${text('verifiedAt')}, _updatedAt),
   "confidence": ${oneOf('confidence', CONFIDENCE_LEVELS, 'unverified')},
   "sources": ${sources},
   "changeLog": ${list('changeLog', isText('date'), '{_key, date, summary}')} | order(date desc)
@@ -84,6 +103,7 @@ const operatorFields = /* groq */ `
   "legalEntity": ${text('legalEntity')},
   "website": ${text('website')},
   summary,
+  "parentAssumed": parentAssumed == true,
   "parent": select(${isText('parent->name')} && ${isText('parent->slug.current')} => parent->${operatorLink})`
 
 export const siteSettingsQuery = defineQuery(`*[_id == "siteSettings"][0]{_id, title, description, disclaimer}`)
@@ -92,10 +112,10 @@ export const guideQuery = defineQuery(`*[_id == "guide"][0]{
   _id,
   title,
   intro,
-  whyCancel,
+  "whyCancel": ${list('whyCancel', 'defined(text)', statement)},
   generalSteps,
   "unlinkFirst": coalesce(unlinkFirst[], []),
-  precautions,
+  "precautions": ${list('precautions', 'defined(text)', statement)},
   "alternatives": ${list('alternatives', 'defined(title)', `{_key, kind, title, body, ${evidence}}`)},
   "rules": ${list('rules', 'defined(title)', `{_key, title, body, ${evidence}}`)}
 }`)
@@ -109,7 +129,7 @@ export const operatorPageQuery = defineQuery(`*[${listedOperator} && slug.curren
   ${operatorFields},
   "about": ${objectOf('about', factNote)},
   "contacts": ${list('contacts', `kind in ${JSON.stringify(values(CONTACT_KINDS))}`, `{_key, kind, label, "value": ${text('value')}, "valueFromAbroad": ${text('valueFromAbroad')}, note, ${evidence}}`)},
-  "brands": *[${listedOperator} && parent._ref == ^._id] | order(coalesce(order, 100) asc)${operatorLink},
+  "brands": *[${listedOperator} && parent._ref == ^._id] | order(coalesce(order, 100) asc){_id, "name": ${text('name')}, "slug": ${text('slug.current')}, "assumed": parentAssumed == true},
   "policy": ${policyOf}
 }`)
 

@@ -6,6 +6,8 @@ import type {
   ContactKind,
   PrerequisiteKind,
   RefundOutcome,
+  StatementKind,
+  StatementTopic,
   SubscriptionKind,
   TriState,
 } from './vocabulary'
@@ -15,12 +17,24 @@ export type LocalizedString = {zh?: string; en?: string; ru?: string; kk?: strin
 export type LocalizedBlocks = {zh?: PortableTextBlock[]; en?: PortableTextBlock[]; ru?: PortableTextBlock[]; kk?: PortableTextBlock[]}
 export type Localized = LocalizedString | LocalizedBlocks
 
-export type Evidence = {sourceUrl?: string | null; verifiedAt?: string | null; confidence: Confidence} | null
+/** `sourceDate` and `SourceReference.accessedAt` may be a year or a month only (YYYY, YYYY-MM): as precise as is known. */
+export type Evidence = {sourceUrl?: string | null; sourceDate?: string | null; verifiedAt?: string | null; confidence: Confidence} | null
 export type FactNote = {text?: LocalizedString | null; evidence: Evidence}
 export type RefundRule = {outcome: RefundOutcome; text?: LocalizedString | null; evidence: Evidence}
 export type NumberHold = {holdDays?: number | null; text?: LocalizedString | null; evidence: Evidence}
 export type SourceReference = {_key: string; url: string; title?: string | null; accessedAt?: string | null}
 export type OperatorLink = {_id: string; name: string; slug: string}
+/** A brand of an operator; `assumed` when no source confirms the relation. */
+export type BrandLink = OperatorLink & {assumed: boolean}
+/** A fact with its source, or advice of ours. */
+export type Statement = {
+  _key: string
+  kind: StatementKind
+  topic?: StatementTopic | null
+  title?: LocalizedString | null
+  text: LocalizedString
+  evidence: Evidence
+}
 
 export type CancellationChannel = {
   _key: string
@@ -59,7 +73,10 @@ export type Policy = {
   processingTime: FactNote
   esimNotes: FactNote
   foreignerNotes: FactNote
+  /** Null unless something was verified: a confidence above "unverified" and a source. */
   verifiedAt?: string | null
+  /** When the page was last reviewed; falls back to the verified date, then the last edit. */
+  reviewedAt?: string | null
   confidence: Confidence
   sources: SourceReference[]
   changeLog: ChangeLogEntry[]
@@ -73,6 +90,8 @@ export type OperatorSummary = {
   legalEntity?: string | null
   website?: string | null
   summary?: LocalizedString | null
+  /** True when the brand relation is only assumed. */
+  parentAssumed: boolean
   parent?: OperatorLink | null
   policy?: Policy | null
 }
@@ -80,7 +99,7 @@ export type OperatorSummary = {
 export type OperatorPage = OperatorSummary & {
   about: FactNote
   contacts: ContactChannel[]
-  brands: OperatorLink[]
+  brands: BrandLink[]
 }
 
 export type SiteSettings = {
@@ -94,10 +113,12 @@ export type Guide = {
   _id: string
   title?: LocalizedString | null
   intro?: LocalizedString | null
-  whyCancel?: LocalizedBlocks | null
+  whyCancel: Statement[]
+  /** Advice for any operator. */
   generalSteps?: LocalizedBlocks | null
+  /** Advice: accounts to move to another number first. */
   unlinkFirst: LocalizedString[]
-  precautions?: LocalizedBlocks | null
+  precautions: Statement[]
   alternatives: {_key: string; kind?: AlternativeKind | null; title: LocalizedString; body?: LocalizedBlocks | null; evidence: Evidence}[]
   rules: {_key: string; title: LocalizedString; body?: LocalizedString | null; evidence: Evidence}[]
 } | null
