@@ -86,7 +86,7 @@ export const ru: Messages = {
   },
   vocab: {
     confidence: {high: 'Высокая', medium: 'Средняя', low: 'Низкая', unverified: 'Не проверено'},
-    subscription: {prepaid: 'Предоплата', postpaid: 'Постоплата (договор)', esim: 'eSIM', data: 'SIM-карта только для интернета или модем'},
+    subscription: {prepaid: 'Предоплата', postpaid: 'Постоплата (договор)', esim: 'eSIM', data: 'SIM-карта для интернета или модем'},
     channel: {office: 'Офис', hotline: 'Горячая линия', app: 'Приложение', website: 'Сайт', email: 'Эл. почта'},
     triState: {yes: 'Да', no: 'Нет', unknown: 'Неизвестно'},
     refund: {refunded: 'Возвращается', notRefunded: 'Не возвращается', unknown: 'Неизвестно'},
