@@ -61,15 +61,10 @@ export function FactSource({evidence, locale}: {evidence: Evidence | undefined; 
 export function Qualifier({evidence, locale}: {evidence: Evidence | undefined; locale: Locale}) {
   const t = messagesFor(locale)
   const confidence = t.vocab.confidence[evidence?.confidence ?? 'unverified']
-  return (
-    <small className="qualifier">
-      (
-      {evidence?.sourceDate
-        ? format(t.trust.qualified, {confidence, date: formatDate(evidence.sourceDate, locale)})
-        : format(t.trust.qualifiedUndated, {confidence})}
-      )
-    </small>
-  )
+  const words = evidence?.sourceDate
+    ? format(t.trust.qualified, {confidence, date: formatDate(evidence.sourceDate, locale)})
+    : format(t.trust.qualifiedUndated, {confidence})
+  return <small className="qualifier">{`(${words})`}</small>
 }
 
 /** A statement of the guide: a fact with its source, or advice labelled as ours. */

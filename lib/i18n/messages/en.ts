@@ -46,7 +46,7 @@ export const en = {
     representative: 'Representative with power of attorney?',
     noChannels: 'No cancellation channel has been verified for this operator yet. Ask the operator directly, and follow the general steps below.',
     documents: 'What to bring',
-    noDocuments: 'The documents are not yet verified. Bring the ID document the SIM was registered with.',
+    noDocuments: 'The documents are not yet verified. Our advice: bring the ID document the SIM was registered with.',
     prerequisites: 'Before you apply',
     steps: 'Steps',
     noSteps: 'The operator’s own procedure is not yet verified.',

@@ -43,7 +43,7 @@ export const zh: Messages = {
     representative: '可由持委托书的代理人办理？',
     noChannels: '该运营商的注销渠道尚未核实。请直接咨询运营商，并参照下方通用步骤办理。',
     documents: '需携带的材料',
-    noDocuments: '所需材料尚未核实。请携带办卡时登记所用的身份证件。',
+    noDocuments: '所需材料尚未核实。我们的建议：携带办卡时登记所用的身份证件。',
     prerequisites: '申请前须知',
     steps: '办理步骤',
     noSteps: '该运营商的具体流程尚未核实。',
