@@ -103,14 +103,16 @@ export function VerificationStatus({
     <>
       {verifiedAt ? (
         <>
-          {t.trust.verifiedOn}: <DateTime date={verifiedAt} locale={locale} />
+          {`${t.trust.verifiedOn}: `}
+          <DateTime date={verifiedAt} locale={locale} />
         </>
       ) : (
         <strong className="not-verified">{t.trust.noProcedureVerified}</strong>
       )}{' '}
       {reviewedAt && reviewedAt.slice(0, 10) !== verifiedAt && (
         <>
-          {t.trust.reviewedOn}: <DateTime date={reviewedAt} locale={locale} />{' '}
+          {`${t.trust.reviewedOn}: `}
+          <DateTime date={reviewedAt} locale={locale} />{' '}
         </>
       )}
       <ConfidenceBadge confidence={confidence} locale={locale} />

@@ -87,7 +87,8 @@ describe('every checklist line is a fact tied to the data, or advice labelled as
   it('holds for every operator, situation and language', async () => {
     const guide = await runGroq<Guide>(guideQuery)
     const slugs = await runGroq<string[]>(operatorSlugsQuery)
-    let lines = 0
+    // Every line any situation produces; the same line from two situations is checked once.
+    const lines = new Map<string, Risk>()
     for (const slug of slugs) {
       const operator = await page(slug)
       for (const situation of situations) {
@@ -96,18 +97,20 @@ describe('every checklist line is a fact tied to the data, or advice labelled as
           // A fact line carries data from the policy or the guide, never only interface text.
           if (risk.basis === 'fact' && risk.topic === 'note') expect(risk.text.zh, slug).toBeTruthy()
           if (risk.basis === 'fact' && risk.topic === 'abroadRepresentative') expect(risk.channel.representativeAccepted).toBe('yes')
-          for (const locale of LOCALES) {
-            const html = renderToStaticMarkup(<ChecklistRisk risk={risk} locale={locale} />)
-            const advice = html.includes('class="advice-label"')
-            const sourced = html.includes('class="fact-source')
-            expect(advice !== sourced, `${slug} ${JSON.stringify(situation)} ${locale}: ${html}`).toBe(true)
-            if (advice) expect(html).toContain(messagesFor(locale).trust.advice)
-            lines += 1
-          }
+          lines.set(JSON.stringify(risk), risk)
         }
       }
     }
-    expect(lines).toBeGreaterThan(1000)
+    expect(lines.size).toBeGreaterThan(10)
+    for (const [id, risk] of lines) {
+      for (const locale of LOCALES) {
+        const html = renderToStaticMarkup(<ChecklistRisk risk={risk} locale={locale} />)
+        const advice = html.includes('class="advice-label"')
+        const sourced = html.includes('class="fact-source')
+        expect(advice !== sourced, `${locale} ${id}: ${html}`).toBe(true)
+        if (advice) expect(html).toContain(messagesFor(locale).trust.advice)
+      }
+    }
   })
 
   it('words advice as advice: each advice line says no rule was found, then what is safe', () => {

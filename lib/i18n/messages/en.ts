@@ -31,7 +31,7 @@ export const en = {
     noOperators: 'No operator has been published yet.',
   },
   operator: {
-    title: 'Cancel a {name} SIM card',
+    title: 'Cancel your {name} SIM or data card',
     description: 'How to cancel a {name} SIM or data card in Kazakhstan: channels, documents, steps, refunds and what happens to the number, with sources.',
     legalEntity: 'Legal entity',
     brandOf: 'A brand of {name}',

@@ -69,7 +69,7 @@ export const zh: Messages = {
   trust: {
     status: '我们有多大把握',
     verifiedOn: '信息核实日期',
-    noProcedureVerified: '该运营商的注销流程目前还没有任何一项得到核实。',
+    noProcedureVerified: '该运营商的注销流程目前尚未核实。',
     reviewedOn: '页面最近审阅日期',
     confidence: '可信度',
     unverified: '尚未核实',
