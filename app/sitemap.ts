@@ -11,7 +11,7 @@ export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
     {path: '/checklist', lastModified: undefined},
     {path: '/compare', lastModified: undefined},
     {path: '/faq', lastModified: undefined},
-    ...operators.map((operator) => ({path: `/operators/${operator.slug}`, lastModified: operator.policy?.verifiedAt ?? undefined})),
+    ...operators.map((operator) => ({path: `/operators/${operator.slug}`, lastModified: operator.policy?.verifiedAt ?? operator.policy?.reviewedAt ?? undefined})),
   ]
   return pages.flatMap(({path, lastModified}) =>
     LOCALES.map((locale) => ({

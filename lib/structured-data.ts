@@ -11,8 +11,12 @@ export function blocksToText(blocks: PortableTextBlock[] | undefined): string[] 
     .filter(Boolean)
 }
 
-/** schema.org HowTo for an operator's policy; only when it has steps. */
+/**
+ * schema.org HowTo for an operator's policy; only when it has steps and something in it is
+ * verified: an unverified policy's page claims no procedure, to readers or to search engines.
+ */
 export function howToJsonLd(operator: OperatorPage, locale: Locale, name: string, url: string) {
+  if (!operator.policy || operator.policy.confidence === 'unverified') return undefined
   const steps = blocksToText(pickBlocks<PortableTextBlock>(operator.policy?.steps, locale)?.value)
   if (steps.length === 0) return undefined
   const documents = operator.policy?.documents.map((doc) => localizedText(doc.title, locale)).filter(Boolean) ?? []

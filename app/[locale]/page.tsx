@@ -2,7 +2,9 @@ import type {Metadata} from 'next'
 import {notFound} from 'next/navigation'
 import {Blocks, Text} from '@/app/_components/Localized'
 import {Section} from '@/app/_components/Section'
-import {ConfidenceBadge, DateTime, FactSource} from '@/app/_components/Trust'
+import {Assumed} from '@/app/_components/PolicySections'
+import {AdviceLabel, FactSource, StatementText, VerificationStatus} from '@/app/_components/Trust'
+import type {Statement} from '@/lib/content/types'
 import {getGuide, getOperators, getSiteSettings} from '@/lib/content'
 import {format, isLocale, localizedText, messagesFor, type Locale} from '@/lib/i18n'
 import {pageMetadata} from '@/lib/seo'
@@ -44,7 +46,13 @@ export default async function GuidePage({params}: PageProps<'/[locale]'>) {
               <li key={operator._id}>
                 <a href={`/${locale}/operators/${operator.slug}`} className="operator-card">
                   <strong>{operator.name}</strong>
-                  {operator.parent && <span className="muted"> · {format(t.home.brandOf, {name: operator.parent.name})}</span>}
+                  {operator.parent && (
+                    <span className="muted">
+                      {' · '}
+                      {format(t.home.brandOf, {name: operator.parent.name})}
+                      {operator.parentAssumed && <Assumed locale={locale} />}
+                    </span>
+                  )}
                 </a>
                 {operator.summary && (
                   <p>
@@ -52,14 +60,12 @@ export default async function GuidePage({params}: PageProps<'/[locale]'>) {
                   </p>
                 )}
                 <p className="meta">
-                  {operator.policy?.verifiedAt ? (
-                    <>
-                      {t.trust.verifiedOn}: <DateTime date={operator.policy.verifiedAt} locale={locale} />
-                    </>
-                  ) : (
-                    t.trust.unverified
-                  )}{' '}
-                  <ConfidenceBadge confidence={operator.policy?.confidence ?? 'unverified'} locale={locale} />
+                  <VerificationStatus
+                    verifiedAt={operator.policy?.verifiedAt}
+                    reviewedAt={operator.policy?.reviewedAt}
+                    confidence={operator.policy?.confidence ?? 'unverified'}
+                    locale={locale}
+                  />
                 </p>
               </li>
             ))}
@@ -81,18 +87,24 @@ function GuideSections({guide, locale}: {guide: NonNullable<Awaited<ReturnType<t
   const t = messagesFor(locale)
   return (
     <>
-      {guide.whyCancel && (
+      {guide.whyCancel.length > 0 && (
         <Section id="why" title={t.home.whyCancel}>
-          <Blocks value={guide.whyCancel} locale={locale} />
+          <Statements statements={guide.whyCancel} locale={locale} />
         </Section>
       )}
       {guide.generalSteps && (
         <Section id="steps" title={t.home.generalSteps}>
+          <p>
+            <AdviceLabel locale={locale} /> {t.home.generalStepsAdvice}
+          </p>
           <Blocks value={guide.generalSteps} locale={locale} />
         </Section>
       )}
       {guide.unlinkFirst.length > 0 && (
         <Section id="unlink" title={t.home.unlinkFirst}>
+          <p>
+            <AdviceLabel locale={locale} /> {t.home.unlinkFirstAdvice}
+          </p>
           <ul>
             {guide.unlinkFirst.map((item, index) => (
               <li key={index}>
@@ -102,9 +114,9 @@ function GuideSections({guide, locale}: {guide: NonNullable<Awaited<ReturnType<t
           </ul>
         </Section>
       )}
-      {guide.precautions && (
+      {guide.precautions.length > 0 && (
         <Section id="precautions" title={t.home.precautions}>
-          <Blocks value={guide.precautions} locale={locale} />
+          <Statements statements={guide.precautions} locale={locale} />
         </Section>
       )}
       {guide.alternatives.length > 0 && (
@@ -138,5 +150,18 @@ function GuideSections({guide, locale}: {guide: NonNullable<Awaited<ReturnType<t
         </Section>
       )}
     </>
+  )
+}
+
+/** Facts with their sources and advice labelled as ours, one to a line. */
+function Statements({statements, locale}: {statements: Statement[]; locale: Locale}) {
+  return (
+    <ul className="facts statements">
+      {statements.map((statement) => (
+        <li key={statement._key} className={`statement statement-${statement.kind}`}>
+          <StatementText statement={statement} locale={locale} />
+        </li>
+      ))}
+    </ul>
   )
 }

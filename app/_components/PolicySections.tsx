@@ -1,6 +1,6 @@
 import type {ReactNode} from 'react'
 import {Blocks, Text} from './Localized'
-import {DateTime, FactSource} from './Trust'
+import {AdviceLabel, DateTime, FactSource, Qualifier} from './Trust'
 import {format, formatNumber, messagesFor, type Locale} from '@/lib/i18n'
 import type {FactNote, Guide, NumberHold, OperatorLink, Policy, RefundRule, SourceReference} from '@/lib/content/types'
 import {isHttpUrl} from '@/lib/safe-url'
@@ -17,12 +17,30 @@ export function Fact({title, children, evidence, locale}: {title: string; childr
   )
 }
 
-export function RefundFact({title, rule, locale}: {title: string; rule: RefundRule; locale: Locale}) {
+/**
+ * "Refunded", "Not refunded" or "Unknown"; a known outcome always carries how sure it is and how old
+ * its source is, wherever it is shown, because a bare "Refunded" reads as settled.
+ */
+export function RefundOutcome({rule, locale}: {rule: RefundRule; locale: Locale}) {
   const t = messagesFor(locale)
+  return (
+    <>
+      <strong className={`outcome outcome-${rule.outcome}`}>{t.vocab.refund[rule.outcome] ?? t.vocab.refund.unknown}</strong>
+      {rule.outcome !== 'unknown' && (
+        <>
+          {' '}
+          <Qualifier evidence={rule.evidence} locale={locale} />
+        </>
+      )}
+    </>
+  )
+}
+
+export function RefundFact({title, rule, locale}: {title: string; rule: RefundRule; locale: Locale}) {
   return (
     <Fact title={title} evidence={rule.evidence} locale={locale}>
       <p>
-        <strong className={`outcome outcome-${rule.outcome}`}>{t.vocab.refund[rule.outcome] ?? t.vocab.refund.unknown}</strong>
+        <RefundOutcome rule={rule} locale={locale} />
         {rule.text && (
           <>
             {' — '}
@@ -87,16 +105,24 @@ export function DocumentList({policy, locale}: {policy: Policy; locale: Locale})
   )
 }
 
-export function Steps({policy, guide, locale}: {policy: Policy; guide: Guide; locale: Locale}) {
-  const t = messagesFor(locale)
-  if (policy.steps && Object.values(policy.steps).some((blocks) => Array.isArray(blocks) && blocks.length > 0)) {
+export function Steps({policy, guide, locale}: {policy: Policy | null | undefined; guide: Guide; locale: Locale}) {
+  if (policy?.steps && Object.values(policy.steps).some((blocks) => Array.isArray(blocks) && blocks.length > 0)) {
     return <Blocks value={policy.steps} locale={locale} />
   }
+  return <GeneralSteps guide={guide} locale={locale} />
+}
+
+/** The guide's general steps where an operator's own are not verified: advice, and labelled so. */
+export function GeneralSteps({guide, locale}: {guide: Guide; locale: Locale}) {
+  const t = messagesFor(locale)
   return (
-    <>
+    <div className="advice">
       <p className="unknown">{t.operator.noSteps}</p>
+      <p>
+        <AdviceLabel locale={locale} /> {t.operator.generalStepsAdvice}
+      </p>
       <Blocks value={guide?.generalSteps} locale={locale} />
-    </>
+    </div>
   )
 }
 
@@ -129,15 +155,21 @@ export function SourceList({sources, locale}: {sources: SourceReference[]; local
 }
 
 /** Links to operator pages, comma-separated: brands, or the operators an answer applies to. */
-export function OperatorLinks({operators, locale}: {operators: OperatorLink[]; locale: Locale}) {
+export function OperatorLinks({operators, locale}: {operators: (OperatorLink & {assumed?: boolean})[]; locale: Locale}) {
   return (
     <>
       {operators.map((operator, index) => (
         <span key={operator._id}>
           {index > 0 && ', '}
           <a href={`/${locale}/operators/${operator.slug}`}>{operator.name}</a>
+          {operator.assumed && <Assumed locale={locale} />}
         </span>
       ))}
     </>
   )
+}
+
+/** Marks a brand relation that no source confirms. */
+export function Assumed({locale}: {locale: Locale}) {
+  return <small className="assumed"> ({messagesFor(locale).trust.assumed})</small>
 }

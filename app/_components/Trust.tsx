@@ -1,11 +1,13 @@
-import {daysSince, formatDate, messagesFor, type Locale} from '@/lib/i18n'
-import type {Evidence} from '@/lib/content/types'
+import {Text} from './Localized'
+import {daysSince, format, formatDate, messagesFor, type Locale} from '@/lib/i18n'
+import type {Evidence, Statement} from '@/lib/content/types'
 import {isHttpUrl} from '@/lib/safe-url'
 import type {Confidence} from '@/lib/content/vocabulary'
 
 /** A policy older than this may be out of date, and the page says so. */
 export const STALE_AFTER_DAYS = 180
 
+/** A date as precise as it is known (a day, a month or a year), machine-readable too. */
 export function DateTime({date, locale}: {date: string; locale: Locale}) {
   return <time dateTime={date.slice(0, 10)}>{formatDate(date, locale)}</time>
 }
@@ -19,7 +21,12 @@ export function ConfidenceBadge({confidence, locale}: {confidence: Confidence; l
   )
 }
 
-/** Where a single fact comes from, or that it is not verified yet. */
+/** Marks a statement as this guide's advice, not a rule any source states. */
+export function AdviceLabel({locale}: {locale: Locale}) {
+  return <strong className="advice-label">{messagesFor(locale).trust.advice}:</strong>
+}
+
+/** Where a single fact comes from, how old that source is, or that it is not verified yet. */
 export function FactSource({evidence, locale}: {evidence: Evidence | undefined; locale: Locale}) {
   const t = messagesFor(locale)
   const url = evidence?.sourceUrl && isHttpUrl(evidence.sourceUrl) ? evidence.sourceUrl : undefined
@@ -29,10 +36,16 @@ export function FactSource({evidence, locale}: {evidence: Evidence | undefined; 
       <a href={url} rel="noopener noreferrer nofollow" target="_blank" title={t.trust.sourceOf}>
         {t.trust.source}: {new URL(url).hostname.replace(/^www\./, '')}
       </a>
+      {evidence?.sourceDate && (
+        <>
+          {' '}
+          ({format(t.trust.sourceDated, {date: formatDate(evidence.sourceDate, locale)})})
+        </>
+      )}
       {evidence?.verifiedAt && (
         <>
           {' · '}
-          <DateTime date={evidence.verifiedAt} locale={locale} />
+          {t.trust.checked} <DateTime date={evidence.verifiedAt} locale={locale} />
         </>
       )}
       {' · '}
@@ -41,30 +54,96 @@ export function FactSource({evidence, locale}: {evidence: Evidence | undefined; 
   )
 }
 
-/** The verified date, confidence and, past STALE_AFTER_DAYS, a notice that it may be out of date. */
+/**
+ * How sure a fact is, in words, for places that show only its outcome (a table cell, a checklist
+ * line): "confidence: medium; source from 2016".
+ */
+export function Qualifier({evidence, locale}: {evidence: Evidence | undefined; locale: Locale}) {
+  const t = messagesFor(locale)
+  const confidence = t.vocab.confidence[evidence?.confidence ?? 'unverified']
+  const words = evidence?.sourceDate
+    ? format(t.trust.qualified, {confidence, date: formatDate(evidence.sourceDate, locale)})
+    : format(t.trust.qualifiedUndated, {confidence})
+  return <small className="qualifier">{`(${words})`}</small>
+}
+
+/** A statement of the guide: a fact with its source, or advice labelled as ours. */
+export function StatementText({statement, locale}: {statement: Statement; locale: Locale}) {
+  return (
+    <>
+      {statement.kind === 'advice' && <AdviceLabel locale={locale} />}{' '}
+      {statement.title && (
+        <strong>
+          <Text value={statement.title} locale={locale} />
+        </strong>
+      )}{' '}
+      <Text value={statement.text} locale={locale} />
+      {statement.kind === 'fact' && <FactSource evidence={statement.evidence} locale={locale} />}
+    </>
+  )
+}
+
+/**
+ * The verified date of a policy, or, when nothing is verified, that no procedure is and when the
+ * page was last reviewed. Never a verified date for an unverified policy.
+ */
+export function VerificationStatus({
+  verifiedAt,
+  reviewedAt,
+  confidence,
+  locale,
+}: {
+  verifiedAt: string | null | undefined
+  reviewedAt: string | null | undefined
+  confidence: Confidence
+  locale: Locale
+}) {
+  const t = messagesFor(locale)
+  return (
+    <>
+      {verifiedAt ? (
+        <>
+          {`${t.trust.verifiedOn}: `}
+          <DateTime date={verifiedAt} locale={locale} />
+        </>
+      ) : (
+        <strong className="not-verified">{t.trust.noProcedureVerified}</strong>
+      )}{' '}
+      {reviewedAt && reviewedAt.slice(0, 10) !== verifiedAt && (
+        <>
+          {`${t.trust.reviewedOn}: `}
+          <DateTime date={reviewedAt} locale={locale} />{' '}
+        </>
+      )}
+      <ConfidenceBadge confidence={confidence} locale={locale} />
+    </>
+  )
+}
+
+/** The verification status and, past STALE_AFTER_DAYS, a notice that it may be out of date. */
 export function TrustPanel({
   verifiedAt,
+  reviewedAt,
   confidence,
   locale,
   now = new Date(),
 }: {
   verifiedAt: string | null | undefined
+  reviewedAt?: string | null
   confidence: Confidence
   locale: Locale
   now?: Date
 }) {
   const t = messagesFor(locale)
-  const stale = !verifiedAt || daysSince(verifiedAt, now) > STALE_AFTER_DAYS
+  const stale = verifiedAt && daysSince(verifiedAt, now) > STALE_AFTER_DAYS
   return (
-    <aside className="trust" aria-label={t.trust.verifiedOn}>
+    <aside className="trust" aria-label={t.trust.status}>
       <p>
-        {t.trust.verifiedOn}:{' '}
-        {verifiedAt ? <DateTime date={verifiedAt} locale={locale} /> : <strong>{t.trust.notVerifiedDate}</strong>}{' '}
-        <ConfidenceBadge confidence={confidence} locale={locale} />
+        <VerificationStatus verifiedAt={verifiedAt} reviewedAt={reviewedAt} confidence={confidence} locale={locale} />
       </p>
-      {stale && verifiedAt && (
+      {stale && (
         <p className="notice" role="note">
-          {t.trust.staleNotice.replace('{days}', String(STALE_AFTER_DAYS))}
+          {format(t.trust.staleNotice, {days: STALE_AFTER_DAYS})}
         </p>
       )}
     </aside>

@@ -1,12 +1,13 @@
 import type {
   CancellationChannel,
+  Evidence,
   Guide,
   LocalizedString,
   OperatorPage,
   RefundRule,
   RequiredDocument,
 } from '../content/types'
-import type {Confidence} from '../content/vocabulary'
+import type {Confidence, StatementTopic} from '../content/vocabulary'
 
 /**
  * The reader's situation, from the checklist form (a GET query string, so it can be shared,
@@ -42,10 +43,18 @@ export function parseSituation(params: SearchParams): Situation {
   }
 }
 
+/** Situations no source covers: the checklist gives our advice, labelled as advice (its text is in the messages). */
+export type AdviceTopic = 'lost' | 'abroad' | 'otherOwner' | 'esim' | 'postpaid' | 'scam'
+
+/**
+ * One "watch out" line, of one of two kinds: a fact, tied to the policy or guide fact it comes from
+ * and shown with that fact's source; or advice of ours, shown labelled as advice.
+ */
 export type Risk =
-  | {kind: 'lost' | 'otherOwner' | 'esim' | 'postpaid' | 'scam'}
-  | {kind: 'abroad'; representative: CancellationChannel | undefined}
-  | {kind: 'balance'; rule: RefundRule}
+  | {basis: 'advice'; topic: AdviceTopic}
+  | {basis: 'fact'; topic: 'abroadRepresentative'; channel: CancellationChannel}
+  | {basis: 'fact'; topic: 'balance'; rule: RefundRule}
+  | {basis: 'fact'; topic: 'note'; text: LocalizedString; evidence: Evidence}
 
 export type Checklist = {
   operator: OperatorPage
@@ -57,6 +66,7 @@ export type Checklist = {
   risks: Risk[]
   confidence: Confidence
   verifiedAt?: string | null
+  reviewedAt?: string | null
 }
 
 const yesFirst = (a: CancellationChannel, b: CancellationChannel) =>
@@ -74,14 +84,33 @@ export function buildChecklist(situation: Situation, operator: OperatorPage, gui
     : channels
   const representative = channels.find((channel) => channel.representativeAccepted === 'yes')
 
+  const advice = (topic: AdviceTopic): Risk => ({basis: 'advice', topic})
+  const fact = (text: LocalizedString, evidence: Evidence): Risk => ({basis: 'fact', topic: 'note', text, evidence})
+  // The guide's own sourced statement on a topic, when an editor has marked one.
+  const guideFact = (topic: StatementTopic) =>
+    [...(guide?.precautions ?? []), ...(guide?.whyCancel ?? [])].find((item) => item.kind === 'fact' && item.topic === topic)
+
   const risks: Risk[] = []
-  if (situation.lost) risks.push({kind: 'lost'})
-  if (situation.location === 'abroad') risks.push({kind: 'abroad', representative})
-  if (situation.otherOwner) risks.push({kind: 'otherOwner'})
-  if (situation.sim === 'esim') risks.push({kind: 'esim'})
-  if (situation.plan === 'postpaid') risks.push({kind: 'postpaid'})
-  if (situation.balance) risks.push({kind: 'balance', rule: policy?.balanceRefund ?? unknownRule()})
-  risks.push({kind: 'scam'})
+  if (situation.lost) risks.push(advice('lost'))
+  if (situation.location === 'abroad') {
+    risks.push(representative ? {basis: 'fact', topic: 'abroadRepresentative', channel: representative} : advice('abroad'))
+  }
+  if (situation.otherOwner) {
+    const holder = guideFact('holderAnswers')
+    if (holder) risks.push(fact(holder.text, holder.evidence))
+    risks.push(advice('otherOwner'))
+  }
+  if (situation.sim === 'esim') {
+    risks.push(advice('esim'))
+    if (policy?.esimNotes.text) risks.push(fact(policy.esimNotes.text, policy.esimNotes.evidence))
+  }
+  if (situation.plan === 'postpaid') {
+    risks.push(advice('postpaid'))
+    for (const item of policy?.prerequisites ?? []) if (item.kind === 'deviceInstalment') risks.push(fact(item.text, item.evidence))
+  }
+  if (situation.balance) risks.push({basis: 'fact', topic: 'balance', rule: policy?.balanceRefund ?? unknownRule()})
+  const scam = guideFact('scamCall')
+  risks.push(scam ? fact(scam.text, scam.evidence) : advice('scam'))
 
   return {
     operator,
@@ -92,5 +121,6 @@ export function buildChecklist(situation: Situation, operator: OperatorPage, gui
     risks,
     confidence: policy?.confidence ?? 'unverified',
     verifiedAt: policy?.verifiedAt,
+    reviewedAt: policy?.reviewedAt,
   }
 }

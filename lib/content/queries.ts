@@ -5,6 +5,8 @@ import {
   CONTACT_KINDS,
   PREREQUISITE_KINDS,
   REFUND_OUTCOMES,
+  STATEMENT_KINDS,
+  STATEMENT_TOPICS,
   SUBSCRIPTION_KINDS,
   TRI_STATE,
   values,
@@ -29,6 +31,8 @@ const vocabulary = {
   contact: values(CONTACT_KINDS),
   prerequisite: values(PREREQUISITE_KINDS),
   refundOutcome: values(REFUND_OUTCOMES),
+  statementKind: values(STATEMENT_KINDS),
+  statementTopic: values(STATEMENT_TOPICS),
   subscription: values(SUBSCRIPTION_KINDS),
   triState: values(TRI_STATE),
 }
@@ -52,6 +56,7 @@ const present = (field: string, never: string) => `coalesce(${field}, ${never})`
 
 const evidence = /* groq */ `"evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{
   "sourceUrl": ${text('sourceUrl')},
+  "sourceDate": ${text('sourceDate')},
   "verifiedAt": ${text('verifiedAt')},
   "confidence": ${oneOf('confidence', 'confidence', 'unverified')}
 })`
@@ -61,8 +66,23 @@ const numberHold = /* groq */ `{"holdDays": select(holdDays >= 0 => round(holdDa
 /** A link to a listed operator (every use filters with `listedOperator` first). */
 const operatorLink = /* groq */ `{_id, "name": ${present('name', '""')}, "slug": ${present('slug.current', '""')}}`
 const sources = /* groq */ `coalesce(sources[${isText('url')}]{_key, "url": ${present('url', '""')}, "title": ${text('title')}, "accessedAt": ${text('accessedAt')}}, [])`
+/** A statement of the guide; one with no valid kind counts as a fact, so without a source it reads "not yet verified". */
+const statement = /* groq */ `{
+  _key,
+  "kind": ${oneOf('kind', 'statementKind', 'fact')},
+  "topic": select(topic in $vocabulary.statementTopic => topic),
+  "title": title,
+  "text": ${present('text', '{}')},
+  ${evidence}
+}`
 /** Yes, no or unknown (helpers cannot call helpers: TypeGen evaluates only literal arguments). */
 const triState = (field: string) => `"${field}": coalesce(select(${field} in $vocabulary.triState => ${field}), "unknown")`
+
+/**
+ * A policy has a verified date only if something was verified: a confidence above "unverified"
+ * and at least one source. Otherwise readers see only when the page was last reviewed.
+ */
+const verifiedPolicy = /* groq */ `${oneOf('confidence', 'confidence', 'unverified')} != "unverified" && count(sources[${isText('url')}]) > 0`
 
 const policyFields = /* groq */ `
   _id,
@@ -87,7 +107,8 @@ const policyFields = /* groq */ `
   "processingTime": coalesce(processingTime${factNote}, {}${factNote}),
   "esimNotes": coalesce(esimNotes${factNote}, {}${factNote}),
   "foreignerNotes": coalesce(foreignerNotes${factNote}, {}${factNote}),
-  "verifiedAt": ${text('verifiedAt')},
+  "verifiedAt": select(${verifiedPolicy} => ${text('verifiedAt')}),
+  "reviewedAt": coalesce(${text('reviewedAt')}, ${text('verifiedAt')}, _updatedAt),
   "confidence": ${oneOf('confidence', 'confidence', 'unverified')},
   "sources": ${sources},
   "changeLog": coalesce(changeLog[${isText('date')}]{_key, "date": ${present('date', '""')}, summary}, []) | order(date desc)
@@ -108,6 +129,7 @@ const operatorFields = /* groq */ `
   "legalEntity": ${text('legalEntity')},
   "website": ${text('website')},
   summary,
+  "parentAssumed": parentAssumed == true,
   "parent": select(${isText('parent->name')} && ${isText('parent->slug.current')} => parent->${operatorLink})`
 
 export const siteSettingsQuery = defineQuery(`*[_type == "siteSettings" && _id == "siteSettings"][0]{_id, title, description, disclaimer}`)
@@ -116,10 +138,10 @@ export const guideQuery = defineQuery(`*[_type == "guide" && _id == "guide"][0]{
   _id,
   title,
   intro,
-  whyCancel,
+  "whyCancel": coalesce(whyCancel[defined(text)]${statement}, []),
   generalSteps,
   "unlinkFirst": coalesce(unlinkFirst[], []),
-  precautions,
+  "precautions": coalesce(precautions[defined(text)]${statement}, []),
   "alternatives": coalesce(alternatives[defined(title)]{_key, kind, "title": ${present('title', '{}')}, body, ${evidence}}, []),
   "rules": coalesce(rules[defined(title)]{_key, "title": ${present('title', '{}')}, body, ${evidence}}, [])
 }`)
@@ -141,7 +163,12 @@ export const operatorPageQuery = defineQuery(`*[${listedOperator} && slug.curren
     note,
     ${evidence}
   }, []),
-  "brands": *[${listedOperator} && parent._ref == ^._id] | order(coalesce(order, 100) asc)${operatorLink},
+  "brands": *[${listedOperator} && parent._ref == ^._id] | order(coalesce(order, 100) asc){
+    _id,
+    "name": ${present('name', '""')},
+    "slug": ${present('slug.current', '""')},
+    "assumed": parentAssumed == true
+  },
   "policy": ${policyOf}
 }`)
 

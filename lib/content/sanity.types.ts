@@ -15,6 +15,15 @@
 export declare const internalGroqTypeReferenceTo: unique symbol;
 
 // Source: sanity/extract.json
+export type Statement = {
+  _type: "statement";
+  kind?: "fact" | "advice";
+  title?: LocaleString;
+  text?: LocaleText;
+  topic?: "scamCall" | "holderAnswers";
+  evidence?: Evidence;
+};
+
 export type SourceReference = {
   _type: "sourceReference";
   url?: string;
@@ -85,6 +94,7 @@ export type ContactChannel = {
 export type Evidence = {
   _type: "evidence";
   sourceUrl?: string;
+  sourceDate?: string;
   verifiedAt?: string;
   confidence?: "high" | "medium" | "low" | "unverified";
 };
@@ -179,14 +189,22 @@ export type Guide = {
   _rev: string;
   title?: LocaleString;
   intro?: LocaleText;
-  whyCancel?: LocaleBlockContent;
+  whyCancel?: Array<
+    {
+      _key: string;
+    } & Statement
+  >;
   generalSteps?: LocaleBlockContent;
   unlinkFirst?: Array<
     {
       _key: string;
     } & LocaleString
   >;
-  precautions?: LocaleBlockContent;
+  precautions?: Array<
+    {
+      _key: string;
+    } & Statement
+  >;
   alternatives?: Array<{
     kind?: "portability" | "temporaryBlock";
     title?: LocaleString;
@@ -236,6 +254,7 @@ export type Policy = {
   esimNotes?: FactNote;
   foreignerNotes?: FactNote;
   verifiedAt?: string;
+  reviewedAt?: string;
   confidence?: "high" | "medium" | "low" | "unverified";
   sources?: Array<
     {
@@ -259,6 +278,7 @@ export type Operator = {
   slug?: Slug;
   legalEntity?: string;
   parent?: OperatorReference;
+  parentAssumed?: boolean;
   website?: string;
   summary?: LocaleText;
   about?: FactNote;
@@ -390,6 +410,7 @@ export type Geopoint = {
 };
 
 export type AllSanitySchemaTypes =
+  | Statement
   | SourceReference
   | ChangeLogEntry
   | FactNote
@@ -434,12 +455,26 @@ export type SiteSettingsQueryResult = {
 
 // Source: lib/content/queries.ts
 // Variable: guideQuery
-// Query: *[_type == "guide" && _id == "guide"][0]{  _id,  title,  intro,  whyCancel,  generalSteps,  "unlinkFirst": coalesce(unlinkFirst[], []),  precautions,  "alternatives": coalesce(alternatives[defined(title)]{_key, kind, "title": coalesce(title, {}), body, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, []),  "rules": coalesce(rules[defined(title)]{_key, "title": coalesce(title, {}), body, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, [])}
+// Query: *[_type == "guide" && _id == "guide"][0]{  _id,  title,  intro,  "whyCancel": coalesce(whyCancel[defined(text)]{  _key,  "kind": coalesce(select(kind in $vocabulary.statementKind => kind), "fact"),  "topic": select(topic in $vocabulary.statementTopic => topic),  "title": title,  "text": coalesce(text, {}),  "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, []),  generalSteps,  "unlinkFirst": coalesce(unlinkFirst[], []),  "precautions": coalesce(precautions[defined(text)]{  _key,  "kind": coalesce(select(kind in $vocabulary.statementKind => kind), "fact"),  "topic": select(topic in $vocabulary.statementTopic => topic),  "title": title,  "text": coalesce(text, {}),  "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, []),  "alternatives": coalesce(alternatives[defined(title)]{_key, kind, "title": coalesce(title, {}), body, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, []),  "rules": coalesce(rules[defined(title)]{_key, "title": coalesce(title, {}), body, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, [])}
 export type GuideQueryResult = {
   _id: "guide";
   title: LocaleString | null;
   intro: LocaleText | null;
-  whyCancel: LocaleBlockContent | null;
+  whyCancel:
+    | Array<{
+        _key: string;
+        kind: "advice" | "fact";
+        topic: "holderAnswers" | "scamCall" | null;
+        title: LocaleString | null;
+        text: LocaleText | {};
+        evidence: {
+          sourceUrl: string | null;
+          sourceDate: string | null;
+          verifiedAt: string | null;
+          confidence: "high" | "low" | "medium" | "unverified";
+        } | null;
+      }>
+    | Array<never>;
   generalSteps: LocaleBlockContent | null;
   unlinkFirst:
     | Array<
@@ -448,7 +483,21 @@ export type GuideQueryResult = {
         } & LocaleString
       >
     | Array<never>;
-  precautions: LocaleBlockContent | null;
+  precautions:
+    | Array<{
+        _key: string;
+        kind: "advice" | "fact";
+        topic: "holderAnswers" | "scamCall" | null;
+        title: LocaleString | null;
+        text: LocaleText | {};
+        evidence: {
+          sourceUrl: string | null;
+          sourceDate: string | null;
+          verifiedAt: string | null;
+          confidence: "high" | "low" | "medium" | "unverified";
+        } | null;
+      }>
+    | Array<never>;
   alternatives:
     | Array<{
         _key: string;
@@ -457,6 +506,7 @@ export type GuideQueryResult = {
         body: LocaleBlockContent | null;
         evidence: {
           sourceUrl: string | null;
+          sourceDate: string | null;
           verifiedAt: string | null;
           confidence: "high" | "low" | "medium" | "unverified";
         } | null;
@@ -469,6 +519,7 @@ export type GuideQueryResult = {
         body: LocaleText | null;
         evidence: {
           sourceUrl: string | null;
+          sourceDate: string | null;
           verifiedAt: string | null;
           confidence: "high" | "low" | "medium" | "unverified";
         } | null;
@@ -478,7 +529,7 @@ export type GuideQueryResult = {
 
 // Source: lib/content/queries.ts
 // Variable: operatorsQuery
-// Query: *[_type == "operator" && (defined(name) && string(name) == name) && (defined(slug.current) && string(slug.current) == slug.current)] | order(coalesce(order, 100) asc, name asc){    _id,  _updatedAt,  "name": coalesce(name, ""),  "slug": coalesce(slug.current, ""),  "legalEntity": select(string(legalEntity) == legalEntity => legalEntity),  "website": select(string(website) == website => website),  summary,  "parent": select((defined(parent->name) && string(parent->name) == parent->name) && (defined(parent->slug.current) && string(parent->slug.current) == parent->slug.current) => parent->{_id, "name": coalesce(name, ""), "slug": coalesce(slug.current, "")}),  "policy": *[_type == "policy" && operator._ref == ^._id] | order(_updatedAt desc)[0]{  _id,  _updatedAt,  "subscriptions": coalesce(subscriptions[@ in $vocabulary.subscription], []),  "channels": coalesce(channels[kind in $vocabulary.channel]{    _key,    "kind": coalesce(kind, "office"),    "available": coalesce(select(available in $vocabulary.triState => available), "unknown"),    "ownerInPerson": coalesce(select(ownerInPerson in $vocabulary.triState => ownerInPerson), "unknown"),    "representativeAccepted": coalesce(select(representativeAccepted in $vocabulary.triState => representativeAccepted), "unknown"),    note,    "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})  }, []),  "documents": coalesce(documents[defined(title)]{_key, "title": coalesce(title, {}), note, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, []),  "prerequisites": coalesce(prerequisites[defined(text)]{_key, "kind": coalesce(select(kind in $vocabulary.prerequisite => kind), "other"), "text": coalesce(text, {}), "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, []),  steps,  "balanceRefund": coalesce(balanceRefund{"outcome": coalesce(select(outcome in $vocabulary.refundOutcome => outcome), "unknown"), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{"outcome": coalesce(select(outcome in $vocabulary.refundOutcome => outcome), "unknown"), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "bundleRefund": coalesce(bundleRefund{"outcome": coalesce(select(outcome in $vocabulary.refundOutcome => outcome), "unknown"), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{"outcome": coalesce(select(outcome in $vocabulary.refundOutcome => outcome), "unknown"), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "numberHold": coalesce(numberHold{"holdDays": select(holdDays >= 0 => round(holdDays)), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{"holdDays": select(holdDays >= 0 => round(holdDays)), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "fees": coalesce(fees{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "processingTime": coalesce(processingTime{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "esimNotes": coalesce(esimNotes{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "foreignerNotes": coalesce(foreignerNotes{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified"),  "sources": coalesce(sources[(defined(url) && string(url) == url)]{_key, "url": coalesce(url, ""), "title": select(string(title) == title => title), "accessedAt": select(string(accessedAt) == accessedAt => accessedAt)}, []),  "changeLog": coalesce(changeLog[(defined(date) && string(date) == date)]{_key, "date": coalesce(date, ""), summary}, []) | order(date desc)}}
+// Query: *[_type == "operator" && (defined(name) && string(name) == name) && (defined(slug.current) && string(slug.current) == slug.current)] | order(coalesce(order, 100) asc, name asc){    _id,  _updatedAt,  "name": coalesce(name, ""),  "slug": coalesce(slug.current, ""),  "legalEntity": select(string(legalEntity) == legalEntity => legalEntity),  "website": select(string(website) == website => website),  summary,  "parentAssumed": parentAssumed == true,  "parent": select((defined(parent->name) && string(parent->name) == parent->name) && (defined(parent->slug.current) && string(parent->slug.current) == parent->slug.current) => parent->{_id, "name": coalesce(name, ""), "slug": coalesce(slug.current, "")}),  "policy": *[_type == "policy" && operator._ref == ^._id] | order(_updatedAt desc)[0]{  _id,  _updatedAt,  "subscriptions": coalesce(subscriptions[@ in $vocabulary.subscription], []),  "channels": coalesce(channels[kind in $vocabulary.channel]{    _key,    "kind": coalesce(kind, "office"),    "available": coalesce(select(available in $vocabulary.triState => available), "unknown"),    "ownerInPerson": coalesce(select(ownerInPerson in $vocabulary.triState => ownerInPerson), "unknown"),    "representativeAccepted": coalesce(select(representativeAccepted in $vocabulary.triState => representativeAccepted), "unknown"),    note,    "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})  }, []),  "documents": coalesce(documents[defined(title)]{_key, "title": coalesce(title, {}), note, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, []),  "prerequisites": coalesce(prerequisites[defined(text)]{_key, "kind": coalesce(select(kind in $vocabulary.prerequisite => kind), "other"), "text": coalesce(text, {}), "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, []),  steps,  "balanceRefund": coalesce(balanceRefund{"outcome": coalesce(select(outcome in $vocabulary.refundOutcome => outcome), "unknown"), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{"outcome": coalesce(select(outcome in $vocabulary.refundOutcome => outcome), "unknown"), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "bundleRefund": coalesce(bundleRefund{"outcome": coalesce(select(outcome in $vocabulary.refundOutcome => outcome), "unknown"), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{"outcome": coalesce(select(outcome in $vocabulary.refundOutcome => outcome), "unknown"), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "numberHold": coalesce(numberHold{"holdDays": select(holdDays >= 0 => round(holdDays)), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{"holdDays": select(holdDays >= 0 => round(holdDays)), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "fees": coalesce(fees{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "processingTime": coalesce(processingTime{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "esimNotes": coalesce(esimNotes{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "foreignerNotes": coalesce(foreignerNotes{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "verifiedAt": select(coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified") != "unverified" && count(sources[(defined(url) && string(url) == url)]) > 0 => select(string(verifiedAt) == verifiedAt => verifiedAt)),  "reviewedAt": coalesce(select(string(reviewedAt) == reviewedAt => reviewedAt), select(string(verifiedAt) == verifiedAt => verifiedAt), _updatedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified"),  "sources": coalesce(sources[(defined(url) && string(url) == url)]{_key, "url": coalesce(url, ""), "title": select(string(title) == title => title), "accessedAt": select(string(accessedAt) == accessedAt => accessedAt)}, []),  "changeLog": coalesce(changeLog[(defined(date) && string(date) == date)]{_key, "date": coalesce(date, ""), summary}, []) | order(date desc)}}
 export type OperatorsQueryResult = Array<{
   _id: string;
   _updatedAt: string;
@@ -487,6 +538,7 @@ export type OperatorsQueryResult = Array<{
   legalEntity: string | null;
   website: string | null;
   summary: LocaleText | null;
+  parentAssumed: boolean | false;
   parent: {
     _id: string;
     name: string | "";
@@ -507,6 +559,7 @@ export type OperatorsQueryResult = Array<{
           note: LocaleText | null;
           evidence: {
             sourceUrl: string | null;
+            sourceDate: string | null;
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
@@ -519,6 +572,7 @@ export type OperatorsQueryResult = Array<{
           note: LocaleText | null;
           evidence: {
             sourceUrl: string | null;
+            sourceDate: string | null;
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
@@ -531,6 +585,7 @@ export type OperatorsQueryResult = Array<{
           text: LocaleText | {};
           evidence: {
             sourceUrl: string | null;
+            sourceDate: string | null;
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
@@ -548,6 +603,7 @@ export type OperatorsQueryResult = Array<{
           text: LocaleText | null;
           evidence: {
             sourceUrl: string | null;
+            sourceDate: string | null;
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
@@ -563,6 +619,7 @@ export type OperatorsQueryResult = Array<{
           text: LocaleText | null;
           evidence: {
             sourceUrl: string | null;
+            sourceDate: string | null;
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
@@ -578,6 +635,7 @@ export type OperatorsQueryResult = Array<{
           text: LocaleText | null;
           evidence: {
             sourceUrl: string | null;
+            sourceDate: string | null;
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
@@ -591,6 +649,7 @@ export type OperatorsQueryResult = Array<{
           text: LocaleText | null;
           evidence: {
             sourceUrl: string | null;
+            sourceDate: string | null;
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
@@ -604,6 +663,7 @@ export type OperatorsQueryResult = Array<{
           text: LocaleText | null;
           evidence: {
             sourceUrl: string | null;
+            sourceDate: string | null;
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
@@ -617,6 +677,7 @@ export type OperatorsQueryResult = Array<{
           text: LocaleText | null;
           evidence: {
             sourceUrl: string | null;
+            sourceDate: string | null;
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
@@ -630,11 +691,13 @@ export type OperatorsQueryResult = Array<{
           text: LocaleText | null;
           evidence: {
             sourceUrl: string | null;
+            sourceDate: string | null;
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
         };
     verifiedAt: string | null;
+    reviewedAt: string;
     confidence: "high" | "low" | "medium" | "unverified";
     sources:
       | Array<{
@@ -656,7 +719,7 @@ export type OperatorsQueryResult = Array<{
 
 // Source: lib/content/queries.ts
 // Variable: operatorPageQuery
-// Query: *[_type == "operator" && (defined(name) && string(name) == name) && (defined(slug.current) && string(slug.current) == slug.current) && slug.current == $slug][0]{    _id,  _updatedAt,  "name": coalesce(name, ""),  "slug": coalesce(slug.current, ""),  "legalEntity": select(string(legalEntity) == legalEntity => legalEntity),  "website": select(string(website) == website => website),  summary,  "parent": select((defined(parent->name) && string(parent->name) == parent->name) && (defined(parent->slug.current) && string(parent->slug.current) == parent->slug.current) => parent->{_id, "name": coalesce(name, ""), "slug": coalesce(slug.current, "")}),  "about": coalesce(about{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "contacts": coalesce(contacts[kind in $vocabulary.contact]{    _key,    "kind": coalesce(kind, "hotline"),    label,    "value": select(string(value) == value => value),    "valueFromAbroad": select(string(valueFromAbroad) == valueFromAbroad => valueFromAbroad),    note,    "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})  }, []),  "brands": *[_type == "operator" && (defined(name) && string(name) == name) && (defined(slug.current) && string(slug.current) == slug.current) && parent._ref == ^._id] | order(coalesce(order, 100) asc){_id, "name": coalesce(name, ""), "slug": coalesce(slug.current, "")},  "policy": *[_type == "policy" && operator._ref == ^._id] | order(_updatedAt desc)[0]{  _id,  _updatedAt,  "subscriptions": coalesce(subscriptions[@ in $vocabulary.subscription], []),  "channels": coalesce(channels[kind in $vocabulary.channel]{    _key,    "kind": coalesce(kind, "office"),    "available": coalesce(select(available in $vocabulary.triState => available), "unknown"),    "ownerInPerson": coalesce(select(ownerInPerson in $vocabulary.triState => ownerInPerson), "unknown"),    "representativeAccepted": coalesce(select(representativeAccepted in $vocabulary.triState => representativeAccepted), "unknown"),    note,    "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})  }, []),  "documents": coalesce(documents[defined(title)]{_key, "title": coalesce(title, {}), note, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, []),  "prerequisites": coalesce(prerequisites[defined(text)]{_key, "kind": coalesce(select(kind in $vocabulary.prerequisite => kind), "other"), "text": coalesce(text, {}), "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, []),  steps,  "balanceRefund": coalesce(balanceRefund{"outcome": coalesce(select(outcome in $vocabulary.refundOutcome => outcome), "unknown"), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{"outcome": coalesce(select(outcome in $vocabulary.refundOutcome => outcome), "unknown"), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "bundleRefund": coalesce(bundleRefund{"outcome": coalesce(select(outcome in $vocabulary.refundOutcome => outcome), "unknown"), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{"outcome": coalesce(select(outcome in $vocabulary.refundOutcome => outcome), "unknown"), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "numberHold": coalesce(numberHold{"holdDays": select(holdDays >= 0 => round(holdDays)), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{"holdDays": select(holdDays >= 0 => round(holdDays)), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "fees": coalesce(fees{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "processingTime": coalesce(processingTime{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "esimNotes": coalesce(esimNotes{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "foreignerNotes": coalesce(foreignerNotes{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified"),  "sources": coalesce(sources[(defined(url) && string(url) == url)]{_key, "url": coalesce(url, ""), "title": select(string(title) == title => title), "accessedAt": select(string(accessedAt) == accessedAt => accessedAt)}, []),  "changeLog": coalesce(changeLog[(defined(date) && string(date) == date)]{_key, "date": coalesce(date, ""), summary}, []) | order(date desc)}}
+// Query: *[_type == "operator" && (defined(name) && string(name) == name) && (defined(slug.current) && string(slug.current) == slug.current) && slug.current == $slug][0]{    _id,  _updatedAt,  "name": coalesce(name, ""),  "slug": coalesce(slug.current, ""),  "legalEntity": select(string(legalEntity) == legalEntity => legalEntity),  "website": select(string(website) == website => website),  summary,  "parentAssumed": parentAssumed == true,  "parent": select((defined(parent->name) && string(parent->name) == parent->name) && (defined(parent->slug.current) && string(parent->slug.current) == parent->slug.current) => parent->{_id, "name": coalesce(name, ""), "slug": coalesce(slug.current, "")}),  "about": coalesce(about{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "contacts": coalesce(contacts[kind in $vocabulary.contact]{    _key,    "kind": coalesce(kind, "hotline"),    label,    "value": select(string(value) == value => value),    "valueFromAbroad": select(string(valueFromAbroad) == valueFromAbroad => valueFromAbroad),    note,    "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})  }, []),  "brands": *[_type == "operator" && (defined(name) && string(name) == name) && (defined(slug.current) && string(slug.current) == slug.current) && parent._ref == ^._id] | order(coalesce(order, 100) asc){    _id,    "name": coalesce(name, ""),    "slug": coalesce(slug.current, ""),    "assumed": parentAssumed == true  },  "policy": *[_type == "policy" && operator._ref == ^._id] | order(_updatedAt desc)[0]{  _id,  _updatedAt,  "subscriptions": coalesce(subscriptions[@ in $vocabulary.subscription], []),  "channels": coalesce(channels[kind in $vocabulary.channel]{    _key,    "kind": coalesce(kind, "office"),    "available": coalesce(select(available in $vocabulary.triState => available), "unknown"),    "ownerInPerson": coalesce(select(ownerInPerson in $vocabulary.triState => ownerInPerson), "unknown"),    "representativeAccepted": coalesce(select(representativeAccepted in $vocabulary.triState => representativeAccepted), "unknown"),    note,    "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})  }, []),  "documents": coalesce(documents[defined(title)]{_key, "title": coalesce(title, {}), note, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, []),  "prerequisites": coalesce(prerequisites[defined(text)]{_key, "kind": coalesce(select(kind in $vocabulary.prerequisite => kind), "other"), "text": coalesce(text, {}), "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, []),  steps,  "balanceRefund": coalesce(balanceRefund{"outcome": coalesce(select(outcome in $vocabulary.refundOutcome => outcome), "unknown"), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{"outcome": coalesce(select(outcome in $vocabulary.refundOutcome => outcome), "unknown"), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "bundleRefund": coalesce(bundleRefund{"outcome": coalesce(select(outcome in $vocabulary.refundOutcome => outcome), "unknown"), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{"outcome": coalesce(select(outcome in $vocabulary.refundOutcome => outcome), "unknown"), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "numberHold": coalesce(numberHold{"holdDays": select(holdDays >= 0 => round(holdDays)), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{"holdDays": select(holdDays >= 0 => round(holdDays)), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "fees": coalesce(fees{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "processingTime": coalesce(processingTime{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "esimNotes": coalesce(esimNotes{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "foreignerNotes": coalesce(foreignerNotes{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "verifiedAt": select(coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified") != "unverified" && count(sources[(defined(url) && string(url) == url)]) > 0 => select(string(verifiedAt) == verifiedAt => verifiedAt)),  "reviewedAt": coalesce(select(string(reviewedAt) == reviewedAt => reviewedAt), select(string(verifiedAt) == verifiedAt => verifiedAt), _updatedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified"),  "sources": coalesce(sources[(defined(url) && string(url) == url)]{_key, "url": coalesce(url, ""), "title": select(string(title) == title => title), "accessedAt": select(string(accessedAt) == accessedAt => accessedAt)}, []),  "changeLog": coalesce(changeLog[(defined(date) && string(date) == date)]{_key, "date": coalesce(date, ""), summary}, []) | order(date desc)}}
 export type OperatorPageQueryResult = {
   _id: string;
   _updatedAt: string;
@@ -665,6 +728,7 @@ export type OperatorPageQueryResult = {
   legalEntity: string | null;
   website: string | null;
   summary: LocaleText | null;
+  parentAssumed: boolean | false;
   parent: {
     _id: string;
     name: string | "";
@@ -679,6 +743,7 @@ export type OperatorPageQueryResult = {
         text: LocaleText | null;
         evidence: {
           sourceUrl: string | null;
+          sourceDate: string | null;
           verifiedAt: string | null;
           confidence: "high" | "low" | "medium" | "unverified";
         } | null;
@@ -693,6 +758,7 @@ export type OperatorPageQueryResult = {
         note: LocaleText | null;
         evidence: {
           sourceUrl: string | null;
+          sourceDate: string | null;
           verifiedAt: string | null;
           confidence: "high" | "low" | "medium" | "unverified";
         } | null;
@@ -702,6 +768,7 @@ export type OperatorPageQueryResult = {
     _id: string;
     name: string | "";
     slug: string | "";
+    assumed: boolean | false;
   }>;
   policy: {
     _id: string;
@@ -718,6 +785,7 @@ export type OperatorPageQueryResult = {
           note: LocaleText | null;
           evidence: {
             sourceUrl: string | null;
+            sourceDate: string | null;
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
@@ -730,6 +798,7 @@ export type OperatorPageQueryResult = {
           note: LocaleText | null;
           evidence: {
             sourceUrl: string | null;
+            sourceDate: string | null;
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
@@ -742,6 +811,7 @@ export type OperatorPageQueryResult = {
           text: LocaleText | {};
           evidence: {
             sourceUrl: string | null;
+            sourceDate: string | null;
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
@@ -759,6 +829,7 @@ export type OperatorPageQueryResult = {
           text: LocaleText | null;
           evidence: {
             sourceUrl: string | null;
+            sourceDate: string | null;
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
@@ -774,6 +845,7 @@ export type OperatorPageQueryResult = {
           text: LocaleText | null;
           evidence: {
             sourceUrl: string | null;
+            sourceDate: string | null;
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
@@ -789,6 +861,7 @@ export type OperatorPageQueryResult = {
           text: LocaleText | null;
           evidence: {
             sourceUrl: string | null;
+            sourceDate: string | null;
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
@@ -802,6 +875,7 @@ export type OperatorPageQueryResult = {
           text: LocaleText | null;
           evidence: {
             sourceUrl: string | null;
+            sourceDate: string | null;
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
@@ -815,6 +889,7 @@ export type OperatorPageQueryResult = {
           text: LocaleText | null;
           evidence: {
             sourceUrl: string | null;
+            sourceDate: string | null;
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
@@ -828,6 +903,7 @@ export type OperatorPageQueryResult = {
           text: LocaleText | null;
           evidence: {
             sourceUrl: string | null;
+            sourceDate: string | null;
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
@@ -841,11 +917,13 @@ export type OperatorPageQueryResult = {
           text: LocaleText | null;
           evidence: {
             sourceUrl: string | null;
+            sourceDate: string | null;
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
         };
     verifiedAt: string | null;
+    reviewedAt: string;
     confidence: "high" | "low" | "medium" | "unverified";
     sources:
       | Array<{

@@ -19,8 +19,11 @@ export type SiteSettings = SiteSettingsQueryResult
 export type Guide = GuideQueryResult
 export type OperatorSummary = OperatorsQueryResult[number]
 export type OperatorPage = NonNullable<OperatorPageQueryResult>
-export type OperatorLink = OperatorPage['brands'][number]
+export type BrandLink = OperatorPage['brands'][number]
+export type OperatorLink = NonNullable<OperatorPage['parent']>
 export type FaqEntry = FaqQueryResult[number]
+/** A statement of the guide: a sourced fact, or advice labelled as ours. */
+export type Statement = NonNullable<Guide>['whyCancel'][number]
 export type DocumentIdentity = DocumentIdentityQueryResult
 
 export type Policy = NonNullable<OperatorPage['policy']>

@@ -70,4 +70,18 @@ export const ALTERNATIVE_KINDS = vocabulary([
 ] as const)
 export type AlternativeKind = ValuesOf<typeof ALTERNATIVE_KINDS>
 
+/** What kind of statement a text is: a fact with its source, or advice from this guide. */
+export const STATEMENT_KINDS = vocabulary([
+  ['fact', 'Fact: says what a source says, and carries that source'],
+  ['advice', 'Advice: our own suggestion, shown to readers as advice'],
+] as const)
+export type StatementKind = ValuesOf<typeof STATEMENT_KINDS>
+
+/** Statements the checklist shows for a reader's situation, found by topic. */
+export const STATEMENT_TOPICS = vocabulary([
+  ['scamCall', 'The "your SIM is expiring" scam call'],
+  ['holderAnswers', 'The registered holder answers for how a number is used'],
+] as const)
+export type StatementTopic = ValuesOf<typeof STATEMENT_TOPICS>
+
 export const values = <T extends {value: string}>(list: readonly T[]) => list.map((entry) => entry.value)

@@ -5,11 +5,21 @@ export function format(template: string, values: Record<string, string | number>
   return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match))
 }
 
-/** A calendar date (YYYY-MM-DD, as Sanity stores `date` fields) in the reader's language. */
+/** A date only as precise as is known: YYYY, YYYY-MM or YYYY-MM-DD. */
+export const PARTIAL_DATE = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/
+
+/**
+ * A calendar date in the reader's language: a day (YYYY-MM-DD, as Sanity stores `date` fields, or
+ * the start of a datetime), or only a month or a year when that is all that is known.
+ */
 export function formatDate(date: string, locale: Locale): string {
-  const parsed = new Date(`${date.slice(0, 10)}T00:00:00Z`)
+  const precision = /^\d{4}$/.test(date) ? 'year' : /^\d{4}-\d{2}$/.test(date) ? 'month' : 'day'
+  const day = precision === 'year' ? `${date}-01-01` : precision === 'month' ? `${date}-01` : date.slice(0, 10)
+  const parsed = new Date(`${day}T00:00:00Z`)
   if (Number.isNaN(parsed.getTime())) return date
-  return new Intl.DateTimeFormat(LOCALE_TAGS[locale], {dateStyle: 'long', timeZone: 'UTC'}).format(parsed)
+  const options: Intl.DateTimeFormatOptions =
+    precision === 'year' ? {year: 'numeric'} : precision === 'month' ? {year: 'numeric', month: 'long'} : {dateStyle: 'long'}
+  return new Intl.DateTimeFormat(LOCALE_TAGS[locale], {...options, timeZone: 'UTC'}).format(parsed)
 }
 
 export function formatNumber(value: number, locale: Locale): string {

@@ -1,5 +1,6 @@
 import {defineField, defineType} from 'sanity'
 import {CONFIDENCE_LEVELS} from '../../lib/content/vocabulary'
+import {partialDateRule} from './partialDate'
 
 /**
  * Where one fact comes from. Readers act on these facts, so each carries its own source and the
@@ -18,8 +19,17 @@ export const evidence = defineType({
       validation: (rule) => rule.uri({scheme: ['http', 'https']}),
     }),
     defineField({
+      name: 'sourceDate',
+      title: 'Source dated',
+      description:
+        'When the source itself was published, as precisely as known (2016, 2024-06, 2026-01-07). Readers see it beside the fact: an old notice reads differently from a new one.',
+      type: 'string',
+      validation: partialDateRule,
+    }),
+    defineField({
       name: 'verifiedAt',
       title: 'Verified on',
+      description: 'When an editor checked the fact against the source.',
       type: 'date',
       validation: (rule) =>
         rule.custom((value: string | undefined, context) => {

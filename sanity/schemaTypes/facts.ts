@@ -4,9 +4,12 @@ import {
   CONTACT_KINDS,
   PREREQUISITE_KINDS,
   REFUND_OUTCOMES,
+  STATEMENT_KINDS,
+  STATEMENT_TOPICS,
   TRI_STATE,
 } from '../../lib/content/vocabulary'
 import {requirePrimaryLocale} from './localized'
+import {partialDateRule} from './partialDate'
 
 /** Every fact object ends with its evidence: where it comes from and when it was checked. */
 const evidenceField = defineField({name: 'evidence', title: 'Evidence', type: 'evidence'})
@@ -186,7 +189,58 @@ export const sourceReference = defineType({
       validation: (rule) => rule.required().uri({scheme: ['http', 'https']}),
     }),
     defineField({name: 'title', type: 'string', validation: (rule) => rule.required()}),
-    defineField({name: 'accessedAt', title: 'Accessed on', type: 'date', validation: (rule) => rule.required()}),
+    defineField({
+      name: 'accessedAt',
+      title: 'Accessed on',
+      description: 'When the source was read, only as precisely as is known: a year (2026), a month (2026-06) or a day.',
+      type: 'string',
+      validation: (rule) => partialDateRule(rule.required()),
+    }),
   ],
   preview: {select: {title: 'title', subtitle: 'url'}},
+})
+
+/**
+ * One statement of the guide, and which kind it is: a fact, which says what a source says and
+ * carries that source, or advice of ours, which readers see labelled as advice. A fact without a
+ * source is a warning: add the source, or call it advice.
+ */
+export const statement = defineType({
+  name: 'statement',
+  title: 'Statement',
+  type: 'object',
+  fields: [
+    defineField({
+      name: 'kind',
+      type: 'string',
+      options: {list: [...STATEMENT_KINDS], layout: 'radio', direction: 'horizontal'},
+      initialValue: 'fact',
+      validation: (rule) => rule.required(),
+    }),
+    defineField({name: 'title', description: 'A short lead, shown in bold.', type: 'localeString'}),
+    defineField({name: 'text', type: 'localeText', validation: requirePrimaryLocale}),
+    defineField({
+      name: 'topic',
+      description: 'Only for the statements the checklist shows in a situation.',
+      type: 'string',
+      options: {list: [...STATEMENT_TOPICS]},
+    }),
+    defineField({
+      name: 'evidence',
+      type: 'evidence',
+      hidden: ({parent}) => (parent as {kind?: string} | undefined)?.kind === 'advice',
+      validation: (rule) =>
+        rule
+          .custom((value: {sourceUrl?: string} | undefined, context) =>
+            (context.parent as {kind?: string} | undefined)?.kind === 'fact' && !value?.sourceUrl
+              ? 'A fact without a source: add where it comes from, or mark the statement as advice.'
+              : true,
+          )
+          .warning(),
+    }),
+  ],
+  preview: {
+    select: {kind: 'kind', title: 'title', text: 'text'},
+    prepare: ({kind, title, text}) => ({title: zh(title) ?? zh(text), subtitle: kind}),
+  },
 })

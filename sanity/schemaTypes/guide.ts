@@ -10,16 +10,32 @@ export const guide = defineType({
   fields: [
     defineField({name: 'title', type: 'localeString', validation: requirePrimaryLocale}),
     defineField({name: 'intro', type: 'localeText', validation: requirePrimaryLocale}),
-    defineField({name: 'whyCancel', title: 'Why cancel', type: 'localeBlockContent'}),
-    defineField({name: 'generalSteps', title: 'General steps', type: 'localeBlockContent'}),
+    defineField({
+      name: 'whyCancel',
+      title: 'Why cancel',
+      description: 'Each reason is a fact with its source, or our advice.',
+      type: 'array',
+      of: [defineArrayMember({type: 'statement'})],
+    }),
+    defineField({
+      name: 'generalSteps',
+      title: 'General steps',
+      description: 'Our advice for any operator, not an operator’s rule: readers see it labelled as advice.',
+      type: 'localeBlockContent',
+    }),
     defineField({
       name: 'unlinkFirst',
       title: 'Unlink before cancelling',
-      description: 'Accounts that send codes to the number (banks, eGov, messengers…).',
+      description: 'Accounts that send codes to the number (banks, eGov, messengers…). Our advice: readers see it labelled as advice.',
       type: 'array',
       of: [defineArrayMember({type: 'localeString'})],
     }),
-    defineField({name: 'precautions', type: 'localeBlockContent'}),
+    defineField({
+      name: 'precautions',
+      description: 'Each precaution is a fact with its source, or our advice.',
+      type: 'array',
+      of: [defineArrayMember({type: 'statement'})],
+    }),
     defineField({
       name: 'alternatives',
       description: 'Number portability and temporary block.',

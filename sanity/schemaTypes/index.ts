@@ -10,6 +10,7 @@ import {
   refundRule,
   requiredDocument,
   sourceReference,
+  statement,
 } from './facts'
 import {faq} from './faq'
 import {guide} from './guide'
@@ -40,6 +41,7 @@ export const schemaTypes = [
   factNote,
   changeLogEntry,
   sourceReference,
+  statement,
 ]
 
 /** Documents with exactly one instance, at a fixed id. */

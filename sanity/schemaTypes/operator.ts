@@ -37,6 +37,14 @@ export const operator = defineType({
         }),
     }),
     defineField({
+      name: 'parentAssumed',
+      title: 'Brand relation only assumed',
+      description: 'Tick when no source confirms the "Brand of" link: readers see it marked as assumed.',
+      type: 'boolean',
+      initialValue: false,
+      hidden: ({document}) => !(document as {parent?: unknown} | undefined)?.parent,
+    }),
+    defineField({
       name: 'website',
       type: 'url',
       validation: (rule) => rule.uri({scheme: ['https', 'http']}),
@@ -61,10 +69,10 @@ export const operator = defineType({
   ],
   orderings: [{title: 'List order', name: 'order', by: [{field: 'order', direction: 'asc'}]}],
   preview: {
-    select: {title: 'name', legalEntity: 'legalEntity', parent: 'parent.name'},
-    prepare: ({title, legalEntity, parent}) => ({
+    select: {title: 'name', legalEntity: 'legalEntity', parent: 'parent.name', assumed: 'parentAssumed'},
+    prepare: ({title, legalEntity, parent, assumed}) => ({
       title,
-      subtitle: [parent && `brand of ${parent}`, legalEntity].filter(Boolean).join(' · '),
+      subtitle: [parent && `brand of ${parent}${assumed ? ' (assumed)' : ''}`, legalEntity].filter(Boolean).join(' · '),
     }),
   },
 })

@@ -5,7 +5,8 @@ const today = () => new Date().toISOString().slice(0, 10)
 
 /**
  * How to cancel with one operator. Facts are entered once; only their text is per language.
- * `verifiedAt` and `confidence` are what readers use to judge how far to trust the page.
+ * `verifiedAt` and `confidence` are what readers use to judge how far to trust the page; a policy
+ * with nothing verified has no `verifiedAt`, only the date it was last reviewed (`reviewedAt`).
  */
 export const policy = defineType({
   name: 'policy',
@@ -67,13 +68,33 @@ export const policy = defineType({
     defineField({
       name: 'verifiedAt',
       title: 'Verified on',
-      description: 'When the sources below were last read.',
+      description:
+        'When the sources below were last read and the procedure checked against them. Leave it empty while the confidence is "unverified": readers take a date here to mean the procedure was verified.',
+      type: 'date',
+      group: 'trust',
+      validation: (rule) => [
+        rule.custom((value: string | undefined, context) => {
+          if (value && value > today()) return 'The date cannot be in the future.'
+          const confidence = (context.document as {confidence?: string} | undefined)?.confidence
+          return !value && confidence && confidence !== 'unverified' ? 'A policy rated above "unverified" needs the date it was verified.' : true
+        }),
+        rule
+          .custom((value: string | undefined, context) =>
+            value && (context.document as {confidence?: string} | undefined)?.confidence === 'unverified'
+              ? 'Nothing is verified at "unverified": readers will not see this date. Leave it empty, or raise the confidence.'
+              : true,
+          )
+          .warning(),
+      ],
+    }),
+    defineField({
+      name: 'reviewedAt',
+      title: 'Page reviewed on',
+      description: 'When an editor last reviewed this page, even if nothing could be verified. Readers see it.',
       type: 'date',
       group: 'trust',
       validation: (rule) =>
-        rule.required().custom((value: string | undefined) =>
-          value && value > today() ? 'The date cannot be in the future.' : true,
-        ),
+        rule.required().custom((value: string | undefined) => (value && value > today() ? 'The date cannot be in the future.' : true)),
     }),
     defineField({
       name: 'confidence',
@@ -105,10 +126,10 @@ export const policy = defineType({
     }),
   ],
   preview: {
-    select: {title: 'operator.name', verifiedAt: 'verifiedAt', confidence: 'confidence'},
-    prepare: ({title, verifiedAt, confidence}) => ({
+    select: {title: 'operator.name', verifiedAt: 'verifiedAt', reviewedAt: 'reviewedAt', confidence: 'confidence'},
+    prepare: ({title, verifiedAt, reviewedAt, confidence}) => ({
       title: title ?? 'Policy without operator',
-      subtitle: `verified ${verifiedAt ?? '—'} · ${confidence ?? 'unverified'}`,
+      subtitle: `verified ${verifiedAt ?? '—'} · reviewed ${reviewedAt ?? '—'} · ${confidence ?? 'unverified'}`,
     }),
   },
 })

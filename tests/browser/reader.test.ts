@@ -25,7 +25,7 @@ const shot = (page: Page, name: string) => page.screenshot({path: join(ARTIFACTS
 describe('a reader on a phone', () => {
   it.each([
     ['zh', 'zh-CN', '注销'],
-    ['en', 'en-US', 'Cancel your Kcell SIM card'],
+    ['en', 'en-US', 'Cancel your Kcell SIM or data card'],
   ])('goes home → operator → checklist in %s', async (locale, acceptLanguage, expected) => {
     const page = await phone({locale: acceptLanguage})
     await page.goto(`${site.url}/`)

@@ -147,7 +147,12 @@ describe('faults', () => {
   })
 
   it('never serves older content after a restart, even for a page not requested since the webhook', async () => {
-    await edit('policy.altel', {verifiedAt: '2026-11-21'})
+    // A verified date shows only on a policy with a source and a confidence above "unverified".
+    await edit('policy.altel', {
+      verifiedAt: '2026-11-21',
+      confidence: 'low',
+      sources: [{_key: 'edited', _type: 'sourceReference', url: 'https://altel.kz', title: 'ALTEL', accessedAt: '2026'}],
+    })
     await site.stop()
     site = await startOurSite()
     expect(await page('/en/operators/altel')).toContain('dateTime="2026-11-21"')

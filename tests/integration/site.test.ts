@@ -2,6 +2,7 @@ import {copyFileSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {formatDate, messagesFor} from '@/lib/i18n'
 import {LOCALES} from '@/lib/i18n/locales'
 import {signWebhookBody} from '@/lib/webhook'
 import {SEED_FILE, seedDocuments} from '../support/dataset'
@@ -27,7 +28,10 @@ const operators = seedDocuments().filter((doc) => doc._type === 'operator') as u
 const policies = new Map(
   seedDocuments()
     .filter((doc) => doc._type === 'policy')
-    .map((doc) => [(doc.operator as {_ref: string})._ref, doc as unknown as {verifiedAt: string; sources?: {url: string}[]}]),
+    .map((doc) => [
+      (doc.operator as {_ref: string})._ref,
+      doc as unknown as {verifiedAt?: string; reviewedAt: string; confidence: string; sources?: {url: string}[]},
+    ]),
 )
 
 describe('reader pages', () => {
@@ -51,20 +55,86 @@ describe('reader pages', () => {
   })
 
   const pages = LOCALES.flatMap((locale) => operators.map((operator) => [`/${locale}/operators/${operator.slug.current}`, locale, operator] as const))
-  it.each(pages)('%s shows name, verified date, sources and change log', async (_path, locale, operator) => {
+  it.each(pages)('%s shows name, verified or reviewed date, sources and change log', async (_path, locale, operator) => {
     const response = await get(`${site.url}/${locale}/operators/${operator.slug.current}`)
     expect(response.status).toBe(200)
     const text = visibleText(response.text)
+    const t = messagesFor(locale).trust
     expect(response.text).toMatch(/<h1>[^<]*<\/h1>/)
     expect(response.text.match(/<h1>([^<]*)<\/h1>/)![1]).toContain(operator.name)
     const policy = policies.get(operator._id)!
-    expect(response.text).toContain(`<time dateTime="${policy.verifiedAt}"`)
+    if (policy.verifiedAt) {
+      expect(response.text).toContain(`<time dateTime="${policy.verifiedAt}"`)
+      expect(text).toContain(t.verifiedOn)
+    } else {
+      // Nothing verified: no verified date anywhere, a plain statement and the review date instead.
+      expect(text).not.toContain(t.verifiedOn)
+      expect(text).toContain(t.noProcedureVerified)
+      expect(text).toContain(`${t.reviewedOn}: ${formatDate(policy.reviewedAt, locale)}`)
+    }
     for (const source of policy.sources ?? []) expect(response.text).toContain(`href="${source.url}"`)
     expect(response.text).toContain('id="changes"')
     expect(response.text).toContain('id="sources"')
     // No hotline number is verified: none may appear.
     expect(text).not.toMatch(/\b(455|0611|611)\b/)
     expect(response.text).not.toMatch(/t\.me\//)
+  })
+
+  it('shows no verified date for Tele2, ALTEL or izi anywhere: operator pages, guide, compare, checklist', async () => {
+    for (const locale of LOCALES) {
+      const t = messagesFor(locale).trust
+      for (const slug of ['tele2', 'altel', 'izi']) {
+        const checklist = visibleText((await get(`${site.url}/${locale}/checklist?operator=${slug}`)).text)
+        expect(checklist).not.toContain(t.verifiedOn)
+        expect(checklist).toContain(t.noProcedureVerified)
+      }
+      const guide = (await get(`${site.url}/${locale}`)).text
+      const cards = [...guide.matchAll(/<li><a href="\/[a-z]+\/operators\/([a-z0-9-]+)"[\s\S]*?<\/li>/g)]
+      expect(cards.length).toBe(6)
+      for (const [card, slug] of cards) {
+        expect(visibleText(card).includes(t.verifiedOn), `${locale} ${slug}`).toBe(['kcell', 'activ', 'beeline'].includes(slug!))
+      }
+      const compare = (await get(`${site.url}/${locale}/compare`)).text
+      const rows = Object.fromEntries([...compare.matchAll(/<tr><th scope="row"><a href="\/[a-z]+\/operators\/([a-z0-9-]+)">[\s\S]*?<\/tr>/g)].map((match) => [match[1], match[0]]))
+      for (const slug of ['tele2', 'altel', 'izi']) expect(rows[slug]).not.toMatch(/<time/)
+      for (const slug of ['kcell', 'activ']) expect(visibleText(rows[slug]!)).toContain(messagesFor(locale).vocab.refund.refunded)
+    }
+  })
+
+  it('gives “Refunded” its confidence and year wherever it is shown', async () => {
+    const compare = visibleText((await get(`${site.url}/en/compare`)).text)
+    expect(compare.match(/Refunded \(confidence: Medium; source from 2016\)/g)).toHaveLength(2)
+    const checklist = visibleText((await get(`${site.url}/en/checklist?operator=kcell&balance=1`)).text)
+    expect(checklist).toContain('Money left on the account: Refunded (confidence: Medium; source from 2016)')
+    const policy = visibleText((await get(`${site.url}/zh/operators/activ`)).text)
+    expect(policy).toContain('可退还 (可信度：中；来源日期：2016年)')
+  })
+
+  it('labels advice as ours on the guide and the checklist, and marks izi’s brand link as assumed', async () => {
+    const guide = (await get(`${site.url}/en`)).text
+    expect(guide.match(/class="advice-label"/g)!.length).toBeGreaterThan(5)
+    const checklist = (await get(`${site.url}/en/checklist?operator=tele2&sim=esim&lost=1&otherOwner=1&location=abroad`)).text
+    const lines = [...checklist.matchAll(/<li class="risk risk-(fact|advice)">([\s\S]*?)<\/li>/g)]
+    expect(lines.length).toBeGreaterThan(4)
+    for (const [, basis, line] of lines) expect(line).toContain(basis === 'advice' ? 'class="advice-label"' : 'class="fact-source')
+    for (const path of ['/en/operators/izi', '/en', '/en/operators/beeline']) {
+      expect(visibleText((await get(`${site.url}${path}`)).text), path).toContain('assumed, not confirmed by a source')
+    }
+    expect(visibleText((await get(`${site.url}/en/operators/activ`)).text)).not.toContain('assumed')
+  })
+
+  it('speaks the Chinese reader’s words: 数据卡 and 流量卡 in the title, description and heading of /zh and /zh/faq', async () => {
+    for (const path of ['/zh', '/zh/faq']) {
+      const html = (await get(`${site.url}${path}`)).text
+      const title = html.match(/<title>([^<]*)<\/title>/)![1]!
+      const description = html.match(/<meta name="description" content="([^"]*)"/)![1]!
+      const heading = visibleText(html.match(/<h1>([\s\S]*?)<\/h1>/)![1]!)
+      for (const words of ['数据卡', '流量卡']) {
+        expect(`${title} ${heading}`, path).toContain(words)
+        expect(description, path).toContain(words)
+      }
+      expect(visibleText(html)).not.toMatch(/电话卡|手机卡|上网卡/)
+    }
   })
 
   it.each(['/xx', '/xx/operators/kcell', '/en/operators/nope', '/en/nothing-here', '/zh/operators/KCELL'])('%s is a 404', async (path) => {

@@ -28,7 +28,8 @@ const block = fc.oneof(
   wrongType,
 )
 const blocks = maybe(fc.array(block, {maxLength: 4}))
-const evidence = maybe(fc.record({_type: fc.constant('evidence'), sourceUrl: url, verifiedAt: date, confidence: maybe(fc.constantFrom('high', 'medium', 'low', 'unverified', 'absolute'))}, {requiredKeys: []}))
+const partialDate = maybe(fc.constantFrom('2016', '2024-06', '2026-01-07', '2026-13', 'someday', ''))
+const evidence = maybe(fc.record({_type: fc.constant('evidence'), sourceUrl: url, sourceDate: partialDate, verifiedAt: date, confidence: maybe(fc.constantFrom('high', 'medium', 'low', 'unverified', 'absolute'))}, {requiredKeys: []}))
 const triState = maybe(fc.constantFrom('yes', 'no', 'unknown', 'perhaps'))
 const items = <T>(item: fc.Arbitrary<T>) => maybe(fc.array(item, {maxLength: 3}))
 
@@ -43,6 +44,7 @@ export function arbitraryOperatorWithPolicy(slug: string) {
       website: url,
       summary: localized,
       parent: fc.oneof(fc.constant(undefined), fc.constant({_type: 'reference', _ref: 'operator.missing'}), fc.constant({_type: 'reference', _ref: 'operator.kcell'})),
+      parentAssumed: maybe(fc.boolean()),
       about: maybe(fc.record({text: localized, evidence}, {requiredKeys: []})),
       contacts: items(fc.record({_key: key, kind: maybe(fc.constantFrom('hotline', 'chat', 'officeLocator', 'email', 'pigeon')), label: localized, value: maybe(anyText), valueFromAbroad: maybe(anyText), note: localized, evidence}, {requiredKeys: []})),
       order: maybe(fc.integer()),
@@ -65,8 +67,9 @@ export function arbitraryOperatorWithPolicy(slug: string) {
       fees: maybe(fc.record({text: localized, evidence}, {requiredKeys: []})),
       esimNotes: maybe(fc.record({text: localized, evidence}, {requiredKeys: []})),
       verifiedAt: date,
+      reviewedAt: date,
       confidence: maybe(fc.constantFrom('high', 'medium', 'low', 'unverified', 'total')),
-      sources: items(fc.record({_key: key, url, title: maybe(anyText), accessedAt: date}, {requiredKeys: []})),
+      sources: items(fc.record({_key: key, url, title: maybe(anyText), accessedAt: fc.oneof(date, partialDate)}, {requiredKeys: []})),
       changeLog: items(fc.record({_key: key, date, summary: localized}, {requiredKeys: []})),
     },
     {requiredKeys: ['_id', '_type', 'operator']},

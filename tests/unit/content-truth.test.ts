@@ -1,5 +1,6 @@
 import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
+import {LOCALES, messagesFor} from '@/lib/i18n'
 import {seedDocuments, SEED_FILE} from '../support/dataset'
 
 /** The guide gives advice people act on: the bundled dataset is held to the content brief. */
@@ -50,7 +51,8 @@ describe('content truth in the bundled dataset', () => {
         }
         if (node._type === 'sourceReference') {
           expect(String(node.url)).toMatch(/^https?:\/\//)
-          expect(node.accessedAt, `${doc._id}${path}`).toBeTruthy()
+          // The brief says only that its sources were read in 2026: no day or month is known.
+          expect(node.accessedAt, `${doc._id}${path}`).toBe('2026')
         }
       })
     }
@@ -65,11 +67,22 @@ describe('content truth in the bundled dataset', () => {
     for (const operator of operators) {
       const own = policies.filter((p) => (p.operator as {_ref: string})._ref === operator._id)
       expect(own, operator._id).toHaveLength(1)
-      expect(own[0]!.verifiedAt).toBeTruthy()
+      expect(own[0]!.reviewedAt).toMatch(/^\d{4}-\d{2}-\d{2}$/)
       expect(own[0]!.confidence).toBeTruthy()
       expect((own[0]!.changeLog as unknown[]).length).toBeGreaterThan(0)
     }
   })
+
+  it('dates a policy as verified only when something in it is verified', () => {
+    for (const policy of documents.filter((doc) => doc._type === 'policy')) {
+      const verified = policy.confidence !== 'unverified' && ((policy.sources as unknown[] | undefined)?.length ?? 0) > 0
+      if (verified) expect(policy.verifiedAt, policy._id).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+      else expect(policy.verifiedAt, policy._id).toBeUndefined()
+    }
+    const byId = Object.fromEntries(documents.map((doc) => [doc._id, doc]))
+    for (const id of ['policy.tele2', 'policy.altel', 'policy.izi']) expect(byId[id]!.verifiedAt, id).toBeUndefined()
+  })
+
 
   it('has every localized text in Chinese and English, and the guide and settings in all four languages', () => {
     for (const doc of documents) {
@@ -86,6 +99,143 @@ describe('content truth in the bundled dataset', () => {
           expect(filled(locale), `${doc._id}${path}.${locale}`).toBe(true)
         }
       })
+    }
+  })
+})
+
+const byId = Object.fromEntries(documents.map((doc) => [doc._id, doc])) as Record<string, Record<string, any>>
+/** Every string of the dataset and of the interface messages, with where it is. */
+function texts(): [string, string][] {
+  const found: [string, string][] = []
+  const collect = (value: unknown, where: string) => {
+    if (typeof value === 'string') found.push([where, value])
+    else if (Array.isArray(value)) value.forEach((item, index) => collect(item, `${where}[${index}]`))
+    else if (value && typeof value === 'object') for (const [key, child] of Object.entries(value)) collect(child, `${where}.${key}`)
+  }
+  for (const doc of documents) collect(doc, doc._id)
+  for (const locale of LOCALES) collect(messagesFor(locale), `messages.${locale}`)
+  return found
+}
+/** The text of Portable Text blocks in one language. */
+const plain = (blocks: {children?: {text?: string}[]}[] | undefined) =>
+  (blocks ?? []).map((block) => (block.children ?? []).map((child) => child.text ?? '').join('')).join('\n')
+
+describe('every statement is a sourced fact or labelled advice', () => {
+  const statements = [...byId.guide!.whyCancel, ...byId.guide!.precautions] as {kind: string; topic?: string; evidence?: {sourceUrl?: string; confidence?: string}}[]
+
+  it('marks each reason and precaution of the guide as fact or advice, and gives each fact its source', () => {
+    expect(statements.length).toBeGreaterThan(5)
+    for (const statement of statements) {
+      expect(['fact', 'advice']).toContain(statement.kind)
+      if (statement.kind === 'fact') expect(statement.evidence?.sourceUrl, JSON.stringify(statement)).toMatch(/^https:\/\//)
+    }
+    expect(statements.filter((statement) => statement.kind === 'advice').length).toBeGreaterThan(2)
+  })
+
+  it('has the sourced statements the checklist shows', () => {
+    expect(statements.find((statement) => statement.topic === 'scamCall')).toMatchObject({kind: 'fact', evidence: {sourceUrl: 'https://stan.kz'}})
+    expect(statements.find((statement) => statement.topic === 'holderAnswers')).toMatchObject({kind: 'fact', evidence: {sourceUrl: 'https://www.zakon.kz'}})
+  })
+
+  it('labels the advice written into answers and notes as ours', () => {
+    const labels = {zh: '我们的建议', en: 'Our advice', ru: 'Наш совет', kk: 'Біздің кеңес'} as const
+    for (const id of ['faq.already-left', 'faq.lost-or-stolen', 'faq.esim', 'faq.unlink-first', 'faq.sim-expiring-call']) {
+      for (const locale of LOCALES) expect(plain(byId[id]!.answer[locale]), `${id}.${locale}`).toContain(labels[locale])
+    }
+    for (const locale of LOCALES) expect(messagesFor(locale).trust.advice).toBe(labels[locale])
+  })
+})
+
+describe('corrections from reading the site as a reader would', () => {
+  it('leaves none of the phrases found wrong on reading', () => {
+    const wrong = [
+      // Authenticator apps do not receive SMS: the risk is SMS codes.
+      /authenticator/i, /身份验证器/, /аутентификатор/i,
+      /Закройте баланс/, /оператор АО «Kcell»/, /SIM-карт[аы] для модема/, /интернет-карт/, /Номер, которым вы перестали пользоваться, но не расторгли договор/,
+      /ресімделген/, /izi-ді/, /ALTEL сияқты/, /ALTEL да,/, /бірдеңе қайтарыла/, /Телефонды қойып/, /ЖСН бойынша/, /[Нн]өмір қолжетімділікті/,
+      /结清余额/, /否则会被封锁/,
+    ]
+    for (const [where, text] of texts()) for (const pattern of wrong) expect(text, where).not.toMatch(pattern)
+  })
+
+  it('uses the reader’s own words in Chinese: 数据卡 and 流量卡 on the guide and the FAQ', () => {
+    const settings = byId.siteSettings!
+    const guide = byId.guide!
+    for (const text of [settings.title.zh, settings.description.zh, guide.title.zh, guide.intro.zh]) {
+      expect(text).toContain('数据卡')
+      expect(text).toContain('流量卡')
+    }
+    const zhFaq = messagesFor('zh').faq
+    expect(zhFaq.title).toContain('数据卡')
+    expect(zhFaq.description).toContain('流量卡')
+    const questions = documents.filter((doc) => doc._type === 'faq').map((doc) => (doc.question as {zh: string}).zh)
+    expect(questions.some((question) => question.includes('数据卡') && question.includes('流量卡'))).toBe(true)
+  })
+
+  it('calls the card by one name in Chinese, in the interface and the dataset alike', () => {
+    for (const [where, text] of texts()) {
+      if (where.includes('.en') || where.includes('.ru') || where.includes('.kk') || !/[\u4e00-\u9fff]/.test(text)) continue
+      expect(text, where).not.toMatch(/电话卡|手机卡|上网卡|纯流量卡|SIM卡/)
+    }
+  })
+
+  it('marks izi’s link to Beeline as assumed, and no other', () => {
+    for (const operator of documents.filter((doc) => doc._type === 'operator')) {
+      expect(operator.parentAssumed === true, operator._id).toBe(operator._id === 'operator.izi')
+    }
+    expect(byId['operator.izi']!.parent).toEqual({_type: 'reference', _ref: 'operator.beeline'})
+  })
+
+  it('keeps Beeline’s “no expiry” statement with the scam warning, graded low for its bare home-page source', () => {
+    expect(byId['policy.beeline']!.foreignerNotes).toBeUndefined()
+    const noExpiry = byId.guide!.precautions.find((item: {text: {en: string}}) => /no expiry date/.test(item.text.en))
+    expect(noExpiry).toMatchObject({kind: 'fact', evidence: {sourceUrl: 'https://beeline.kz', confidence: 'low'}})
+    expect(byId['faq.already-left']!.answer.en.map((block: never) => plain([block])).join()).not.toMatch(/expiry/)
+  })
+
+  it('gives a settled-looking refund its confidence and the date of its source', () => {
+    for (const policy of documents.filter((doc) => doc._type === 'policy')) {
+      const refund = policy.balanceRefund as {outcome: string; evidence?: {sourceDate?: string; confidence?: string}} | undefined
+      if (refund?.outcome !== 'refunded' && refund?.outcome !== 'notRefunded') continue
+      expect(refund.evidence?.confidence, policy._id).toMatch(/high|medium|low/)
+    }
+    for (const id of ['policy.kcell', 'policy.activ']) expect(byId[id]!.balanceRefund.evidence).toMatchObject({sourceDate: '2016', confidence: 'medium'})
+  })
+})
+
+describe('what readers still asked, answered as far as the brief allows', () => {
+  const answer = (id: string, locale = 'en') => plain(byId[id]!.answer[locale])
+
+  it('already abroad: the remote routes known, and the power of attorney as not yet verified', () => {
+    expect(answer('faq.already-left')).toMatch(/power of attorney[^.]*not yet verified/i)
+    expect(answer('faq.power-of-attorney')).toMatch(/not yet verified for any operator/)
+  })
+  it('a lost SIM: block first, then cancel, as advice; 挂失 in Chinese', () => {
+    expect(answer('faq.lost-or-stolen')).toMatch(/Our advice: block first, then cancel/)
+    expect(answer('faq.lost-or-stolen', 'zh')).toContain('挂失')
+    expect(byId['faq.lost-or-stolen']!.question.zh).toContain('挂失')
+    expect(messagesFor('zh').checklist.riskLost).toContain('挂失')
+  })
+  it('eSIM: what is known per operator, and whom to ask', () => {
+    const text = answer('faq.esim')
+    for (const name of ['Kcell', 'activ', 'Beeline', 'izi', 'Tele2', 'ALTEL']) expect(text).toContain(name)
+    for (const id of ['kcell', 'activ', 'beeline', 'izi', 'tele2', 'altel']) {
+      expect(byId[`policy.${id}`]!.esimNotes.text.en, id).toMatch(/not yet verified\. Ask/)
+    }
+  })
+  it('porting: you apply at the operator you move to', () => {
+    expect(answer('faq.port-instead')).toContain('You apply at the operator you are moving to')
+    expect(answer('faq.port-instead')).toMatch(/Beeline, izi, Tele2 or ALTEL is not yet verified: ask the operator you want to move to/)
+  })
+  it('the eGov login: not yet verified, ask the eGov contact centre on 1414', () => {
+    expect(answer('faq.unlink-first')).toMatch(/eGov[^\n]*not yet verified; ask the eGov contact centre on 1414/)
+    for (const locale of LOCALES) expect(byId.guide!.unlinkFirst[3][locale]).toContain('1414')
+  })
+  it('answers nothing with a hotline, fee or hold period the brief does not give', () => {
+    for (const [where, text] of texts()) expect(text, where).not.toMatch(/\b(455|0611|611)\b/)
+    for (const id of ['kcell', 'activ', 'beeline', 'izi', 'tele2', 'altel']) {
+      expect(byId[`policy.${id}`]!.numberHold?.holdDays, id).toBeUndefined()
+      expect(byId[`policy.${id}`]!.fees, id).toBeUndefined()
     }
   })
 })

@@ -20,10 +20,14 @@ describe('queries over the bundled dataset', () => {
     expect(operators.map((op) => op.slug)).toEqual(SLUGS)
     for (const operator of operators) {
       expect(operator.policy?._id).toBe(`policy.${operator.slug}`)
-      expect(operator.policy?.verifiedAt).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+      expect(operator.policy?.reviewedAt).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+      // A verified date only where something is verified.
+      if (operator.policy?.confidence === 'unverified') expect(operator.policy.verifiedAt, operator.slug).toBeNull()
+      else expect(operator.policy?.verifiedAt, operator.slug).toMatch(/^\d{4}-\d{2}-\d{2}$/)
     }
-    expect(operators.find((op) => op.slug === 'activ')?.parent?.slug).toBe('kcell')
-    expect(operators.find((op) => op.slug === 'izi')?.parent?.slug).toBe('beeline')
+    expect(operators.filter((op) => op.policy?.verifiedAt).map((op) => op.slug)).toEqual(['kcell', 'activ', 'beeline'])
+    expect(operators.find((op) => op.slug === 'activ')).toMatchObject({parent: {slug: 'kcell'}, parentAssumed: false})
+    expect(operators.find((op) => op.slug === 'izi')).toMatchObject({parent: {slug: 'beeline'}, parentAssumed: true})
   })
 
   it.each(SLUGS)('loads the page of %s with brand relations and defaults filled in', async (slug) => {
@@ -44,10 +48,45 @@ describe('queries over the bundled dataset', () => {
     }
   })
 
-  it('knows Kcell has activ as a brand', async () => {
+  it('knows Kcell has activ as a brand, and that izi is only assumed to be Beeline’s', async () => {
     const kcell = await runGroq<OperatorPage>(operatorPageQuery, {slug: 'kcell'})
-    expect(kcell.brands.map((brand) => brand.slug)).toEqual(['activ'])
+    expect(kcell.brands).toEqual([{_id: 'operator.activ', name: 'activ', slug: 'activ', assumed: false}])
     expect(kcell.parent).toBeNull()
+    const beeline = await runGroq<OperatorPage>(operatorPageQuery, {slug: 'beeline'})
+    expect(beeline.brands).toEqual([{_id: 'operator.izi', name: 'izi', slug: 'izi', assumed: true}])
+  })
+
+  it('gives no verified date to a policy without a source or rated unverified, whatever its field says', async () => {
+    const dataset = [
+      {_id: 'operator.a', _type: 'operator', name: 'A', slug: {current: 'a'}},
+      {_id: 'policy.a', _type: 'policy', operator: {_ref: 'operator.a'}, verifiedAt: '2026-01-02', confidence: 'high', _updatedAt: '2026-03-04T05:06:07Z'},
+      {_id: 'operator.b', _type: 'operator', name: 'B', slug: {current: 'b'}},
+      {_id: 'policy.b', _type: 'policy', operator: {_ref: 'operator.b'}, verifiedAt: '2026-01-02', reviewedAt: '2026-02-03', confidence: 'unverified', sources: [{url: 'https://x.kz'}]},
+      {_id: 'operator.c', _type: 'operator', name: 'C', slug: {current: 'c'}},
+      {_id: 'policy.c', _type: 'policy', operator: {_ref: 'operator.c'}, verifiedAt: '2026-01-02', confidence: 'low', sources: [{url: 'https://x.kz'}]},
+    ]
+    const policies = Object.fromEntries(
+      (await runGroq<OperatorSummary[]>(operatorsQuery, {}, dataset)).map((op) => [op.slug, op.policy]),
+    )
+    expect(policies.a).toMatchObject({verifiedAt: null, reviewedAt: '2026-01-02'})
+    expect(policies.b).toMatchObject({verifiedAt: null, reviewedAt: '2026-02-03'})
+    expect(policies.c).toMatchObject({verifiedAt: '2026-01-02', reviewedAt: '2026-01-02'})
+    const bare = [dataset[0]!, {...dataset[1]!, verifiedAt: undefined}]
+    expect((await runGroq<OperatorSummary[]>(operatorsQuery, {}, bare))[0]!.policy?.reviewedAt).toBe('2026-03-04T05:06:07Z')
+  })
+
+  it('reads guide statements as facts or advice, a missing kind as a fact', async () => {
+    const guide = await runGroq<Guide>(guideQuery)
+    expect(guide!.precautions.map((item) => item.kind)).toContain('advice')
+    expect(guide!.precautions.find((item) => item.topic === 'scamCall')).toMatchObject({kind: 'fact', evidence: {sourceUrl: 'https://stan.kz'}})
+    const odd = await runGroq<Guide>(guideQuery, {}, [
+      {_id: 'guide', _type: 'guide', whyCancel: [{_key: 'a', text: {en: 'x'}}, {_key: 'b', kind: 'rumour', text: {en: 'y'}, topic: 'gossip'}, {_key: 'c'}]},
+    ])
+    expect(odd!.whyCancel).toEqual([
+      {_key: 'a', kind: 'fact', topic: null, title: null, text: {en: 'x'}, evidence: null},
+      {_key: 'b', kind: 'fact', topic: null, title: null, text: {en: 'y'}, evidence: null},
+    ])
+    expect(odd!.precautions).toEqual([])
   })
 
   it('answers null for an unknown slug', async () => {

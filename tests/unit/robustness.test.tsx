@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import {renderToStaticMarkup} from 'react-dom/server'
 import {describe, expect, it} from 'vitest'
 import {Blocks, Text} from '@/app/_components/Localized'
+import {ChecklistRisk} from '@/app/_components/ChecklistRisk'
 import {DocumentList, NoteFact, NumberHoldFact, RefundFact, SourceList, Steps} from '@/app/_components/PolicySections'
 import {FactSource, TrustPanel} from '@/app/_components/Trust'
 import {buildChecklist, parseSituation} from '@/lib/checklist'
@@ -28,7 +29,10 @@ describe('odd documents through the real queries and components', () => {
         }
         expect(['high', 'medium', 'low', 'unverified']).toContain(p.confidence)
         expect(['refunded', 'notRefunded', 'unknown']).toContain(p.balanceRefund.outcome)
-        for (const value of [p.verifiedAt, page!.legalEntity, page!.website]) expect(value === null || typeof value === 'string').toBe(true)
+        for (const value of [p.verifiedAt, p.reviewedAt, page!.legalEntity, page!.website]) expect(value === null || typeof value === 'string').toBe(true)
+        expect(typeof page!.parentAssumed).toBe('boolean')
+        // A verified date only with a source and a confidence above "unverified".
+        if (p.verifiedAt) expect(p.confidence !== 'unverified' && p.sources.length > 0).toBe(true)
         const hold = p.numberHold.holdDays
         expect(hold === null || (typeof hold === 'number' && hold >= 0)).toBe(true)
       }),
@@ -41,7 +45,7 @@ describe('odd documents through the real queries and components', () => {
       fc.asyncProperty(arbitraryOperatorWithPolicy('odd'), fc.constantFrom(...LOCALES), async ([operator, policy], locale) => {
         const page = (await runGroq<OperatorPage>(operatorPageQuery, {slug: 'odd'}, [...seed, operator, policy] as never))!
         const p = page.policy!
-        const checklist = buildChecklist(parseSituation({operator: 'odd', location: 'abroad', balance: '1'}), page, null)
+        const checklist = buildChecklist(parseSituation({operator: 'odd', location: 'abroad', balance: '1', sim: 'esim', plan: 'postpaid', otherOwner: '1'}), page, null)
         const html = renderToStaticMarkup(
           <>
             <Text value={page.summary} locale={locale} />
@@ -52,7 +56,10 @@ describe('odd documents through the real queries and components', () => {
             <NumberHoldFact hold={p.numberHold} locale={locale} />
             <NoteFact title="f" note={p.fees} locale={locale} />
             <SourceList sources={p.sources} locale={locale} />
-            <TrustPanel verifiedAt={p.verifiedAt} confidence={p.confidence} locale={locale} now={new Date('2026-11-25')} />
+            <TrustPanel verifiedAt={p.verifiedAt} reviewedAt={p.reviewedAt} confidence={p.confidence} locale={locale} now={new Date('2026-11-25')} />
+            {checklist.risks.map((risk, index) => (
+              <ChecklistRisk key={index} risk={risk} locale={locale} />
+            ))}
             {p.channels.map((channel) => (
               <FactSource key={channel._key} evidence={channel.evidence} locale={locale} />
             ))}

@@ -11,10 +11,11 @@ const policy = (fields: Record<string, unknown> = {}): RawDocument => ({
   _type: 'policy',
   operator: {_type: 'reference', _ref: 'operator.kcell'},
   subscriptions: ['prepaid'],
-  verifiedAt: '2026-01-01',
+  reviewedAt: '2026-01-01',
   confidence: 'unverified',
   ...fields,
 })
+const source = {_key: 's', _type: 'sourceReference', url: 'https://kcell.kz', title: 'Kcell', accessedAt: '2026'}
 const block = (href: string) => ({
   _type: 'block',
   _key: 'b',
@@ -33,19 +34,39 @@ describe('validation rules where a wrong value would mislead a reader', () => {
   it('a valid policy passes', async () => {
     expect(await paths(policy())).toEqual([])
   })
-  it('needs an operator, subscriptions, a verified date and a confidence', async () => {
+  it('needs an operator, subscriptions, a reviewed date and a confidence', async () => {
     expect(await paths({_id: 'policy.empty', _type: 'policy'})).toEqual(
-      expect.arrayContaining(['operator', 'subscriptions', 'verifiedAt', 'confidence']),
+      expect.arrayContaining(['operator', 'subscriptions', 'reviewedAt', 'confidence']),
     )
   })
-  it('refuses a verified date in the future', async () => {
-    expect(await paths(policy({verifiedAt: '2999-01-01'}))).toContain('verifiedAt')
+  it('refuses a verified or reviewed date in the future', async () => {
+    expect(await paths(policy({confidence: 'high', sources: [source], verifiedAt: '2999-01-01'}))).toContain('verifiedAt')
+    expect(await paths(policy({reviewedAt: '2999-01-01'}))).toContain('reviewedAt')
   })
-  it('refuses a confidence above "unverified" without a source', async () => {
-    expect(await paths(policy({confidence: 'high'}))).toContain('sources')
-    expect(
-      await paths(policy({confidence: 'high', sources: [{_key: 's', _type: 'sourceReference', url: 'https://kcell.kz', title: 'Kcell', accessedAt: '2026-01-01'}]})),
-    ).toEqual([])
+  it('refuses a confidence above "unverified" without a source or a verified date', async () => {
+    expect(await paths(policy({confidence: 'high', verifiedAt: '2026-01-01'}))).toContain('sources')
+    expect(await paths(policy({confidence: 'high', sources: [source]}))).toContain('verifiedAt')
+    expect(await paths(policy({confidence: 'high', sources: [source], verifiedAt: '2026-01-01'}))).toEqual([])
+  })
+  it('warns about a verified date on an unverified policy, which readers would misread', async () => {
+    const markers = await validate(policy({verifiedAt: '2026-01-01'}), documents)
+    expect(markers.map((marker) => marker.path)).toEqual(['verifiedAt'])
+  })
+  it('takes a source read date only as precise as it is known, and a real one', async () => {
+    const withAccessed = (accessedAt: string) => policy({confidence: 'high', verifiedAt: '2026-01-01', sources: [{...source, accessedAt}]})
+    for (const known of ['2026', '2026-06', '2026-06-15']) expect(await paths(withAccessed(known))).toEqual([])
+    for (const wrong of ['26', '2026-13', '2026-02-30', '2026/06', '2999']) {
+      expect((await paths(withAccessed(wrong))).join(), wrong).toMatch(/sources/)
+    }
+  })
+  it('takes a partial source date on evidence', async () => {
+    const balanceRefund = (sourceDate: string) => ({
+      _type: 'refundRule',
+      outcome: 'refunded',
+      evidence: {_type: 'evidence', sourceUrl: 'https://kcell.kz', sourceDate, verifiedAt: '2026-01-01', confidence: 'medium'},
+    })
+    expect(await paths(policy({balanceRefund: balanceRefund('2016')}))).toEqual([])
+    expect(await paths(policy({balanceRefund: balanceRefund('June 2016')}))).toContain('balanceRefund.evidence.sourceDate')
   })
   it('refuses a fact with a source but no checked date', async () => {
     const fees = {_type: 'factNote', evidence: {_type: 'evidence', sourceUrl: 'https://kcell.kz', confidence: 'high'}}
@@ -60,6 +81,19 @@ describe('validation rules where a wrong value would mislead a reader', () => {
     const operator = {_id: 'operator.x', _type: 'operator', name: 'X'}
     expect(await paths({...operator, slug: {_type: 'slug', current: 'Bad Slug'}})).toContain('slug')
     expect(await paths({...operator, slug: {_type: 'slug', current: 'x'}, parent: {_type: 'reference', _ref: 'operator.x'}})).toContain('parent')
+  })
+  it('warns about a guide fact without a source, and not about advice', async () => {
+    const guide = (kind: string, evidence?: object) => ({
+      _id: 'guide',
+      _type: 'guide',
+      title: {_type: 'localeString', zh: '指南'},
+      intro: {_type: 'localeText', zh: '简介'},
+      precautions: [{_key: 'p', _type: 'statement', kind, text: {_type: 'localeText', zh: '说明'}, ...(evidence ? {evidence} : {})}],
+    })
+    const fact = await validate(guide('fact'), documents)
+    expect(fact).toEqual([{path: expect.stringMatching(/^precautions\..*evidence$/), message: expect.stringMatching(/fact without a source/)}])
+    expect(await validate(guide('advice'), documents)).toEqual([])
+    expect(await validate(guide('fact', {_type: 'evidence', sourceUrl: 'https://stan.kz', verifiedAt: '2026-01-01', confidence: 'high'}), documents)).toEqual([])
   })
   it('needs the Chinese text of required localized fields', async () => {
     const faq = {_id: 'faq.x', _type: 'faq', question: {_type: 'localeString', en: 'Only English'}, answer: {_type: 'localeBlockContent', zh: [block('https://kcell.kz')]}}

@@ -1,10 +1,11 @@
 import type {Metadata} from 'next'
 import {notFound} from 'next/navigation'
 import {ChecklistEnhancer} from '@/app/_components/ChecklistEnhancer'
+import {ChecklistRisk} from '@/app/_components/ChecklistRisk'
 import {Text} from '@/app/_components/Localized'
 import {DocumentList, RefundFact, Steps} from '@/app/_components/PolicySections'
-import {ConfidenceBadge, DateTime, FactSource} from '@/app/_components/Trust'
-import {buildChecklist, parseSituation, type Risk, type Situation} from '@/lib/checklist'
+import {AdviceLabel, FactSource, VerificationStatus} from '@/app/_components/Trust'
+import {buildChecklist, parseSituation, type Situation} from '@/lib/checklist'
 import {getGuide, getOperatorPage, getOperators} from '@/lib/content'
 import type {OperatorSummary} from '@/lib/content/types'
 import {format, isLocale, messagesFor, type Locale} from '@/lib/i18n'
@@ -123,16 +124,14 @@ function ChecklistResult({
     <section className="checklist-result" aria-labelledby="result" aria-live="polite">
       <h2 id="result">{format(t.resultHeading, {name: operator.name})}</h2>
       <p className="meta">
-        {m.trust.verifiedOn}:{' '}
-        {checklist.verifiedAt ? <DateTime date={checklist.verifiedAt} locale={locale} /> : m.trust.notVerifiedDate}{' '}
-        <ConfidenceBadge confidence={checklist.confidence} locale={locale} />
+        <VerificationStatus verifiedAt={checklist.verifiedAt} reviewedAt={checklist.reviewedAt} confidence={checklist.confidence} locale={locale} />
       </p>
 
       <h3>{t.risks}</h3>
       <ul>
-        {checklist.risks.map((risk) => (
-          <li key={risk.kind} className="risk">
-            <RiskText risk={risk} locale={locale} />
+        {checklist.risks.map((risk, index) => (
+          <li key={index} className={`risk risk-${risk.basis}`}>
+            <ChecklistRisk risk={risk} locale={locale} />
           </li>
         ))}
       </ul>
@@ -140,6 +139,9 @@ function ChecklistResult({
       {checklist.unlinkFirst.length > 0 && (
         <>
           <h3>{t.unlinkFirst}</h3>
+          <p>
+            <AdviceLabel locale={locale} /> {m.home.unlinkFirstAdvice}
+          </p>
           <ul>
             {checklist.unlinkFirst.map((item, index) => (
               <li key={index}>
@@ -172,11 +174,7 @@ function ChecklistResult({
       )}
 
       <h3>{t.steps}</h3>
-      {operator.policy ? (
-        <Steps policy={operator.policy} guide={guide} locale={locale} />
-      ) : (
-        <p className="unknown">{m.operator.noSteps}</p>
-      )}
+      <Steps policy={operator.policy} guide={guide} locale={locale} />
 
       <h3>{t.money}</h3>
       <div className="fact-grid">
@@ -185,35 +183,4 @@ function ChecklistResult({
       </div>
     </section>
   )
-}
-
-function RiskText({risk, locale}: {risk: Risk; locale: Locale}) {
-  const t = messagesFor(locale).checklist
-  switch (risk.kind) {
-    case 'abroad':
-      return <>{risk.representative ? t.riskAbroadRepresentative : t.riskAbroad}</>
-    case 'balance':
-      return (
-        <>
-          {t.riskBalance} {messagesFor(locale).vocab.refund[risk.rule.outcome]}
-          {risk.rule.text && (
-            <>
-              {' — '}
-              <Text value={risk.rule.text} locale={locale} />
-            </>
-          )}
-          <FactSource evidence={risk.rule.evidence} locale={locale} />
-        </>
-      )
-    case 'lost':
-      return <>{t.riskLost}</>
-    case 'otherOwner':
-      return <>{t.riskOtherOwner}</>
-    case 'esim':
-      return <>{t.riskEsim}</>
-    case 'postpaid':
-      return <>{t.riskPostpaid}</>
-    case 'scam':
-      return <>{t.riskScam}</>
-  }
 }

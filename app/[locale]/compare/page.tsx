@@ -1,5 +1,6 @@
 import type {Metadata} from 'next'
 import {notFound} from 'next/navigation'
+import {RefundOutcome} from '@/app/_components/PolicySections'
 import {DateTime} from '@/app/_components/Trust'
 import {getOperators} from '@/lib/content'
 import type {CancellationChannel, OperatorSummary} from '@/lib/content/types'
@@ -82,11 +83,15 @@ function CompareRow({operator, locale}: {operator: OperatorSummary; locale: Loca
           <Unknown locale={locale} />
         )}
       </td>
-      <td className={`outcome-${policy?.balanceRefund.outcome ?? 'unknown'}`}>
-        {t.vocab.refund[policy?.balanceRefund.outcome ?? 'unknown']}
-      </td>
+      <td>{policy ? <RefundOutcome rule={policy.balanceRefund} locale={locale} /> : <Unknown locale={locale} />}</td>
       <td>{typeof holdDays === 'number' ? format(t.compare.days, {days: formatNumber(holdDays, locale)}) : <Unknown locale={locale} />}</td>
-      <td>{policy?.verifiedAt ? <DateTime date={policy.verifiedAt} locale={locale} /> : <Unknown locale={locale} />}</td>
+      <td>
+        {policy?.verifiedAt ? (
+          <DateTime date={policy.verifiedAt} locale={locale} />
+        ) : (
+          <span className="not-verified">{t.trust.unverified}</span>
+        )}
+      </td>
     </tr>
   )
 }

@@ -7,5 +7,10 @@ export const alt = 'How to cancel this operator’s SIM card'
 
 export default async function Image({params}: {params: Promise<{slug: string}>}) {
   const operator = await getOperatorPage((await params).slug)
-  return openGraphImage({title: operator?.name ?? 'KZ SIM Guide', subtitle: 'How to cancel the SIM, step by step'})
+  // No procedure is claimed where none is verified, on the card either.
+  const verified = operator?.policy?.verifiedAt
+  return openGraphImage({
+    title: operator?.name ?? 'KZ SIM Guide',
+    subtitle: verified ? 'How to cancel the SIM, step by step' : 'What we know so far, with sources',
+  })
 }

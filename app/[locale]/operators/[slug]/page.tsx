@@ -4,8 +4,9 @@ import {JsonLd} from '@/app/_components/JsonLd'
 import {Blocks, Text} from '@/app/_components/Localized'
 import {Section} from '@/app/_components/Section'
 import {
+  Assumed,
   DocumentList,
-  Fact,
+  GeneralSteps,
   NoteFact,
   NumberHoldFact,
   OperatorLinks,
@@ -67,7 +68,13 @@ export default async function OperatorPolicyPage({params}: PageProps<'/[locale]/
       </nav>
       <h1>{title}</h1>
       <OperatorFacts operator={operator} locale={locale} />
-      <TrustPanel verifiedAt={policy?.verifiedAt} confidence={policy?.confidence ?? 'unverified'} locale={locale} now={new Date(now)} />
+      <TrustPanel
+        verifiedAt={policy?.verifiedAt}
+        reviewedAt={policy?.reviewedAt}
+        confidence={policy?.confidence ?? 'unverified'}
+        locale={locale}
+        now={new Date(now)}
+      />
 
       {policy ? (
         <>
@@ -117,8 +124,7 @@ export default async function OperatorPolicyPage({params}: PageProps<'/[locale]/
         </>
       ) : (
         <Section id="steps" title={t.operator.steps}>
-          <p className="unknown">{t.operator.noSteps}</p>
-          <Blocks value={guide?.generalSteps} locale={locale} />
+          <GeneralSteps guide={guide} locale={locale} />
         </Section>
       )}
 
@@ -163,6 +169,7 @@ function OperatorFacts({operator, locale}: {operator: OperatorPage; locale: Loca
           <dt>{t.operator.parent}</dt>
           <dd>
             <a href={`/${locale}/operators/${operator.parent.slug}`}>{operator.parent.name}</a>
+            {operator.parentAssumed && <Assumed locale={locale} />}
           </dd>
         </>
       )}
