@@ -2,9 +2,7 @@ import {daysSince, formatDate, messagesFor, type Locale} from '@/lib/i18n'
 import type {Evidence} from '@/lib/content/types'
 import {isHttpUrl} from '@/lib/safe-url'
 import type {Confidence} from '@/lib/content/vocabulary'
-
-/** A policy older than this may be out of date, and the page says so. */
-export const STALE_AFTER_DAYS = 180
+import {STALE_AFTER_DAYS} from '@/lib/content/freshness'
 
 export function DateTime({date, locale}: {date: string; locale: Locale}) {
   return <time dateTime={date.slice(0, 10)}>{formatDate(date, locale)}</time>

@@ -9,7 +9,17 @@ import {
 import {requirePrimaryLocale} from './localized'
 
 /** Every fact object ends with its evidence: where it comes from and when it was checked. */
-const evidenceField = defineField({name: 'evidence', title: 'Evidence', type: 'evidence'})
+const evidenceField = defineField({
+  name: 'evidence',
+  title: 'Evidence',
+  type: 'evidence',
+  validation: (rule) =>
+    rule
+      .custom((value: {sourceUrl?: string} | undefined) =>
+        value?.sourceUrl ? true : 'This fact has no source yet: readers see it as not verified.',
+      )
+      .warning(),
+})
 const triState = (name: string, title: string, description?: string) =>
   defineField({
     name,

@@ -1,5 +1,7 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {STALE_AFTER_DAYS} from '../../lib/content/freshness'
 import {CONFIDENCE_LEVELS, SUBSCRIPTION_KINDS} from '../../lib/content/vocabulary'
+import {daysSince} from '../../lib/i18n/format'
 
 const today = () => new Date().toISOString().slice(0, 10)
 
@@ -70,10 +72,16 @@ export const policy = defineType({
       description: 'When the sources below were last read.',
       type: 'date',
       group: 'trust',
-      validation: (rule) =>
-        rule.required().custom((value: string | undefined) =>
-          value && value > today() ? 'The date cannot be in the future.' : true,
-        ),
+      validation: (rule) => [
+        rule.required().custom((value: string | undefined) => (value && value > today() ? 'The date cannot be in the future.' : true)),
+        rule
+          .custom((value: string | undefined) =>
+            value && daysSince(value) > STALE_AFTER_DAYS
+              ? `Verified ${daysSince(value)} days ago: readers are told it may be out of date. Re-check the sources, then "Mark verified today".`
+              : true,
+          )
+          .warning(),
+      ],
     }),
     defineField({
       name: 'confidence',

@@ -45,6 +45,8 @@ beforeAll(async () => {
     apiVersion: '2025-02-19',
     useCdn: false,
     token: 'editor-token',
+    // The local backend takes writes only with the header Sanity's own tools send.
+    headers: {'x-sanity-app': 'kz-sim-guide-tests'},
   })
 }, BUILD_BUDGET_MS)
 
