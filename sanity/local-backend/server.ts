@@ -57,6 +57,8 @@ export type LocalBackend = {
   url: string
   port: number
   store: DocumentStore
+  /** Applies mutations as one transaction, as POST /data/mutate does: listeners and webhooks hear of it. */
+  commit(mutations: RawMutation[]): Promise<Transaction>
   webhook?: {url?: string; secret: string}
   /** performance.now() when the last webhook left. */
   lastWebhookSentAt: number
@@ -130,7 +132,21 @@ function parseGroq(query: string, params: Record<string, unknown>) {
   }
 }
 
+/** Every string in a document, for the Studio's search (`[@, _id] match text::query(…)`), which groq-js lacks. */
+const SEARCH_TEXT = '__localSearchText'
+function searchText(value: unknown): string {
+  if (typeof value === 'string') return value
+  if (Array.isArray(value)) return value.map(searchText).join(' ')
+  if (value && typeof value === 'object') return Object.values(value).map(searchText).join(' ')
+  return ''
+}
+
 async function runGroq(query: string, params: Record<string, unknown>, dataset: StoredDocument[]): Promise<unknown> {
+  const search = /\[@,\s*_id\]\s+match\s+text::query\(/g
+  if (search.test(query)) {
+    query = query.replace(search, `[${SEARCH_TEXT}, _id] match (`)
+    dataset = dataset.map((doc) => ({...doc, [SEARCH_TEXT]: searchText(doc)}))
+  }
   return (await evaluate(parseGroq(query, params), {dataset, params})).get()
 }
 
@@ -161,6 +177,7 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     url: '',
     port: 0,
     store,
+    commit: (mutations) => commit(mutations),
     webhook: options.webhook,
     lastWebhookSentAt: 0,
     async webhooksSettled() {
@@ -244,8 +261,11 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     if (method === 'GET' && path === '/ping') return send(200, 'PONG')
     if (method === 'GET' && path === '/users/me') return send(200, EDITOR)
     if (method === 'GET' && path === '/auth/id') return send(200, {id: EDITOR.id})
-    if ((match = path.match(/^\/users\/me\/keyvalue$/))) {
-      if (method === 'GET') return send(200, url.searchParams.getAll('key').map((key) => ({key, value: keyValues.get(key) ?? null})))
+    if ((match = path.match(/^\/users\/me\/keyvalue(?:\/([^/]+))?$/))) {
+      if (method === 'GET') {
+        const keys = match[1] ? decodeURIComponent(match[1]).split(',') : url.searchParams.getAll('key')
+        return send(200, keys.map((key) => ({key, value: keyValues.get(key) ?? null})))
+      }
       if (method === 'PUT' || method === 'POST') {
         const pairs = await readJson<{key: string; value: unknown}[]>(request)
         if (!Array.isArray(pairs)) throw new HttpError(400, 'Expected a list of {key, value}')
@@ -260,6 +280,11 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     }
     if (method === 'GET' && (match = path.match(/^\/projects\/([\w-]+)\/datasets\/([\w-]+)\/acl$/))) {
       return send(200, [{filter: '_id in path("**")', permissions: ['read', 'create', 'update', 'history', 'manage']}])
+    }
+    // The one editor may do everything with the project; nothing more is known about it.
+    if (method === 'GET' && path.match(/^\/projects\/[\w-]+\/grants$/)) {
+      const all = (names: string[]) => [{grants: names.map((name) => ({name})), config: {}}]
+      return send(200, {'sanity.project': all(['read', 'update']), 'sanity.project.members': all(['read'])})
     }
     if (method === 'GET' && (match = path.match(/^\/projects\/([\w-]+)\/datasets$/))) return send(200, [{name: LOCAL_DATASET, aclMode: 'public'}])
     if (method === 'GET' && (match = path.match(/^\/projects\/([\w-]+)$/))) {

@@ -1,0 +1,160 @@
+import {writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import type {Browser, BrowserContext, Page} from 'playwright-core'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {ARTIFACTS, launchBrowser} from '../support/browser'
+import {startEditorStack, type EditorStack} from '../support/editor'
+
+/**
+ * An editor's path, in Chromium, with the real Studio on the bundled dataset (a copy) through the
+ * local backend, as `npm start` runs them with no Sanity project. Each step is timed; the figures
+ * go to the test artefacts (editor-timings.json) and the log.
+ */
+let stack: EditorStack
+let browser: Browser
+let context: BrowserContext
+let studio: Page
+const timings: Record<string, number> = {}
+const today = new Date().toISOString().slice(0, 10)
+
+async function timed<T>(name: string, step: () => Promise<T>): Promise<T> {
+  const started = performance.now()
+  const result = await step()
+  timings[name] = Math.round(performance.now() - started)
+  console.log(`[editor] ${name}: ${timings[name]} ms`)
+  return result
+}
+
+const readerPage = async () => (await fetch(`${stack.site.url}/en/operators/kcell`)).text()
+
+/** Polls the reader's page until it shows `marker`; returns the ms from `since` to that response. */
+async function freshAfter(since: number, marker: string | RegExp, budgetMs = 20_000): Promise<number> {
+  for (;;) {
+    const html = await readerPage()
+    const now = performance.now()
+    if (typeof marker === 'string' ? html.includes(marker) : marker.test(html)) return Math.round(now - since)
+    if (now - since > budgetMs) throw new Error(`the reader's page did not show ${marker} within ${budgetMs} ms`)
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+}
+
+async function openKcellPolicy(group = 'Sources and changes') {
+  await studio.goto(`${stack.site.url}/studio/structure/policy;policy.kcell`)
+  // A click before the form has settled can be lost: click until the group is shown.
+  const tab = studio.getByRole('tab', {name: group})
+  await expect
+    .poll(async () => {
+      await tab.click()
+      return tab.getAttribute('aria-selected')
+    }, {timeout: 20_000})
+    .toBe('true')
+}
+/** What a reader's page says about confidence: the badge's level. */
+const badge = (html: string) => html.match(/class="badge badge-(\w+)"/)?.[1]
+const confidenceRadio = (level: 'High' | 'Low' | 'Medium') => studio.getByRole('radio', {name: new RegExp(`^${level}:`)}).first()
+async function choose(level: 'High' | 'Low') {
+  await confidenceRadio(level).check({timeout: 15_000}).catch(async (error) => {
+    await studio.screenshot({path: join(ARTIFACTS, `studio-choose-${level}.png`)})
+    throw error
+  })
+}
+const publishButton = () => studio.getByRole('button', {name: 'Publish', exact: true})
+
+beforeAll(async () => {
+  ;[stack, browser] = await Promise.all([startEditorStack(), launchBrowser()])
+  // The backend's certificate is its own: an editor accepts it once, the tests ignore it.
+  context = await browser.newContext({ignoreHTTPSErrors: true, viewport: {width: 1400, height: 900}})
+  studio = await context.newPage()
+})
+afterAll(async () => {
+  writeFileSync(join(ARTIFACTS, 'editor-timings.json'), JSON.stringify(timings, null, 2))
+  await context?.close()
+  await browser?.close()
+  await stack?.stop()
+})
+
+describe('an editor in the local Studio', () => {
+  it('opens /studio on the bundled dataset, with no account', async () => {
+    await timed('studio boot (goto /studio → structure listed)', async () => {
+      await studio.goto(`${stack.site.url}/studio`)
+      await studio.getByText('Cancellation policies').first().waitFor({timeout: 60_000})
+    })
+  })
+
+  it('changes a field of Kcell\'s policy and publishes: the reader\'s page shows it on the next request', async () => {
+    await timed('open Kcell policy', async () => {
+      await openKcellPolicy()
+      await confidenceRadio('High').waitFor()
+    })
+    expect(badge(await readerPage())).toBe('medium')
+    await timed('edit a field (draft saved)', async () => {
+      await choose('High')
+      await expect.poll(() => stack.backend.store.get('drafts.policy.kcell')?.confidence, {timeout: 15_000}).toBe('high')
+    })
+    await publishButton().waitFor()
+    await expect.poll(() => publishButton().isEnabled(), {timeout: 15_000}).toBe(true)
+    const clicked = performance.now()
+    await publishButton().click()
+    timings['publish click → first fresh reader response'] = await freshAfter(clicked, 'badge badge-high')
+    console.log(`[editor] publish click → first fresh reader response: ${timings['publish click → first fresh reader response']} ms`)
+    expect(stack.backend.store.get('drafts.policy.kcell')).toBeUndefined()
+  })
+
+  it('edits without publishing: Presentation shows the draft, a reader does not get it', async () => {
+    await openKcellPolicy()
+    await choose('Low')
+    await expect.poll(() => stack.backend.store.get('drafts.policy.kcell')?.confidence, {timeout: 15_000}).toBe('low')
+    await timed('Presentation shows the draft', async () => {
+      await studio.goto(`${stack.site.url}/studio/presentation?preview=${encodeURIComponent('/en/operators/kcell')}`)
+      await studio.frameLocator('iframe').locator('.badge-low').first().waitFor({timeout: 45_000})
+    })
+    const reader = await fetch(`${stack.site.url}/en/operators/kcell`)
+    const html = await reader.text()
+    expect(badge(html)).toBe('high')
+    expect(reader.headers.get('cache-control')).toMatch(/s-maxage/)
+    // Discard, so the next step publishes only what it changes.
+    await stack.backend.commit([{delete: {id: 'drafts.policy.kcell'}}])
+  })
+
+  it('"Mark verified today" sets the date and a change-log line; after publishing the page shows today', async () => {
+    await openKcellPolicy()
+    await timed('Mark verified today (dialog → draft)', async () => {
+      // The menu re-renders while the document settles: open it until the dialog is up.
+      const summary = studio.locator('#verified-summary')
+      await expect
+        .poll(async () => {
+          if (!(await summary.isVisible())) {
+            await studio.getByTestId('action-menu-button').click({timeout: 5_000}).catch(() => undefined)
+            await studio.getByRole('menuitem', {name: /Mark verified today/}).click({timeout: 5_000}).catch(() => undefined)
+          }
+          return summary.isVisible()
+        }, {timeout: 30_000})
+        .toBe(true)
+      await summary.fill('已核对 Kcell 官方页面。')
+      await studio.getByRole('button', {name: 'Mark verified', exact: true}).click()
+      await expect.poll(() => stack.backend.store.get('drafts.policy.kcell')?.verifiedAt, {timeout: 15_000}).toBe(today)
+    })
+    const log = stack.backend.store.get('drafts.policy.kcell')?.changeLog as {date: string; summary: {zh: string}}[]
+    expect(log.at(-1)).toMatchObject({date: today, summary: {zh: '已核对 Kcell 官方页面。'}})
+    await expect.poll(() => publishButton().isEnabled(), {timeout: 15_000}).toBe(true)
+    const clicked = performance.now()
+    await publishButton().click()
+    timings['publish (verified today) → fresh reader response'] = await freshAfter(clicked, `<time dateTime="${today}"`)
+    expect((await readerPage()).includes('已核对 Kcell 官方页面。')).toBe(true)
+  })
+
+  it('the freshness view lists the policy verified longest ago first', async () => {
+    // Another editor verified ALTEL long ago.
+    await stack.backend.commit([{patch: {id: 'policy.altel', set: {verifiedAt: '2025-01-15'}}}])
+    await timed('freshness view listed', async () => {
+      await studio.goto(`${stack.site.url}/studio/structure/freshness`)
+      await studio.locator('[data-testid="freshness"] tbody tr').first().waitFor()
+    })
+    const rows = studio.locator('[data-testid="freshness"] tbody tr')
+    await expect.poll(() => rows.first().getAttribute('data-policy')).toBe('policy.altel')
+    const dates = await rows.locator('td time').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('datetime')!))
+    expect(dates).toEqual([...dates].sort())
+    expect(dates.at(-1)).toBe(today)
+    expect(await rows.first().textContent()).toMatch(/ALTEL.*2025-01-15/)
+  })
+})
