@@ -4,6 +4,7 @@ import type {Browser, BrowserContext, Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {ARTIFACTS, launchBrowser} from '../support/browser'
 import {startEditorStack, type EditorStack} from '../support/editor'
+import {scriptUrls, totalGzipped, weighScripts} from '../support/page-weight'
 
 /**
  * An editor's path, in Chromium, with the real Studio on the bundled dataset (a copy) through the
@@ -113,6 +114,17 @@ describe('an editor in the local Studio', () => {
     const html = await reader.text()
     expect(badge(html)).toBe('high')
     expect(reader.headers.get('cache-control')).toMatch(/s-maxage/)
+
+    // Visual editing is loaded in draft mode only: a reader's page ships none of it.
+    const frame = studio.frames().find((candidate) => candidate.url().includes('/en/operators/kcell'))!
+    const draftScripts = await frame.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => name.endsWith('.js')))
+    const readerScripts = await weighScripts(scriptUrls(html, stack.site.url))
+    const extra = await weighScripts(draftScripts.filter((url) => !readerScripts.some((script) => script.url === url)))
+    expect(extra.some((script) => script.text.includes('visual-editing/')), 'the draft page loads visual editing').toBe(true)
+    expect(readerScripts.filter((script) => script.text.includes('visual-editing/')).map((script) => script.url)).toEqual([])
+    timings['reader page JS, gzipped bytes'] = totalGzipped(readerScripts)
+    timings['draft-mode extra JS, gzipped bytes'] = totalGzipped(extra)
+    console.log(`[editor] reader page JS ${totalGzipped(readerScripts)} B gzipped (${readerScripts.length} files); draft mode adds ${totalGzipped(extra)} B (${extra.length} files)`)
     // Discard, so the next step publishes only what it changes.
     await stack.backend.commit([{delete: {id: 'drafts.policy.kcell'}}])
   })
