@@ -6,6 +6,7 @@ import {
   REFUND_OUTCOMES,
   TRI_STATE,
 } from '../../lib/content/vocabulary'
+import {EDITORIAL_WARNINGS} from '../../lib/content/freshness'
 import {requirePrimaryLocale} from './localized'
 
 /** Every fact object ends with its evidence: where it comes from and when it was checked. */
@@ -15,9 +16,7 @@ const evidenceField = defineField({
   type: 'evidence',
   validation: (rule) =>
     rule
-      .custom((value: {sourceUrl?: string} | undefined) =>
-        value?.sourceUrl ? true : 'This fact has no source yet: readers see it as not verified.',
-      )
+      .custom((value: {sourceUrl?: string} | undefined) => (value?.sourceUrl ? true : EDITORIAL_WARNINGS.unsourced))
       .warning(),
 })
 const triState = (name: string, title: string, description?: string) =>

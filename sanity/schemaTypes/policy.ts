@@ -1,5 +1,5 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
-import {STALE_AFTER_DAYS} from '../../lib/content/freshness'
+import {EDITORIAL_WARNINGS, STALE_AFTER_DAYS} from '../../lib/content/freshness'
 import {CONFIDENCE_LEVELS, SUBSCRIPTION_KINDS} from '../../lib/content/vocabulary'
 import {daysSince} from '../../lib/i18n/format'
 
@@ -76,9 +76,7 @@ export const policy = defineType({
         rule.required().custom((value: string | undefined) => (value && value > today() ? 'The date cannot be in the future.' : true)),
         rule
           .custom((value: string | undefined) =>
-            value && daysSince(value) > STALE_AFTER_DAYS
-              ? `Verified ${daysSince(value)} days ago: readers are told it may be out of date. Re-check the sources, then "Mark verified today".`
-              : true,
+            value && daysSince(value) > STALE_AFTER_DAYS ? EDITORIAL_WARNINGS.stale(daysSince(value)) : true,
           )
           .warning(),
       ],

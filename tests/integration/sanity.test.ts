@@ -189,5 +189,15 @@ describe('draft mode', () => {
     const reader = await get(`${site.url}/en/operators/kcell`)
     expect(reader.headers.get('cache-control')).toMatch(/s-maxage/)
     expect(reader.headers.get('x-nextjs-cache')).toMatch(/HIT|STALE/)
+
+    // An unpublished draft: the draft session reads it (drafts perspective), readers never do.
+    await editor.createOrReplace({...(await editor.getDocument('operator.kcell'))!, _id: 'drafts.operator.kcell', legalEntity: 'Kcell JSC (draft)'})
+    const draftPage = await get(`${site.url}/en/operators/kcell`, {headers: {cookie}})
+    expect(draftPage.text).toContain('Kcell JSC (draft)')
+    expect(draftPage.headers.get('cache-control')).toMatch(/private|no-store/)
+    const readerAfter = await get(`${site.url}/en/operators/kcell`)
+    expect(readerAfter.text).not.toContain('Kcell JSC (draft)')
+    expect((await get(`${site.url}/en`)).text).not.toContain('Kcell JSC (draft)')
+    await editor.delete('drafts.operator.kcell')
   })
 })

@@ -5,6 +5,7 @@ import {describe, expect, it} from 'vitest'
 import {mutationsForActions, type DocumentAction} from '@/sanity/local-backend/actions'
 import {inPerspective} from '@/sanity/local-backend/server'
 import {DocumentStore, draftsFileFor, MutationError} from '@/sanity/local-backend/store'
+import {localStudioApiHost, localStudioPort} from '@/lib/content/env'
 import {SEED_FILE} from '../support/dataset'
 
 /** The Studio's document actions, as the local backend turns them into changes of the bundled dataset. */
@@ -75,5 +76,18 @@ describe('document actions on the local backend', () => {
     expect(izi('drafts')).toMatchObject([{_id: 'operator.izi', _originalId: 'drafts.operator.izi', legalEntity: 'Draft only'}])
     expect(izi('raw')).toHaveLength(2)
     expect(() => inPerspective(store.all(), 'rABC')).toThrow(/perspective/)
+  })
+})
+
+describe('where the site finds the local backend', () => {
+  it('only on localhost, and never with a Sanity project', () => {
+    const env = (vars: Record<string, string>) => vars as NodeJS.ProcessEnv
+    expect(localStudioApiHost(env({LOCAL_STUDIO_URL: 'https://localhost:3333'}))).toBe('https://localhost:3333')
+    expect(localStudioApiHost(env({LOCAL_STUDIO_URL: 'https://localhost:3333', SANITY_PROJECT_ID: 'abc'}))).toBeUndefined()
+    expect(localStudioApiHost(env({LOCAL_STUDIO_URL: 'https://evil.example:3333'}))).toBeUndefined()
+    expect(localStudioApiHost(env({}))).toBeUndefined()
+    expect(localStudioPort(env({}))).toBe(3333)
+    expect(localStudioPort(env({LOCAL_STUDIO_PORT: '4000'}))).toBe(4000)
+    expect(() => localStudioPort(env({LOCAL_STUDIO_PORT: 'http'}))).toThrow(/port/)
   })
 })
