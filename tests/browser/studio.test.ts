@@ -61,7 +61,7 @@ async function choose(level: 'High' | 'Low') {
         else await radio.check({timeout: 5_000}).catch(() => undefined)
         return stack.backend.store.get('drafts.policy.kcell')?.confidence
       },
-      {timeout: 30_000, intervals: [250]},
+      {timeout: 30_000, interval: 250},
     )
     .toBe(level.toLowerCase())
 }
