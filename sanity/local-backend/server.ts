@@ -421,6 +421,7 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     }
     if (options.intercept?.(request, response)) return
     try {
+      if (store.refresh()) console.log(`[local backend] ${options.file} changed on disk: read it again`)
       await route(request, response, url, send)
     } catch (error) {
       const status = error instanceof HttpError || error instanceof MutationError ? error.status : 500

@@ -1,5 +1,5 @@
 import {randomBytes} from 'node:crypto'
-import {existsSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
+import {existsSync, readFileSync, renameSync, statSync, writeFileSync} from 'node:fs'
 import {basename, dirname, join} from 'node:path'
 import {Mutation} from '@sanity/mutator'
 
@@ -50,6 +50,12 @@ function writeAtomically(file: string, documents: StoredDocument[]) {
   renameSync(temporary, file)
 }
 
+/** Size and modification time: enough to notice that someone else wrote the file. */
+const versionOf = (file: string) => {
+  const stat = statSync(file, {throwIfNoEntry: false})
+  return stat ? `${stat.size}-${stat.mtimeMs}` : 'missing'
+}
+
 export type StoreOptions = {
   /** The NDJSON export: published documents. */
   file: string
@@ -61,13 +67,31 @@ export class DocumentStore {
   private documents = new Map<string, StoredDocument>()
   private readonly options: StoreOptions
   private readonly draftsFile: string
+  private fileVersion = ''
 
   constructor(options: StoreOptions) {
     this.options = options
     this.draftsFile = draftsFileFor(options.file)
-    for (const doc of readNdjson(options.file)) this.documents.set(doc._id, doc)
+    this.loadPublished()
     // Drafts only from their own file: an export's stray draft line is kept in the export untouched.
     if (options.persist) for (const doc of readNdjson(this.draftsFile)) if (isDraftId(doc._id)) this.documents.set(doc._id, doc)
+  }
+
+  private loadPublished() {
+    this.fileVersion = versionOf(this.options.file)
+    for (const [id, doc] of this.documents) if (!isDraftId(id)) this.documents.delete(id)
+    for (const doc of readNdjson(this.options.file)) this.documents.set(doc._id, doc)
+  }
+
+  /**
+   * When the export changed on disk since it was read or written here (edited by hand, a new export
+   * copied in, a `git pull`), reads it again, so the next publish does not write over that change.
+   * Drafts are kept.
+   */
+  refresh(): boolean {
+    if (!this.options.persist || versionOf(this.options.file) === this.fileVersion) return false
+    this.loadPublished()
+    return true
   }
 
   get(id: string): StoredDocument | undefined {
@@ -129,7 +153,10 @@ export class DocumentStore {
   private save(changes: DocumentChange[]) {
     if (!this.options.persist) return
     const all = this.all()
-    if (changes.some(({id}) => !isDraftId(id))) writeAtomically(this.options.file, all.filter((doc) => !isDraftId(doc._id)))
+    if (changes.some(({id}) => !isDraftId(id))) {
+      writeAtomically(this.options.file, all.filter((doc) => !isDraftId(doc._id)))
+      this.fileVersion = versionOf(this.options.file)
+    }
     if (changes.some(({id}) => isDraftId(id))) writeAtomically(this.draftsFile, all.filter((doc) => isDraftId(doc._id)))
   }
 }

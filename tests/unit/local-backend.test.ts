@@ -1,4 +1,4 @@
-import {copyFileSync, mkdtempSync, readFileSync} from 'node:fs'
+import {copyFileSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
@@ -65,6 +65,17 @@ describe('document actions on the local backend', () => {
     expect(() => run(store, edit({legalEntity: 'half'}), {actionType: 'sanity.action.document.publish', publishedId: 'operator.nobody'})).toThrow(/no draft/)
     expect(store.get('drafts.operator.izi')).toBeUndefined()
     expect(() => run(store, {actionType: 'sanity.action.document.version.create', publishedId: 'operator.izi'})).toThrow(/does not implement/)
+  })
+
+  it('reads the export again when someone else changed it, so a publish does not write over that change', () => {
+    const {file, store} = storeOnCopy()
+    run(store, edit({legalEntity: 'Draft kept'}))
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"name":"Kcell"', '"name":"Kcell (edited by hand)"'))
+    expect(store.refresh()).toBe(true)
+    expect(store.refresh()).toBe(false)
+    run(store, {actionType: 'sanity.action.document.publish', draftId: 'drafts.operator.izi', publishedId: 'operator.izi'})
+    expect(readFileSync(file, 'utf8')).toContain('Kcell (edited by hand)')
+    expect(readFileSync(file, 'utf8')).toContain('Draft kept')
   })
 
   it('lays drafts over published documents in the drafts perspective only', () => {
