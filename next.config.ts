@@ -33,6 +33,8 @@ const nextConfig: NextConfig = {
     return [
       // Everything but the Studio, which needs a looser policy of its own.
       {source: '/((?!studio(?:/|$)).*)', headers: securityHeaders()},
+      // Draft mode (Next's bypass cookie): the Presentation tool frames the site on this origin.
+      {source: '/((?!studio(?:/|$)).*)', has: [{type: 'cookie', key: '__prerender_bypass'}], headers: securityHeaders({framedByStudio: true})},
       {source: '/studio/:path*', headers: studioSecurityHeaders()},
       {source: '/studio', headers: studioSecurityHeaders()},
       // HSTS only where the site is reached over HTTPS (behind a TLS-terminating proxy).

@@ -72,7 +72,7 @@ async function main() {
   }
   const site = await startSite({distDir: DIST, env})
   lake.webhook.url = `${site.url}/api/revalidate`
-  const editor = createClient({projectId: 'bench', dataset: 'production', apiHost: lake.url, useProjectHostname: false, apiVersion: '2025-02-19', useCdn: false})
+  const editor = createClient({projectId: 'bench', dataset: 'production', apiHost: lake.url, useProjectHostname: false, apiVersion: '2025-02-19', useCdn: false, headers: {'x-sanity-app': 'kz-sim-guide-bench'}})
 
   try {
     // (a) Update latency

@@ -19,7 +19,11 @@ function csp(directives: Record<string, string>) {
     .join('; ')
 }
 
-export function securityHeaders(): Header[] {
+/**
+ * `framedByStudio`: for editors in draft mode only, whom the Studio's Presentation tool shows the
+ * site in a frame on this same origin. Readers' pages may not be framed at all.
+ */
+export function securityHeaders({framedByStudio = false} = {}): Header[] {
   return [
     ...common,
     {
@@ -34,15 +38,19 @@ export function securityHeaders(): Header[] {
         'object-src': "'none'",
         'base-uri': "'self'",
         'form-action': "'self'",
-        'frame-ancestors': "'none'",
+        'frame-ancestors': framedByStudio ? "'self'" : "'none'",
         'upgrade-insecure-requests': '',
       }).replace(/ ;/g, ';').trimEnd(),
     },
-    {key: 'X-Frame-Options', value: 'DENY'},
+    {key: 'X-Frame-Options', value: framedByStudio ? 'SAMEORIGIN' : 'DENY'},
   ]
 }
 
-/** The Studio talks to Sanity's APIs and may be framed by Sanity's Presentation tool on this origin. */
+/**
+ * The Studio talks to Sanity's APIs, or to the local backend `npm start` runs on this machine
+ * (its port is chosen at start, this policy at build: any localhost port, over TLS only), and may
+ * be framed by Sanity's Presentation tool on this origin.
+ */
 export function studioSecurityHeaders(): Header[] {
   return [
     ...common,
@@ -54,7 +62,7 @@ export function studioSecurityHeaders(): Header[] {
         'style-src': "'self' 'unsafe-inline'",
         'img-src': "'self' data: blob: https://cdn.sanity.io https://*.sanity.io https://lh3.googleusercontent.com",
         'font-src': "'self' data:",
-        'connect-src': "'self' https://*.sanity.io wss://*.sanity.io https://*.api.sanity.io wss://*.api.sanity.io",
+        'connect-src': "'self' https://*.sanity.io wss://*.sanity.io https://*.api.sanity.io wss://*.api.sanity.io https://localhost:*",
         'frame-src': "'self' https://*.sanity.io",
         'worker-src': "'self' blob:",
         'object-src': "'none'",

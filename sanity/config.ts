@@ -1,9 +1,12 @@
 import {visionTool} from '@sanity/vision'
+import {createClient} from '@sanity/client'
 import {defineConfig} from 'sanity'
 import {structureTool} from 'sanity/structure'
 import {DEFAULT_API_VERSION} from '../lib/content/env'
 import {SINGLETONS, schemaTypes} from './schemaTypes'
 import {structure} from './structure'
+import {MarkVerifiedAction} from './studio/MarkVerifiedAction'
+import {presentation} from './studio/presentation'
 
 export type StudioTarget = {projectId: string; dataset: string; apiHost?: string}
 
@@ -17,19 +20,22 @@ export function createStudioConfig({projectId, dataset, apiHost}: StudioTarget) 
     basePath: '/studio',
     projectId,
     dataset,
-    ...(apiHost ? {apiHost} : {}),
+    // Another host answering Sanity's API (the local backend): its clients must not prefix the project id to it.
+    ...(apiHost ? {apiHost, unstable_clientFactory: (options) => createClient({...options, useProjectHostname: false})} : {}),
     schema: {
       types: schemaTypes,
       // Singletons cannot be created from "new document" menus.
       templates: (templates) => templates.filter(({schemaType}) => !singletonTypes.has(schemaType)),
     },
     document: {
-      // …nor duplicated or deleted.
-      actions: (actions, {schemaType}) =>
-        singletonTypes.has(schemaType)
-          ? actions.filter(({action}) => action && ['publish', 'discardChanges', 'restore'].includes(action))
-          : actions,
+      actions: (actions, {schemaType}) => {
+        // …nor duplicated or deleted.
+        if (singletonTypes.has(schemaType)) return actions.filter(({action}) => action && ['publish', 'discardChanges', 'restore'].includes(action))
+        // Re-checking a policy's sources is the most frequent edit: one step, next to Publish.
+        if (schemaType === 'policy') return [actions[0]!, MarkVerifiedAction, ...actions.slice(1)]
+        return actions
+      },
     },
-    plugins: [structureTool({structure}), visionTool({defaultApiVersion: DEFAULT_API_VERSION})],
+    plugins: [structureTool({structure}), presentation, visionTool({defaultApiVersion: DEFAULT_API_VERSION})],
   })
 }

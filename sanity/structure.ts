@@ -1,5 +1,6 @@
 import type {StructureResolver} from 'sanity/structure'
 import {SINGLETONS} from './schemaTypes'
+import {FreshnessView} from './studio/FreshnessView'
 
 /** Singletons first, pinned to their fixed ids; then the lists editors work in every day. */
 export const structure: StructureResolver = (S) =>
@@ -15,4 +16,6 @@ export const structure: StructureResolver = (S) =>
       S.documentTypeListItem('operator').title('Operators'),
       S.documentTypeListItem('policy').title('Cancellation policies'),
       S.documentTypeListItem('faq').title('FAQ'),
+      S.divider(),
+      S.listItem().title('Freshness: oldest verified first').id('freshness').child(S.component(FreshnessView).id('freshness').title('Freshness')),
     ])

@@ -1,5 +1,6 @@
 import type {Metadata, Viewport} from 'next'
 import {notFound} from 'next/navigation'
+import {DraftModeTools} from '@/app/_components/DraftModeTools'
 import {LanguageSwitch} from '@/app/_components/LanguageSwitch'
 import {Text} from '@/app/_components/Localized'
 import {getSiteSettings} from '@/lib/content'
@@ -66,6 +67,7 @@ export default async function LocaleLayout({children, params}: LayoutProps<'/[lo
             </a>
           </p>
         </footer>
+        <DraftModeTools />
       </body>
     </html>
   )

@@ -3,9 +3,7 @@ import {daysSince, format, formatDate, messagesFor, type Locale} from '@/lib/i18
 import type {Evidence, Statement} from '@/lib/content/types'
 import {isHttpUrl} from '@/lib/safe-url'
 import type {Confidence} from '@/lib/content/vocabulary'
-
-/** A policy older than this may be out of date, and the page says so. */
-export const STALE_AFTER_DAYS = 180
+import {STALE_AFTER_DAYS} from '@/lib/content/verification'
 
 /** A date as precise as it is known (a day, a month or a year), machine-readable too. */
 export function DateTime({date, locale}: {date: string; locale: Locale}) {

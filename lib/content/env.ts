@@ -32,3 +32,26 @@ export function embeddedDatasetFile(env: NodeJS.ProcessEnv = process.env): strin
 export function siteUrl(env: NodeJS.ProcessEnv = process.env): string {
   return (env.SITE_URL?.trim() || 'http://localhost:3000').replace(/\/+$/, '')
 }
+
+/** The port of the local backend `npm start` runs for the Studio when no Sanity project is set. */
+export const DEFAULT_LOCAL_STUDIO_PORT = 3333
+
+export function localStudioPort(env: NodeJS.ProcessEnv = process.env): number {
+  const port = Number(env.LOCAL_STUDIO_PORT?.trim() || DEFAULT_LOCAL_STUDIO_PORT)
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error('LOCAL_STUDIO_PORT must be a port number')
+  return port
+}
+
+/**
+ * The local backend's address, set by `npm start` once it listens (never by hand): the Studio and
+ * draft mode use it when there is no Sanity project. Only a localhost address is accepted.
+ */
+export function localStudioApiHost(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const url = env.LOCAL_STUDIO_URL?.trim()
+  if (!url || env.SANITY_PROJECT_ID?.trim()) return undefined
+  return /^https?:\/\/localhost:\d+$/.test(url) ? url : undefined
+}
+
+/** How clients address the local backend: a project id and dataset of its own. */
+export const LOCAL_PROJECT_ID = 'local'
+export const LOCAL_DATASET = 'production'

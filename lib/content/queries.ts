@@ -197,3 +197,15 @@ export const documentIdentityQuery = defineQuery(`*[_id == $id][0]{
 }`)
 
 export const documentCountQuery = defineQuery(`count(*[!(_id in path("drafts.**"))])`)
+
+/**
+ * For editors (the Studio's freshness view): every policy, the longest unverified first, with the
+ * number of its facts that have no source. Facts are the entries and notes that carry evidence.
+ */
+export const policyFreshnessQuery = defineQuery(`*[_type == "policy"] | order(coalesce(verifiedAt, "0000-00-00") asc){
+  _id,
+  "operator": coalesce(operator->name, "(no operator)"),
+  "verifiedAt": ${text('verifiedAt')},
+  "confidence": ${oneOf('confidence', 'confidence', 'unverified')},
+  "unsourcedFacts": count((coalesce(channels, []) + coalesce(documents, []) + coalesce(prerequisites, []) + [balanceRefund, bundleRefund, numberHold, fees, processingTime, esimNotes, foreignerNotes])[defined(@) && !defined(evidence.sourceUrl)])
+}`)

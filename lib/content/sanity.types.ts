@@ -1038,3 +1038,14 @@ export type DocumentIdentityQueryResult =
 // Variable: documentCountQuery
 // Query: count(*[!(_id in path("drafts.**"))])
 export type DocumentCountQueryResult = number;
+
+// Source: lib/content/queries.ts
+// Variable: policyFreshnessQuery
+// Query: *[_type == "policy"] | order(coalesce(verifiedAt, "0000-00-00") asc){  _id,  "operator": coalesce(operator->name, "(no operator)"),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified"),  "unsourcedFacts": count((coalesce(channels, []) + coalesce(documents, []) + coalesce(prerequisites, []) + [balanceRefund, bundleRefund, numberHold, fees, processingTime, esimNotes, foreignerNotes])[defined(@) && !defined(evidence.sourceUrl)])}
+export type PolicyFreshnessQueryResult = Array<{
+  _id: string;
+  operator: string | "(no operator)";
+  verifiedAt: string | null;
+  confidence: "high" | "low" | "medium" | "unverified";
+  unsourcedFacts: number;
+}>;

@@ -8,11 +8,20 @@ import {
   STATEMENT_TOPICS,
   TRI_STATE,
 } from '../../lib/content/vocabulary'
+import {EDITORIAL_WARNINGS} from '../../lib/content/verification'
 import {requirePrimaryLocale} from './localized'
 import {partialDateRule} from './partialDate'
 
 /** Every fact object ends with its evidence: where it comes from and when it was checked. */
-const evidenceField = defineField({name: 'evidence', title: 'Evidence', type: 'evidence'})
+const evidenceField = defineField({
+  name: 'evidence',
+  title: 'Evidence',
+  type: 'evidence',
+  validation: (rule) =>
+    rule
+      .custom((value: {sourceUrl?: string} | undefined) => (value?.sourceUrl ? true : EDITORIAL_WARNINGS.unsourced))
+      .warning(),
+})
 const triState = (name: string, title: string, description?: string) =>
   defineField({
     name,

@@ -1,5 +1,7 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {EDITORIAL_WARNINGS, STALE_AFTER_DAYS} from '../../lib/content/verification'
 import {CONFIDENCE_LEVELS, SUBSCRIPTION_KINDS} from '../../lib/content/vocabulary'
+import {daysSince} from '../../lib/i18n/format'
 
 const today = () => new Date().toISOString().slice(0, 10)
 
@@ -83,6 +85,11 @@ export const policy = defineType({
             value && (context.document as {confidence?: string} | undefined)?.confidence === 'unverified'
               ? 'Nothing is verified at "unverified": readers will not see this date. Leave it empty, or raise the confidence.'
               : true,
+          )
+          .warning(),
+        rule
+          .custom((value: string | undefined) =>
+            value && daysSince(value) > STALE_AFTER_DAYS ? EDITORIAL_WARNINGS.stale(daysSince(value)) : true,
           )
           .warning(),
       ],

@@ -45,6 +45,8 @@ beforeAll(async () => {
     apiVersion: '2025-02-19',
     useCdn: false,
     token: 'editor-token',
+    // The local backend takes writes only with the header Sanity's own tools send.
+    headers: {'x-sanity-app': 'kz-sim-guide-tests'},
   })
 }, BUILD_BUDGET_MS)
 
@@ -192,5 +194,15 @@ describe('draft mode', () => {
     const reader = await get(`${site.url}/en/operators/kcell`)
     expect(reader.headers.get('cache-control')).toMatch(/s-maxage/)
     expect(reader.headers.get('x-nextjs-cache')).toMatch(/HIT|STALE/)
+
+    // An unpublished draft: the draft session reads it (drafts perspective), readers never do.
+    await editor.createOrReplace({...(await editor.getDocument('operator.kcell'))!, _id: 'drafts.operator.kcell', legalEntity: 'Kcell JSC (draft)'})
+    const draftPage = await get(`${site.url}/en/operators/kcell`, {headers: {cookie}})
+    expect(draftPage.text).toContain('Kcell JSC (draft)')
+    expect(draftPage.headers.get('cache-control')).toMatch(/private|no-store/)
+    const readerAfter = await get(`${site.url}/en/operators/kcell`)
+    expect(readerAfter.text).not.toContain('Kcell JSC (draft)')
+    expect((await get(`${site.url}/en`)).text).not.toContain('Kcell JSC (draft)')
+    await editor.delete('drafts.operator.kcell')
   })
 })

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import type {RawDocument} from '@/lib/content/embedded'
 import {seedDocuments} from '../support/dataset'
+import {EDITORIAL_WARNINGS} from '@/lib/content/verification'
 import {validate} from '../support/validate'
 
 const documents = seedDocuments()
@@ -109,5 +110,18 @@ describe('validation rules where a wrong value would mislead a reader', () => {
     })
     expect(await paths(operator('+7 701 000 0000'))).toEqual([])
     expect((await paths(operator('8-701'))).join()).toMatch(/valueFromAbroad/)
+  })
+})
+
+describe('what the Studio warns an editor about', () => {
+  const warnings = async (doc: RawDocument) => (await validate(doc, documents, {editorialWarnings: true})).map((marker) => `${marker.path}: ${marker.message}`)
+  it('a fact with no source', async () => {
+    const fees = {_type: 'factNote', text: {_type: 'localeText', zh: '免费'}}
+    expect(await warnings(policy({fees, confidence: 'medium', sources: [source], verifiedAt: new Date().toISOString().slice(0, 10)}))).toEqual([`fees.evidence: ${EDITORIAL_WARNINGS.unsourced}`])
+  })
+  it('a verified date older than 180 days, and not a recent one', async () => {
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10)
+    expect((await warnings(policy({confidence: 'medium', sources: [source], verifiedAt: daysAgo(200)}))).join()).toMatch(/^verifiedAt: Verified 200 days ago/)
+    expect(await warnings(policy({confidence: 'medium', sources: [source], verifiedAt: daysAgo(100)}))).toEqual([])
   })
 })

@@ -1,6 +1,6 @@
 import {Suspense} from 'react'
 import {connection} from 'next/server'
-import {readContentEnv} from '@/lib/content/env'
+import {LOCAL_DATASET, LOCAL_PROJECT_ID, localStudioApiHost, readContentEnv} from '@/lib/content/env'
 import {Studio} from './Studio'
 
 export default function StudioPage() {
@@ -15,8 +15,11 @@ export default function StudioPage() {
 async function StudioForProject() {
   await connection()
   const env = readContentEnv()
-  if (env.source !== 'sanity') return <NotConfigured />
-  return <Studio projectId={env.projectId} dataset={env.dataset} />
+  if (env.source === 'sanity') return <Studio projectId={env.projectId} dataset={env.dataset} apiHost={env.apiHost} />
+  // No project: the bundled dataset, through the local backend `npm start` runs beside the site.
+  const localHost = localStudioApiHost()
+  if (localHost) return <Studio projectId={LOCAL_PROJECT_ID} dataset={LOCAL_DATASET} apiHost={localHost} />
+  return <NotConfigured />
 }
 
 function NotConfigured() {
@@ -24,8 +27,8 @@ function NotConfigured() {
     <main style={{maxWidth: '40rem', margin: '2rem auto', padding: '0 1rem', fontFamily: 'system-ui, sans-serif', lineHeight: 1.6}}>
       <h1>Studio: no Sanity project connected</h1>
       <p>
-        The site is running on the bundled dataset (<code>sanity/seed/production.ndjson</code>). To edit content in the Studio, connect a
-        Sanity project:
+        The site is running on the bundled dataset (<code>sanity/seed/production.ndjson</code>). Start it with <code>npm start</code> to
+        edit that dataset here through a local backend, with no account. For a team, connect a Sanity project:
       </p>
       <ol>
         <li>

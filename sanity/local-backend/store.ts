@@ -1,0 +1,173 @@
+import {randomBytes} from 'node:crypto'
+import {existsSync, readFileSync, renameSync, statSync, writeFileSync} from 'node:fs'
+import {basename, dirname, join} from 'node:path'
+import {Mutation} from '@sanity/mutator'
+
+/**
+ * The documents the local backend serves: published ones from the bundled NDJSON export, drafts
+ * from a file beside it. Every change is one transaction: it applies whole or not at all, gets
+ * one revision, and is written to disk with a temporary file and a rename, so the site's watcher
+ * never reads half a file.
+ */
+export type StoredDocument = {_id: string; _type: string; _rev?: string; [field: string]: unknown}
+
+/** One mutation as Sanity's HTTP API takes it (`create`, `createOrReplace`, `createIfNotExists`, `delete`, `patch`). */
+export type RawMutation = Record<string, Record<string, unknown>>
+
+export type DocumentChange = {id: string; before: StoredDocument | null; after: StoredDocument | null}
+export type Transaction = {transactionId: string; timestamp: string; changes: DocumentChange[]}
+
+export class MutationError extends Error {
+  readonly status: number
+  constructor(message: string, status = 409) {
+    super(message)
+    this.status = status
+  }
+}
+
+export const isDraftId = (id: string) => id.startsWith('drafts.')
+export const publishedIdOf = (id: string) => id.replace(/^drafts\./, '')
+export const newRevision = () => randomBytes(12).toString('base64url')
+
+/** Where drafts of `dataset.ndjson` live: `dataset.drafts.ndjson`, so the export stays importable. */
+export const draftsFileFor = (file: string) => join(dirname(file), basename(file).replace(/(\.ndjson)?$/, '.drafts.ndjson'))
+
+function readNdjson(file: string): StoredDocument[] {
+  if (!existsSync(file)) return []
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line, index) => {
+      const doc = JSON.parse(line) as Partial<StoredDocument>
+      if (typeof doc._id !== 'string' || typeof doc._type !== 'string') throw new Error(`${file}:${index + 1}: a document needs _id and _type`)
+      return doc as StoredDocument
+    })
+}
+
+function writeAtomically(file: string, documents: StoredDocument[]) {
+  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`)
+  writeFileSync(temporary, documents.map((doc) => JSON.stringify(doc)).join('\n') + (documents.length > 0 ? '\n' : ''))
+  renameSync(temporary, file)
+}
+
+/** Size and modification time: enough to notice that someone else wrote the file. */
+const versionOf = (file: string) => {
+  const stat = statSync(file, {throwIfNoEntry: false})
+  return stat ? `${stat.size}-${stat.mtimeMs}` : 'missing'
+}
+
+export type StoreOptions = {
+  /** The NDJSON export: published documents. */
+  file: string
+  /** Write changes back to disk (the local Studio), or keep them in memory (a test's stand-in). */
+  persist: boolean
+}
+
+export class DocumentStore {
+  private documents = new Map<string, StoredDocument>()
+  private readonly options: StoreOptions
+  private readonly draftsFile: string
+  private fileVersion = ''
+
+  constructor(options: StoreOptions) {
+    this.options = options
+    this.draftsFile = draftsFileFor(options.file)
+    this.loadPublished()
+    // Drafts only from their own file: an export's stray draft line is kept in the export untouched.
+    if (options.persist) for (const doc of readNdjson(this.draftsFile)) if (isDraftId(doc._id)) this.documents.set(doc._id, doc)
+  }
+
+  private loadPublished() {
+    this.fileVersion = versionOf(this.options.file)
+    for (const [id, doc] of this.documents) if (!isDraftId(id)) this.documents.delete(id)
+    for (const doc of readNdjson(this.options.file)) this.documents.set(doc._id, doc)
+  }
+
+  /**
+   * When the export changed on disk since it was read or written here (edited by hand, a new export
+   * copied in, a `git pull`), reads it again, so the next publish does not write over that change.
+   * Drafts are kept.
+   */
+  refresh(): boolean {
+    if (!this.options.persist || versionOf(this.options.file) === this.fileVersion) return false
+    this.loadPublished()
+    return true
+  }
+
+  get(id: string): StoredDocument | undefined {
+    return this.documents.get(id)
+  }
+
+  all(): StoredDocument[] {
+    return [...this.documents.values()]
+  }
+
+  /**
+   * Applies mutations in order as one transaction. Throws MutationError, changing nothing, when
+   * one cannot apply (a create over an existing document, a patch of a missing one, a revision
+   * that does not match).
+   */
+  commit(mutations: RawMutation[], transactionId = newRevision()): Transaction {
+    const timestamp = new Date().toISOString()
+    const working = new Map<string, StoredDocument | null>()
+    const current = (id: string) => (working.has(id) ? working.get(id)! : (this.documents.get(id) ?? null))
+    for (const mutation of mutations) {
+      const entries = Object.entries(mutation)
+      if (entries.length !== 1) throw new MutationError('A mutation has exactly one operation', 400)
+      const [operation, spec] = entries[0]!
+      const id = mutationTarget(operation, spec)
+      const before = current(id)
+      if (operation === 'create' && before) throw new MutationError(`Document "${id}" already exists`)
+      if (operation === 'patch') {
+        if (!before) throw new MutationError(`Document "${id}" not found`, 404)
+        if (spec.ifRevisionID && spec.ifRevisionID !== before._rev) {
+          throw new MutationError(`Document "${id}" has revision ${before._rev}, not ${String(spec.ifRevisionID)}`)
+        }
+      }
+      const after = new Mutation({mutations: [{[operation]: operation === 'delete' || operation === 'patch' ? {...spec, id} : {...spec, _id: id}}]}).apply(
+        before ? structuredClone(before) : null,
+      ) as StoredDocument | null
+      working.set(id, after)
+    }
+
+    const changes: DocumentChange[] = []
+    for (const [id, after] of working) {
+      const before = this.documents.get(id) ?? null
+      if (after) {
+        after._rev = transactionId
+        after._updatedAt = timestamp
+        after._createdAt ??= before?._createdAt ?? timestamp
+        if (typeof after._type !== 'string') throw new MutationError(`Document "${id}" needs a _type`, 400)
+      }
+      if (!before && !after) continue
+      changes.push({id, before, after})
+    }
+    for (const {id, after} of changes) {
+      if (after) this.documents.set(id, after)
+      else this.documents.delete(id)
+    }
+    this.save(changes)
+    return {transactionId, timestamp, changes}
+  }
+
+  private save(changes: DocumentChange[]) {
+    if (!this.options.persist) return
+    const all = this.all()
+    if (changes.some(({id}) => !isDraftId(id))) {
+      writeAtomically(this.options.file, all.filter((doc) => !isDraftId(doc._id)))
+      this.fileVersion = versionOf(this.options.file)
+    }
+    if (changes.some(({id}) => isDraftId(id))) writeAtomically(this.draftsFile, all.filter((doc) => isDraftId(doc._id)))
+  }
+}
+
+function mutationTarget(operation: string, spec: Record<string, unknown>): string {
+  const id = operation === 'delete' || operation === 'patch' ? spec.id : spec._id
+  if (!['create', 'createOrReplace', 'createIfNotExists', 'delete', 'patch'].includes(operation)) {
+    throw new MutationError(`The local backend does not implement the "${operation}" mutation`, 400)
+  }
+  if (typeof id !== 'string' || id === '') {
+    throw new MutationError(`A ${operation} mutation needs a document id (this backend does not patch by query)`, 400)
+  }
+  return id
+}

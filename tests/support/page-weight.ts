@@ -1,0 +1,24 @@
+import {gzipSync} from 'node:zlib'
+
+/** The scripts a page loads (src of <script>, and preloaded scripts), as absolute URLs. */
+export function scriptUrls(html: string, base: string): string[] {
+  const urls = new Set<string>()
+  for (const [, src] of html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)) urls.add(new URL(src!, base).href)
+  for (const [, href] of html.matchAll(/<link[^>]*rel="preload"[^>]*as="script"[^>]*href="([^"]+)"|<link[^>]*as="script"[^>]*rel="preload"[^>]*href="([^"]+)"/g)) {
+    if (href) urls.add(new URL(href, base).href)
+  }
+  return [...urls].sort()
+}
+
+export type ScriptWeight = {url: string; bytes: number; gzipped: number; text: string}
+
+export async function weighScripts(urls: string[]): Promise<ScriptWeight[]> {
+  return Promise.all(
+    urls.map(async (url) => {
+      const text = await (await fetch(url)).text()
+      return {url, bytes: Buffer.byteLength(text), gzipped: gzipSync(text).length, text}
+    }),
+  )
+}
+
+export const totalGzipped = (scripts: ScriptWeight[]) => scripts.reduce((sum, script) => sum + script.gzipped, 0)
