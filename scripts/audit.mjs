@@ -66,8 +66,8 @@ const SCRIPTLESS = '/_scriptless'
 const withoutScripts = (html) =>
   html
     .replace(/<script\b(?![^>]*type="application\/ld\+json")[^>]*>[\s\S]*?<\/script>/g, '')
-    .replace(/<link\b[^>]*rel="(?:preload|modulepreload)"[^>]*as="script"[^>]*\/?>/g, '')
-    .replace(/<link\b[^>]*rel="modulepreload"[^>]*\/?>/g, '')
+    .replace(/<link\b(?=[^>]*\brel="preload")(?=[^>]*\bas="script")[^>]*>/g, '')
+    .replace(/<link\b(?=[^>]*\brel="modulepreload")[^>]*>/g, '')
 const front = createServer((req, res) => {
   const scriptless = req.url.startsWith(`${SCRIPTLESS}/`)
   const path = scriptless ? req.url.slice(SCRIPTLESS.length) : req.url
@@ -168,7 +168,11 @@ async function audit(url, categories) {
 const results = new Map(pages.map(([name]) => [name, {served: [], scriptless: []}]))
 let exitCode = 0
 try {
-  for (const [, path] of pages) await Promise.all([fetch(`${base}${path}`), fetch(`${base}${SCRIPTLESS}${path}`)].map((p) => p.then((r) => r.arrayBuffer()))) // warm: readers get cached pages
+  // Warm the cache (readers get cached pages); check the served page has scripts and its copy none.
+  for (const [, path] of pages) {
+    const [served, scriptless] = await Promise.all([`${base}${path}`, `${base}${SCRIPTLESS}${path}`].map((url) => fetch(url).then((r) => r.text())))
+    if (!/<script\b[^>]*\bsrc=/.test(served) || /<script\b(?![^>]*application\/ld\+json)/.test(scriptless)) throw new Error(`${path}: the script-less copy is not the page without its scripts`)
+  }
   for (let round = 1; round <= rounds; round++) {
     for (const [name, path] of pages) {
       // Alternate which column goes first, so neither always follows the other.
