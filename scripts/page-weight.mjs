@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run page-weight [-- BASE_URL]`: what each page costs a reader on a slow connection — its
 // HTML, and every script it loads (<script src> and script preloads), gzipped as a server
-// would send them. Against a running server (default http://127.0.0.1:3000).
+// would send them; scripts a module-capable browser never fetches (nomodule) are left out. Against a running server (default http://127.0.0.1:3000).
 import {gzipSync} from 'node:zlib'
 
 const base = (process.argv[2] || process.env.BASE_URL || 'http://127.0.0.1:3000').replace(/\/$/, '')
@@ -21,7 +21,11 @@ for (const page of PAGES) {
   const html = await fetchBytes(`${base}${page}`)
   const text = html.toString('utf8')
   const sources = new Set(
-    [...text.matchAll(/<script[^>]*\ssrc="([^"]+)"/g), ...text.matchAll(/<link[^>]*rel="(?:preload|modulepreload)"[^>]*as="script"[^>]*href="([^"]+)"|<link[^>]*href="([^"]+)"[^>]*as="script"/g)]
+    [
+      // A nomodule script (the legacy polyfill) is never fetched by a browser that runs modules.
+      ...[...text.matchAll(/<script([^>]*)\ssrc="([^"]+)"/g)].filter((match) => !/\snomodule/i.test(match[1])).map((match) => [, match[2]]),
+      ...text.matchAll(/<link[^>]*rel="(?:preload|modulepreload)"[^>]*as="script"[^>]*href="([^"]+)"|<link[^>]*href="([^"]+)"[^>]*as="script"/g),
+    ]
       .map((match) => match[1] ?? match[2])
       .filter(Boolean)
       .map((src) => new URL(src.replace(/&amp;/g, '&'), `${base}/`).href),

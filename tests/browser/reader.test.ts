@@ -77,15 +77,40 @@ describe('a reader on a phone', () => {
     await page.context().close()
   })
 
-  it('works without JavaScript', async () => {
+  it('reads, switches language, follows links and uses the checklist with JavaScript off', async () => {
     const page = await phone({javaScriptEnabled: false})
-    await page.goto(`${site.url}/ru/checklist`)
+    await page.goto(`${site.url}/en/operators/kcell`)
+    expect(await page.textContent('h1')).toContain('Kcell')
+    // The language switch is a set of plain links to the same page.
+    await page.click('.language-switch a[hreflang="ru"]')
+    await page.waitForURL('**/ru/operators/kcell')
+    expect(await page.getAttribute('html', 'lang')).toBe('ru')
+    expect(await page.getAttribute('.language-switch a[hreflang="ru"]', 'aria-current')).toBe('true')
+    // No link on the page leads a reader without scripts to a dead end.
+    const hrefs = await page.$$eval('a[href^="/"]', (links) => [...new Set(links.map((link) => link.getAttribute('href') ?? ''))])
+    expect(hrefs).toEqual(expect.arrayContaining(['/ru', '/ru/checklist', '/ru/compare', '/ru/faq', '/kk/operators/kcell', '/ru/checklist?operator=kcell']))
+    for (const href of hrefs) expect((await fetch(`${site.url}${href}`, {redirect: 'manual'})).status, href).toBe(200)
+    // The browser itself follows them: navigation, home, an operator card, the checklist link.
+    await page.click('.main-nav a[href="/ru/faq"]')
+    await page.waitForURL('**/ru/faq')
+    expect(await page.locator('.faq-entry').count()).toBeGreaterThan(0)
+    await page.click('.site-title')
+    await page.waitForURL(/\/ru$/)
+    await page.click('.operator-list a[href="/ru/operators/beeline"]')
+    await page.waitForURL('**/ru/operators/beeline')
+    await page.click('a[href="/ru/checklist?operator=beeline"]')
+    await page.waitForURL('**/ru/checklist?operator=beeline')
+    expect(await page.textContent('#result')).toContain('Beeline')
+    // The checklist is a GET form: the choices go into the address and the result comes back as HTML.
     await page.selectOption('select[name="operator"]', 'kcell')
     await page.check('input[name="sim"][value="esim"]')
     await page.click('button[type="submit"]')
     await page.waitForURL(/operator=kcell/)
+    expect(new URL(page.url()).searchParams.get('sim')).toBe('esim')
     expect(await page.isVisible('#result')).toBe(true)
     expect(await page.textContent('#result')).toContain('Kcell')
+    // What needs scripts (print and copy buttons) is left out, not shown broken.
+    expect(await page.locator('.actions').count()).toBe(0)
     await page.context().close()
   })
 

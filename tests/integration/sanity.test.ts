@@ -161,6 +161,7 @@ describe('faults', () => {
     expect(await page('/en/operators/beeline')).toContain('dateTime="2026-11-20"')
   })
 
+  // A whole `next build` runs inside this test (45-90 s on this machine, more when it is busy): its own time limit.
   it('builds with the Content Lake unreachable, and pages then render from it on first request', async () => {
     const closed = await freePort()
     const output = await buildSite({...siteEnv, SANITY_API_HOST: `http://127.0.0.1:${closed}`}, '.next-offline')
