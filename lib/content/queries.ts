@@ -202,7 +202,7 @@ export const documentCountQuery = defineQuery(`count(*[!(_id in path("drafts.**"
  * For editors (the Studio's freshness view): every policy, the longest unverified first, with the
  * number of its facts that have no source. Facts are the entries and notes that carry evidence.
  */
-export const policyFreshnessQuery = defineQuery(`*[_type == "policy"] | order(coalesce(verifiedAt, "0000-00-00") asc){
+export const policyFreshnessQuery = defineQuery(`*[_type == "policy"] | order(coalesce(verifiedAt, "0000-00-00") asc, _id asc){
   _id,
   "operator": coalesce(operator->name, "(no operator)"),
   "verifiedAt": ${text('verifiedAt')},

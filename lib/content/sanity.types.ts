@@ -1041,7 +1041,7 @@ export type DocumentCountQueryResult = number;
 
 // Source: lib/content/queries.ts
 // Variable: policyFreshnessQuery
-// Query: *[_type == "policy"] | order(coalesce(verifiedAt, "0000-00-00") asc){  _id,  "operator": coalesce(operator->name, "(no operator)"),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified"),  "unsourcedFacts": count((coalesce(channels, []) + coalesce(documents, []) + coalesce(prerequisites, []) + [balanceRefund, bundleRefund, numberHold, fees, processingTime, esimNotes, foreignerNotes])[defined(@) && !defined(evidence.sourceUrl)])}
+// Query: *[_type == "policy"] | order(coalesce(verifiedAt, "0000-00-00") asc, _id asc){  _id,  "operator": coalesce(operator->name, "(no operator)"),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified"),  "unsourcedFacts": count((coalesce(channels, []) + coalesce(documents, []) + coalesce(prerequisites, []) + [balanceRefund, bundleRefund, numberHold, fees, processingTime, esimNotes, foreignerNotes])[defined(@) && !defined(evidence.sourceUrl)])}
 export type PolicyFreshnessQueryResult = Array<{
   _id: string;
   operator: string | "(no operator)";
