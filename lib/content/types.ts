@@ -109,5 +109,3 @@ export type FaqEntry = {
   operators: OperatorLink[]
   sources: SourceReference[]
 }
-
-export type DocumentIdentity = {_id: string; _type: string; slug?: string | null; operator?: string | null} | null
