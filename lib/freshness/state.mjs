@@ -131,9 +131,9 @@ export class Freshness {
   }
 }
 
-/** A document (an object with an _id) or a non-empty list. */
+/** A document (an object with an _id) or a list: not "nothing here", not a count. */
 export const holdsContent = (/** @type {unknown} */ value) =>
-  Array.isArray(value) ? value.length > 0 : typeof value === 'object' && value !== null && '_id' in value
+  Array.isArray(value) || (typeof value === 'object' && value !== null && '_id' in value)
 
 const GLOBAL_KEY = Symbol.for('kz-sim-guide.freshness')
 
