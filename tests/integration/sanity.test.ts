@@ -1,3 +1,4 @@
+import {execFileSync} from 'node:child_process'
 import {createClient, type SanityClient} from '@sanity/client'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {signWebhookBody} from '@/lib/webhook'
@@ -167,7 +168,43 @@ describe('faults', () => {
       await offlineBuild.stop()
       lake.webhook.url = `${site.url}/api/revalidate`
     }
+    // A whole build inside the test: about 2 min on a busy 2-core machine.
+  }, 360_000)
+})
+
+describe('bounded by what exists', () => {
+  const diskBytes = () => Number(execFileSync('du', ['-sb', DIST], {encoding: 'utf8'}).split('\t')[0])
+
+  it('gives a made-up address nothing to keep, and an operator published at it its page on the first request after', async () => {
+    expect((await get(`${site.url}/en/operators/newcomer`)).status).toBe(404)
+    await editor.createOrReplace({_id: 'operator.newcomer', _type: 'operator', name: 'Newcomer', slug: {_type: 'slug', current: 'newcomer'}})
+    await lake.webhooksSettled()
+    expect((await get(`${site.url}/en/operators/newcomer`)).status).toBe(200)
+    await editor.delete('operator.newcomer')
+    await lake.webhooksSettled()
+    expect((await get(`${site.url}/en/operators/newcomer`)).status).toBe(404)
   })
+
+  it('grows disk by less than 5 MB and memory by less than 50 MB over 10,000 requests for made-up slugs', async () => {
+    const request = (n: number) => get(`${site.url}/en/operators/nope-${n}-${Math.random().toString(36).slice(2)}`)
+    // Warm up first, so the figures measure growth, not the server's first allocations.
+    for (let n = 0; n < 200; n++) expect((await request(n)).status).toBe(404)
+    const disk = diskBytes()
+    const memory = site.memoryKb()
+    let next = 0
+    const statuses = new Set<number>()
+    await Promise.all(
+      Array.from({length: 8}, async () => {
+        while (next < 10_000) statuses.add((await request(next++)).status)
+      }),
+    )
+    expect([...statuses]).toEqual([404])
+    const grownDisk = diskBytes() - disk
+    const grownMemory = (site.memoryKb() - memory) * 1024
+    console.log(`10,000 made-up slugs: disk +${(grownDisk / 1e6).toFixed(2)} MB, memory +${(grownMemory / 1e6).toFixed(1)} MB`)
+    expect(grownDisk).toBeLessThan(5e6)
+    expect(grownMemory).toBeLessThan(50e6)
+  }, 600_000)
 })
 
 describe('draft mode', () => {
