@@ -86,18 +86,25 @@ describe('a webhook to one instance refreshes every instance', () => {
 
   it('says so on the operator page when its policy is deleted, and lists drop the policy', async () => {
     const policy = lake.documents.find((doc) => doc._id === 'policy.altel')!
-    expect(await onB('/en/operators/altel')).not.toContain('not yet verified. The general steps')
+    // With a policy the page lists what it covers and where to cancel; without one it says the
+    // procedure is not verified and gives the general steps only.
+    const withPolicy = await onB('/en/operators/altel')
+    expect(withPolicy).toContain('Covers :')
+    expect(withPolicy).toContain('Where you can cancel')
     const altelRow = async () => (await get(`${b.url}/en/compare`)).text.split('<tr').find((row) => row.includes('/en/operators/altel"'))
     expect(await altelRow()).toMatch(/dateTime=/)
     await editor.delete('policy.altel')
     await settle()
-    expect(await onB('/en/operators/altel')).toContain('not yet verified. The general steps')
+    const withoutPolicy = await onB('/en/operators/altel')
+    expect(withoutPolicy).not.toContain('Covers :')
+    expect(withoutPolicy).not.toContain('Where you can cancel')
+    expect(withoutPolicy).toContain('The operator’s own procedure is not yet verified. The general steps')
     const row = await altelRow()
     expect(row).toBeDefined()
     expect(row).not.toMatch(/dateTime=/)
     await editor.createOrReplace(policy)
     await settle()
-    expect(await onB('/en/operators/altel')).not.toContain('not yet verified. The general steps')
+    expect(await onB('/en/operators/altel')).toContain('Covers :')
   })
 
   it('moves a page when its slug changes: the old address 404s on B, the new one answers', async () => {
