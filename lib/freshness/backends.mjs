@@ -58,6 +58,8 @@ const withExpiry = (/** @type {Buffer} */ bytes, /** @type {number} */ ttlSecond
 export function createFileBackend(root = stateDir()) {
   const tagsFile = join(root, 'tags.json')
   const entryFile = (/** @type {string} */ space, /** @type {string} */ key) => join(root, space, hashOf(key))
+  // Writes of tags.json are read-modify-write: one at a time, or a later write could lose an earlier one.
+  let tagWrites = Promise.resolve()
   const readTags = async () => {
     try {
       return /** @type {Record<string, number>} */ (JSON.parse(await readFile(tagsFile, 'utf8')))
@@ -72,11 +74,15 @@ export function createFileBackend(root = stateDir()) {
       return info ? `${info.mtimeMs}-${info.size}` : 'none'
     },
     readTags,
-    async writeTags(tags, at) {
-      await mkdir(root, {recursive: true})
-      const current = await readTags()
-      for (const tag of tags) current[tag] = Math.max(current[tag] ?? 0, at)
-      await writeAtomically(tagsFile, JSON.stringify(current))
+    writeTags(tags, at) {
+      const write = tagWrites.then(async () => {
+        await mkdir(root, {recursive: true})
+        const current = await readTags()
+        for (const tag of tags) current[tag] = Math.max(current[tag] ?? 0, at)
+        await writeAtomically(tagsFile, JSON.stringify(current))
+      })
+      tagWrites = write.catch(() => {})
+      return write
     },
     async readEntry(space, key) {
       const file = entryFile(space, key)
@@ -124,6 +130,17 @@ export async function sweepExpiredFiles(root = stateDir()) {
   }
   return removed
 }
+
+/**
+ * Sets each tag's expiry to `at` unless a later one is stored (instances' clocks and deliveries
+ * interleave), and bumps the version every instance polls, in one atomic step.
+ */
+const KEEP_LATEST_EXPIRY = `
+for i = 2, #ARGV do
+  local stored = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or '0')
+  if stored < tonumber(ARGV[1]) then redis.call('HSET', KEYS[1], ARGV[i], ARGV[1]) end
+end
+return redis.call('INCR', KEYS[2])`
 
 /** Every Redis call gives up after this long: a hung store must not hang a page. */
 const REDIS_TIMEOUT_MS = 1000
@@ -176,10 +193,7 @@ export async function createRedisBackend(url, onTrouble) {
     },
     async writeTags(tags, at) {
       ready()
-      const multi = client.multi()
-      for (const tag of tags) multi.hSet(tagsKey, tag, String(at))
-      multi.incr(versionKey)
-      await bounded(multi.exec())
+      await bounded(client.eval(KEEP_LATEST_EXPIRY, {keys: [tagsKey, versionKey], arguments: [String(at), ...tags]}))
     },
     async readEntry(space, key) {
       ready()

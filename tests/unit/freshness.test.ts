@@ -75,3 +75,11 @@ describe('freshness', () => {
     expect(await state.recallAnswer('nothing')).toBeUndefined()
   })
 })
+
+describe('concurrent expiries', () => {
+  it('loses none of them in the file backend', async () => {
+    const backend = createFileBackend(scratch())
+    await Promise.all(Array.from({length: 20}, (_, n) => backend.writeTags([`doc:${n}`], 1000 + n)))
+    expect(Object.keys(await backend.readTags())).toHaveLength(20)
+  })
+})
