@@ -36,9 +36,6 @@ export function createLru(maxEntries, maxBytes) {
       }
     },
     delete: remove,
-    get size() {
-      return entries.size
-    },
     get bytes() {
       return bytes
     },
