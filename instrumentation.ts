@@ -2,5 +2,5 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return
   const {startContentSync} = await import('./lib/content/startup')
-  startContentSync()
+  await startContentSync()
 }

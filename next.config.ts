@@ -1,3 +1,4 @@
+import {join} from 'node:path'
 import type {NextConfig} from 'next'
 import {securityHeaders, studioSecurityHeaders} from './lib/security-headers'
 
@@ -8,8 +9,15 @@ import {securityHeaders, studioSecurityHeaders} from './lib/security-headers'
  */
 const revalidateSeconds = Math.max(60, Number(process.env.CONTENT_REVALIDATE_SECONDS) || 3600)
 
+/** Next loads cache handlers itself, unbundled: absolute paths to plain JavaScript modules. */
+const handler = (file: string) => join(process.cwd(), 'lib', 'freshness', file)
+
 const nextConfig: NextConfig = {
   cacheComponents: true,
+  // Freshness on Next's documented interfaces: 'use cache' entries and the page cache both keep
+  // their entries and tag expiry in one store (files, or Redis when REDIS_URL is set); see lib/freshness.
+  cacheHandlers: {default: handler('use-cache-handler.mjs')},
+  cacheHandler: handler('page-cache-handler.mjs'),
   // Off on purpose: an unknown address must answer a real 404 status, and a reader on a slow
   // connection gets the whole page in one response rather than a shell that streams in later.
   partialPrefetching: false,
@@ -34,7 +42,7 @@ const nextConfig: NextConfig = {
   typescript: {ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === '1'},
   poweredByHeader: false,
   reactStrictMode: true,
-  serverExternalPackages: ['groq-js'],
+  serverExternalPackages: ['groq-js', 'redis'],
   async headers() {
     return [
       // Everything but the Studio, which needs a looser policy of its own.

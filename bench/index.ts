@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: figures, not verdicts. Everything runs on loopback, measured in the same run:
  *  (a) update latency: an editor's change through @sanity/client → signed webhook → the first
- *      response that shows it (p50/p95/max over BENCH_EDITS edits);
+ *      response that shows it (p50/p95/max over BENCH_EDITS edits), on one instance (local files)
+ *      and across two instances sharing Redis (webhook to A, reads on B);
  *  (b) throughput and latency of `next start` serving cached pages, and of a plain node:http
  *      server serving the same bytes, with their ratio;
  *  (c) load with change: BENCH_LOAD_SECONDS of 50 connections over a mix of reader pages while a
@@ -11,12 +12,13 @@ import {spawn} from 'node:child_process'
 import {existsSync, mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {createClient} from '@sanity/client'
+import {createClient, type SanityClient} from '@sanity/client'
 import autocannon from 'autocannon'
 import {signWebhookBody} from '@/lib/webhook'
-import {startContentLake} from '../tests/support/content-lake'
+import {startContentLake, type ContentLake} from '../tests/support/content-lake'
 import {SEED_FILE} from '../tests/support/dataset'
-import {buildSite, freePort, startSite, TEST_SECRETS} from '../tests/support/server'
+import {hasRedisServer, startRedis} from '../tests/support/redis'
+import {buildSite, freePort, startSite, TEST_SECRETS, type RunningSite} from '../tests/support/server'
 
 /** The baseline: the same bytes from plain node:http, nothing else. */
 const STATIC_SERVER = `
@@ -56,6 +58,38 @@ async function cannon(url: string | string[], seconds: number, extra: Partial<au
   })
 }
 
+/**
+ * Edits operator.kcell BENCH_EDITS + 1 times with the webhook going to `webhookSite`, and times
+ * from the webhook leaving the Lake to the first response from `readSite` that shows the edit.
+ * Edit 0 is the first after start, reported apart.
+ */
+async function updateLatency(lake: ContentLake, editor: SanityClient, webhookSite: RunningSite, readSite: RunningSite) {
+  lake.webhook.url = `${webhookSite.url}/api/revalidate`
+  for (const path of ['/en/operators/kcell', '/zh', '/en/compare']) await (await fetch(`${readSite.url}${path}`)).text()
+  const latencies: number[] = []
+  for (let i = 0; i <= EDITS; i++) {
+    const marker = `Kcell JSC (edit ${i}-${Date.now()})`
+    await editor.patch('operator.kcell').set({legalEntity: marker}).commit()
+    const sent = lake.lastWebhookSentAt
+    for (;;) {
+      const response = await fetch(`${readSite.url}/en/operators/kcell`)
+      const html = await response.text()
+      if (html.includes(marker)) break
+      if (performance.now() - sent > 10_000) {
+        const shown = html.match(/Kcell JSC \(edit [^)]*\)/)?.[0]
+        throw new Error(`edit ${i} not visible after 10 s (cache ${response.headers.get('x-nextjs-cache')}, page shows "${shown}"); server log:\n${readSite.logs().slice(-6000)}`)
+      }
+    }
+    latencies.push(performance.now() - sent)
+    await lake.webhooksSettled()
+  }
+  if (process.env.BENCH_VERBOSE) console.log(latencies.map((l) => l.toFixed(0)).join(' '))
+  return {cold: latencies[0]!, warm: latencies.slice(1)}
+}
+
+const summary = ({cold, warm}: {cold: number; warm: number[]}) =>
+  `p50 ${ms(percentile(warm, 50))}  p95 ${ms(percentile(warm, 95))}  max ${ms(Math.max(...warm))}   (first edit after start: ${ms(cold)})`
+
 async function main() {
   console.log(`Node ${process.version}; ${CONNECTIONS} connections; loopback only\n`)
   const lake = await startContentLake({file: SEED_FILE, secret: TEST_SECRETS.SANITY_REVALIDATE_SECRET})
@@ -75,31 +109,26 @@ async function main() {
   const editor = createClient({projectId: 'bench', dataset: 'production', apiHost: lake.url, useProjectHostname: false, apiVersion: '2025-02-19', useCdn: false, headers: {'x-sanity-app': 'kz-sim-guide-bench'}})
 
   try {
-    // (a) Update latency
-    const pages = ['/en/operators/kcell', '/zh', '/en/compare']
-    for (const path of pages) await (await fetch(`${site.url}${path}`)).text()
-    const latencies: number[] = []
-    // Edit 0 is the first after start: it also loads the webhook route's code. Reported apart.
-    for (let i = 0; i <= EDITS; i++) {
-      const marker = `Kcell JSC (edit ${i}-${Date.now()})`
-      await editor.patch('operator.kcell').set({legalEntity: marker}).commit()
-      const sent = lake.lastWebhookSentAt
-      for (;;) {
-        const response = await fetch(`${site.url}/en/operators/kcell`)
-        const html = await response.text()
-        if (html.includes(marker)) break
-        if (performance.now() - sent > 10_000) {
-          const shown = html.match(/Kcell JSC \(edit [^)]*\)/)?.[0]
-          throw new Error(`edit ${i} not visible after 10 s (cache ${response.headers.get('x-nextjs-cache')}, page shows "${shown}"); server log:\n${site.logs().split("\n").filter((l) => !l.startsWith("Cannot stat")).join("\n").slice(-6000)}`)
-        }
-      }
-      latencies.push(performance.now() - sent)
-      await lake.webhooksSettled()
-    }
+    // (a) Update latency, one instance
+    const single = await updateLatency(lake, editor, site, site)
     console.log(`(a) update latency over ${EDITS} edits (webhook sent → first response showing the edit):`)
-    const cold = latencies.shift()!
-    if (process.env.BENCH_VERBOSE) console.log(latencies.map((l) => l.toFixed(0)).join(' '))
-    console.log(`    p50 ${ms(percentile(latencies, 50))}  p95 ${ms(percentile(latencies, 95))}  max ${ms(Math.max(...latencies))}   (first edit after start, cold: ${ms(cold)})\n`)
+    console.log(`    one instance, local files    ${summary(single)}`)
+    // …and across instances: the webhook goes to A, readers are on B.
+    if (hasRedisServer()) {
+      const redis = await startRedis()
+      const [a, b] = await Promise.all([startSite({distDir: DIST, env: {...env, REDIS_URL: redis.url}}), startSite({distDir: DIST, env: {...env, REDIS_URL: redis.url}})])
+      try {
+        const across = await updateLatency(lake, editor, a, b)
+        console.log(`    A → B, sharing Redis         ${summary(across)}`)
+      } finally {
+        await Promise.all([a.stop(), b.stop()])
+        await redis.stop()
+        lake.webhook.url = `${site.url}/api/revalidate`
+      }
+    } else {
+      console.log('    A → B, sharing Redis         skipped: no redis-server (apt-get install redis-server)')
+    }
+    console.log('')
 
     // (b) Throughput: next start (cached) vs a plain static server with the same bytes
     console.log(`(b) cached pages, ${THROUGHPUT_SECONDS} s each:`)

@@ -1,9 +1,9 @@
 import type {ChangedDocument} from './tags'
 
 /**
- * What a webhook body says changed. Sanity sends the projection configured on the webhook:
- * `{_id, _type, slug, operator}`, or with `before()`/`after()` both versions, so a renamed slug
- * refreshes the old address too. Returns undefined when the body is not a change of a document.
+ * What a webhook body says changed. Sanity sends the projection configured on the webhook (at
+ * least `{_id, _type}`; other fields are ignored), or with `before()`/`after()` both versions.
+ * Returns undefined when the body is not a change of a document.
  */
 export type ChangeNotice = {id: string; type: string; versions: ChangedDocument[]}
 
@@ -13,9 +13,7 @@ function asDocument(value: unknown, fallback?: {_id: string; _type: string}): Ch
   const _id = typeof doc._id === 'string' ? doc._id : fallback?._id
   const _type = typeof doc._type === 'string' ? doc._type : fallback?._type
   if (!_id || !_type || _id.length > 200 || _type.length > 100) return undefined
-  const text = (field: unknown) => (typeof field === 'string' && field.length <= 200 ? field : null)
-  const slug = typeof doc.slug === 'object' && doc.slug ? (doc.slug as {current?: unknown}).current : doc.slug
-  return {_id, _type, slug: text(slug), operator: text(doc.operator)}
+  return {_id, _type}
 }
 
 export function parseChangeNotice(body: unknown): ChangeNotice | undefined {
@@ -31,12 +29,4 @@ export function parseChangeNotice(body: unknown): ChangeNotice | undefined {
   }
   const doc = asDocument(record)
   return doc && {id: doc._id, type: doc._type, versions: [doc]}
-}
-
-/** A bare `{_id, _type}` of a type whose pages are addressed by slug: look the rest up. */
-export function needsIdentity(notice: ChangeNotice): boolean {
-  return (
-    (notice.type === 'operator' || notice.type === 'policy') &&
-    notice.versions.every((doc) => !doc.slug && !doc.operator)
-  )
 }

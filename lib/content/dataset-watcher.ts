@@ -1,10 +1,10 @@
 import 'server-only'
 import {createHash} from 'node:crypto'
-import {existsSync, mkdirSync, readFileSync, rmSync, watch, writeFileSync} from 'node:fs'
+import {mkdirSync, readFileSync, watch, writeFileSync} from 'node:fs'
 import {basename, dirname, join} from 'node:path'
-import {expireTags, stateDir} from '../cache/tag-manifest'
+import {expireTags, stateDir} from '../freshness'
 import {datasetPath, loadEmbeddedDataset, type RawDocument} from './embedded'
-import {CONTENT_TAG, tagsForChange, type ChangedDocument} from './tags'
+import {tagsForChange, type ChangedDocument} from './tags'
 
 /**
  * Embedded mode: when the dataset file changes on disk (an editor saves it, a new export is
@@ -16,24 +16,10 @@ type Fingerprints = Record<string, {hash: string; identity: ChangedDocument}>
 
 const fingerprintFile = () => join(stateDir(), 'dataset-fingerprints.json')
 
-function identityOf(doc: RawDocument, byId: Map<string, RawDocument>): ChangedDocument {
-  const slugOf = (value: unknown) => (value && typeof value === 'object' ? (value as {current?: unknown}).current : undefined)
-  const slug = slugOf(doc.slug)
-  const operatorRef = doc.operator && typeof doc.operator === 'object' ? (doc.operator as {_ref?: unknown})._ref : undefined
-  const operator = typeof operatorRef === 'string' ? slugOf(byId.get(operatorRef)?.slug) : undefined
-  return {
-    _id: doc._id,
-    _type: doc._type,
-    slug: typeof slug === 'string' ? slug : null,
-    operator: typeof operator === 'string' ? operator : null,
-  }
-}
-
 export function fingerprint(documents: RawDocument[]): Fingerprints {
-  const byId = new Map(documents.map((doc) => [doc._id, doc]))
   const result: Fingerprints = {}
   for (const doc of documents) {
-    result[doc._id] = {hash: createHash('sha1').update(JSON.stringify(doc)).digest('base64url'), identity: identityOf(doc, byId)}
+    result[doc._id] = {hash: createHash('sha1').update(JSON.stringify(doc)).digest('base64url'), identity: {_id: doc._id, _type: doc._type}}
   }
   return result
 }
@@ -62,7 +48,7 @@ function saveFingerprints(fingerprints: Fingerprints) {
 }
 
 /** Compares the file with what the cache was rendered from, and expires what differs. */
-export function syncDataset(file: string): string[] {
+export async function syncDataset(file: string): Promise<string[]> {
   let next: Fingerprints
   try {
     next = fingerprint(loadEmbeddedDataset(file, true).documents)
@@ -74,29 +60,17 @@ export function syncDataset(file: string): string[] {
   const previous = readFingerprints()
   const tags = previous ? tagsBetween(previous, next) : []
   if (tags.length > 0) {
-    expireTags(tags)
+    try {
+      await expireTags(tags)
+    } catch (error) {
+      // The fingerprints stay as they were, so the next change or start tries these again.
+      console.error(`[content] dataset changed, but the cache store is unreachable: ${(error as Error).message}`)
+      return []
+    }
     console.log(`[content] dataset changed: refreshed ${tags.length} tags`)
   }
   saveFingerprints(next)
   return tags
-}
-
-const provisionalMarker = () => join(stateDir(), 'provisional-build')
-
-/** The build could not reach the Content Lake and rendered the bundled dataset instead. */
-export function markProvisionalBuild(reason: string) {
-  if (existsSync(provisionalMarker())) return
-  console.warn(`[content] Content Lake unreachable during build (${reason}): pages will be refreshed from it on first request`)
-  mkdirSync(stateDir(), {recursive: true})
-  writeFileSync(provisionalMarker(), reason)
-}
-
-/** At start: if the build was provisional, every page renders again from the Lake on its first request. */
-export function settleProvisionalBuild(): boolean {
-  if (!existsSync(provisionalMarker())) return false
-  expireTags([CONTENT_TAG])
-  rmSync(provisionalMarker())
-  return true
 }
 
 /** Records the dataset the build rendered, so the first start can tell what changed since. */
@@ -111,7 +85,7 @@ export function watchDataset(file: string) {
   const watcher = watch(dirname(path), (_event, name) => {
     if (name !== null && name !== basename(path)) return
     clearTimeout(timer)
-    timer = setTimeout(() => syncDataset(file), 50)
+    timer = setTimeout(() => void syncDataset(file), 50)
   })
   watcher.unref()
   return watcher

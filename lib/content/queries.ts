@@ -188,14 +188,6 @@ export const incompleteDocumentsQuery = defineQuery(`*[
   (_type == "policy" && !defined(operator->_id))
 ]{_id, _type}`)
 
-/** For the webhook: what a changed document is, when Sanity sent only its id. */
-export const documentIdentityQuery = defineQuery(`*[_id == $id][0]{
-  _id,
-  _type,
-  "slug": slug.current,
-  "operator": operator->slug.current
-}`)
-
 export const documentCountQuery = defineQuery(`count(*[!(_id in path("drafts.**"))])`)
 
 /**

@@ -987,54 +987,6 @@ export type IncompleteDocumentsQueryResult = Array<
 >;
 
 // Source: lib/content/queries.ts
-// Variable: documentIdentityQuery
-// Query: *[_id == $id][0]{  _id,  _type,  "slug": slug.current,  "operator": operator->slug.current}
-export type DocumentIdentityQueryResult =
-  | {
-      _id: string;
-      _type: "faq";
-      slug: null;
-      operator: null;
-    }
-  | {
-      _id: string;
-      _type: "guide";
-      slug: null;
-      operator: null;
-    }
-  | {
-      _id: string;
-      _type: "operator";
-      slug: string | null;
-      operator: null;
-    }
-  | {
-      _id: string;
-      _type: "policy";
-      slug: null;
-      operator: string | null;
-    }
-  | {
-      _id: string;
-      _type: "sanity.fileAsset";
-      slug: null;
-      operator: null;
-    }
-  | {
-      _id: string;
-      _type: "sanity.imageAsset";
-      slug: null;
-      operator: null;
-    }
-  | {
-      _id: string;
-      _type: "siteSettings";
-      slug: null;
-      operator: null;
-    }
-  | null;
-
-// Source: lib/content/queries.ts
 // Variable: documentCountQuery
 // Query: count(*[!(_id in path("drafts.**"))])
 export type DocumentCountQueryResult = number;

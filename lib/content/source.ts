@@ -1,11 +1,9 @@
 import 'server-only'
 import {createHash} from 'node:crypto'
-import {mkdir, readFile, writeFile} from 'node:fs/promises'
-import {join} from 'node:path'
 import {createClient, type QueryParams, type SanityClient} from '@sanity/client'
 import {evaluate, parse, type ExprNode} from 'groq-js'
-import {stateDir} from '../cache/tag-manifest'
-import {markProvisionalBuild, recordBuildDataset} from './dataset-watcher'
+import {markProvisionalBuild, recallAnswer, rememberAnswer} from '../freshness'
+import {recordBuildDataset} from './dataset-watcher'
 import {draftsForThisRequest} from './drafts'
 import {loadEmbeddedDataset} from './embedded'
 import {embeddedDatasetFile, readContentEnv, type ContentEnv} from './env'
@@ -57,6 +55,7 @@ async function evaluateEmbedded<T>(file: string, query: string, params: QueryPar
   return (await result.get()) as T
 }
 
+let provisionalMarked = false
 async function fetchFromSource<T>(query: string, params: QueryParams): Promise<T> {
   if (env.source === 'embedded') return evaluateEmbedded<T>(env.datasetFile, query, params)
   try {
@@ -66,36 +65,22 @@ async function fetchFromSource<T>(query: string, params: QueryParams): Promise<T
     if (process.env.NEXT_PHASE !== 'phase-production-build') throw error
     // The Content Lake is unreachable while building: build from the bundled dataset rather than
     // fail, and mark the build provisional so the server refreshes every page from the Lake on start.
-    markProvisionalBuild((error as Error).message)
+    if (!provisionalMarked) {
+      provisionalMarked = true
+      await markProvisionalBuild((error as Error).message)
+      console.warn(`[content] Content Lake unreachable during build (${(error as Error).message}): pages will be refreshed from it on first request`)
+    }
     return evaluateEmbedded<T>(embeddedDatasetFile(), query, params)
   }
 }
 
 /*
  * Last good answers. When the Content Lake fails during a revalidation, readers keep the last good
- * page instead of an error page. Kept in memory and under .next/cache so a restart during an
- * outage still has them.
+ * page instead of an error page. Kept by the freshness module (capped, and only for answers that
+ * show something), so a restart during an outage still has them.
  */
-const lastGood = new Map<string, unknown>()
-const lastGoodDir = join(stateDir(), 'last-good')
 const keyOf = (query: string, params: QueryParams) =>
   createHash('sha256').update(query).update(JSON.stringify(params)).digest('hex').slice(0, 32)
-
-async function remember(key: string, value: unknown) {
-  lastGood.set(key, value)
-  if (env.source !== 'sanity') return
-  await mkdir(lastGoodDir, {recursive: true})
-  await writeFile(join(lastGoodDir, `${key}.json`), JSON.stringify(value ?? null))
-}
-
-async function recall(key: string): Promise<{value: unknown} | undefined> {
-  if (lastGood.has(key)) return {value: lastGood.get(key)}
-  try {
-    return {value: JSON.parse(await readFile(join(lastGoodDir, `${key}.json`), 'utf8'))}
-  } catch {
-    return undefined
-  }
-}
 
 export type QueryOutcome<T> = {data: T; fromLastGood: boolean}
 
@@ -110,10 +95,11 @@ export async function runQuery<T>(query: string, params: QueryParams = {}): Prom
   const key = keyOf(query, params)
   try {
     const data = await fetchFromSource<T>(query, queryParams(params))
-    await remember(key, data).catch((error) => console.error('[content] could not keep last good answer', error))
+    // The bundled dataset cannot fail the way the Lake can: nothing to keep.
+    if (env.source === 'sanity') await rememberAnswer(key, data).catch((error: Error) => console.error(`[content] could not keep a last good answer: ${error.message}`))
     return {data, fromLastGood: false}
   } catch (error) {
-    const last = await recall(key)
+    const last = await recallAnswer(key)
     if (!last) throw error
     console.error(`[content] ${contentSource} failed, serving the last good answer: ${(error as Error).message}`)
     return {data: last.value as T, fromLastGood: true}

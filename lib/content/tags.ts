@@ -1,49 +1,57 @@
 /**
- * Cache tags. One function, `documentTags`, names the tags of a document; the data layer tags
- * every cached read with the tags of the documents it shows, and the webhook refreshes the tags of
- * the document that changed — so the two can never disagree.
+ * Cache tags, derived from what a read shows rather than listed by hand:
  *
- * - `doc:<id>`: every page that shows the document (an operator page also shows its parent brand
- *   and its sub-brands, so it carries their ids too).
- * - `type:<type>`: every page that lists documents of a type (home, compare, checklist, sitemap,
- *   feed). A created or deleted document is in no page's `doc:` tags yet, so lists need this.
- * - `slug:<type>:<slug>`: the page at that address, even when it showed a 404. Needed when a slug is
- *   created or renamed: the old and the new address both refresh.
- * - `content`: every cached read.
+ * - `doc:<id>`: every document in an answer: each `_id`, and each `_ref` it did not follow (a
+ *   followed reference projects the `_id` of the document it reached). Drafts and versions count
+ *   as their published document.
+ * - `type:<type>`: every type a query lists (`_type == "…"` in its filters). A document created,
+ *   deleted or renamed is in no answer yet or any more, so lists, and pages that look one up by
+ *   slug, need this.
+ * - `doc:<id>` for each id a query asks for by name (`_id == "…"`), so an answer that was empty
+ *   refreshes when that document is created.
+ * - `content`: every cached read (refreshes everything at once after a provisional build).
+ *
+ * The webhook expires the tags of a change with the same functions, so the two cannot disagree.
  */
-/** Carried by every cached read: refreshes everything at once (after a provisional build). */
 export const CONTENT_TAG = 'content'
 
-export type ChangedDocument = {
-  _id: string
-  _type: string
-  slug?: string | null
-  /** The policy's operator slug, from the webhook projection `"operator": operator->slug.current`. */
-  operator?: string | null
-}
+export type ChangedDocument = {_id: string; _type: string}
 
 const publishedId = (id: string) => id.replace(/^(drafts\.|versions\.[^.]+\.)/, '')
 
+export const docTag = (id: string) => `doc:${publishedId(id)}`
 export const typeTag = (type: string) => `type:${type}`
-export const slugTag = (type: string, slug: string) => `slug:${type}:${slug}`
 
-/** The tags a cached read carries for a document it shows (no `type:` tag: that is for lists). */
-export function documentTags(doc: ChangedDocument): string[] {
-  const tags = [`doc:${publishedId(doc._id)}`]
-  if (doc.slug) tags.push(slugTag(doc._type, doc.slug))
-  if (doc._type === 'policy' && doc.operator) tags.push(slugTag('operator', doc.operator))
-  return tags
+/** The documents an answer shows: every `_id` and `_ref` in it, at any depth. */
+export function answerTags(answer: unknown): string[] {
+  const tags = new Set<string>()
+  const visit = (value: unknown) => {
+    if (Array.isArray(value)) return value.forEach(visit)
+    if (!value || typeof value !== 'object') return
+    for (const [key, field] of Object.entries(value)) {
+      if ((key === '_id' || key === '_ref') && typeof field === 'string') tags.add(docTag(field))
+      else visit(field)
+    }
+  }
+  visit(answer)
+  return [...tags]
 }
 
-/** The tags to refresh when a document changed: the pages that show it and the lists of its type. */
-export function tagsForChange(...versions: (ChangedDocument | null | undefined)[]): string[] {
+/** What a query asks for: the types it lists and the documents it names by id. */
+export function queryTags(query: string): string[] {
   const tags = new Set<string>()
-  for (const doc of versions) {
-    if (!doc) continue
-    documentTags(doc).forEach((tag) => tags.add(tag))
-    tags.add(typeTag(doc._type))
-  }
+  for (const [, type] of query.matchAll(/_type\s*==\s*"([^"]+)"/g)) tags.add(typeTag(type!))
+  for (const [, id] of query.matchAll(/_id\s*==\s*"([^"]+)"/g)) tags.add(docTag(id!))
   return [...tags]
+}
+
+/** The tags a cached read carries. */
+export const readTags = (query: string, answer: unknown) => [CONTENT_TAG, ...queryTags(query), ...answerTags(answer)].filter(isValidTag)
+
+/** The tags to expire when documents changed: the reads that show them and the lists of their types. */
+export function tagsForChange(...versions: (ChangedDocument | null | undefined)[]): string[] {
+  const present = versions.filter((doc): doc is ChangedDocument => Boolean(doc))
+  return [...new Set([...answerTags(present), ...present.map((doc) => typeTag(doc._type))])].filter(isValidTag)
 }
 
 /** Every tag a Next.js cache entry may carry is at most 256 characters. */

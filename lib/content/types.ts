@@ -1,5 +1,4 @@
 import type {
-  DocumentIdentityQueryResult,
   FaqQueryResult,
   GuideQueryResult,
   LocaleBlockContent,
@@ -24,7 +23,6 @@ export type OperatorLink = NonNullable<OperatorPage['parent']>
 export type FaqEntry = FaqQueryResult[number]
 /** A statement of the guide: a sourced fact, or advice labelled as ours. */
 export type Statement = NonNullable<Guide>['whyCancel'][number]
-export type DocumentIdentity = DocumentIdentityQueryResult
 
 export type Policy = NonNullable<OperatorPage['policy']>
 export type CancellationChannel = Policy['channels'][number]

@@ -1,3 +1,4 @@
+import {execFileSync} from 'node:child_process'
 import {createClient, type SanityClient} from '@sanity/client'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {signWebhookBody} from '@/lib/webhook'
@@ -176,6 +177,46 @@ describe('faults', () => {
       lake.webhook.url = `${site.url}/api/revalidate`
     }
   }, BUILD_BUDGET_MS)
+})
+
+describe('bounded by what exists', () => {
+  const diskBytes = () => Number(execFileSync('du', ['-sb', DIST], {encoding: 'utf8'}).split('\t')[0])
+
+  it('gives a made-up address nothing to keep, and an operator published at it its page on the first request after', async () => {
+    expect((await get(`${site.url}/en/operators/newcomer`)).status).toBe(404)
+    await editor.createOrReplace({_id: 'operator.newcomer', _type: 'operator', name: 'Newcomer', slug: {_type: 'slug', current: 'newcomer'}})
+    await lake.webhooksSettled()
+    expect((await get(`${site.url}/en/operators/newcomer`)).status).toBe(200)
+    await editor.delete('operator.newcomer')
+    await lake.webhooksSettled()
+    expect((await get(`${site.url}/en/operators/newcomer`)).status).toBe(404)
+  })
+
+  it('grows disk by less than 5 MB and memory by less than 50 MB over 10,000 requests for made-up slugs', async () => {
+    const request = (n: number) => get(`${site.url}/en/operators/nope-${n}-${Math.random().toString(36).slice(2)}`)
+    const flood = async (count: number) => {
+      let sent = 0
+      const statuses = new Set<number>()
+      await Promise.all(
+        Array.from({length: 8}, async () => {
+          while (sent < count) statuses.add((await request(sent++)).status)
+        }),
+      )
+      return [...statuses]
+    }
+    // Warm up under the same load first (the heap grows to its working size within about 1,000
+    // requests), so the figures measure what the requests leave behind.
+    expect(await flood(1_000)).toEqual([404])
+    const disk = diskBytes()
+    const memory = site.memoryKb()
+    expect(await flood(10_000)).toEqual([404])
+    const grownDisk = diskBytes() - disk
+    const grownMemory = (site.memoryKb() - memory) * 1024
+    console.log(`10,000 made-up slugs: disk +${(grownDisk / 1e6).toFixed(2)} MB, memory +${(grownMemory / 1e6).toFixed(1)} MB`)
+    expect(grownDisk).toBeLessThan(5e6)
+    expect(grownMemory).toBeLessThan(50e6)
+    // About 8 min on a busy 2-core machine (every made-up address renders its 404 afresh).
+  }, 1_800_000)
 })
 
 describe('draft mode', () => {

@@ -1,4 +1,5 @@
-import {spawn, type ChildProcess} from 'node:child_process'
+import {execFileSync, spawn, type ChildProcess} from 'node:child_process'
+import {readFileSync} from 'node:fs'
 import {createServer} from 'node:net'
 import type {AddressInfo} from 'node:net'
 
@@ -22,7 +23,7 @@ export async function freePort(): Promise<number> {
   })
 }
 
-export type RunningSite = {url: string; port: number; logs: () => string; stop: () => Promise<void>}
+export type RunningSite = {url: string; port: number; logs: () => string; stop: () => Promise<void>; memoryKb: () => number}
 
 // Built and served with the same public address, as in production.
 const baseEnv = (): NodeJS.ProcessEnv => ({...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', SITE_URL: TEST_SITE_URL})
@@ -76,6 +77,12 @@ export async function startSite(options: {distDir?: string; env?: Record<string,
     url,
     port,
     logs: () => output,
+    // Resident memory of the server's whole process group, in KB.
+    memoryKb: () =>
+      execFileSync('pgrep', ['-g', String(child.pid)], {encoding: 'utf8'})
+        .split('\n')
+        .filter(Boolean)
+        .reduce((sum, pid) => sum + Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1] ?? 0), 0),
     stop: async () => {
       if (child.exitCode !== null) return
       try {

@@ -1,33 +1,38 @@
 import {describe, expect, it} from 'vitest'
-import {needsIdentity, parseChangeNotice} from '@/lib/content/changes'
+import {parseChangeNotice} from '@/lib/content/changes'
 import {fingerprint, tagsBetween} from '@/lib/content/dataset-watcher'
-import {documentTags, tagsForChange} from '@/lib/content/tags'
+import {faqQuery, guideQuery, operatorPageQuery} from '@/lib/content/queries'
+import {answerTags, queryTags, readTags, tagsForChange} from '@/lib/content/tags'
 import {signWebhookBody, verifyWebhookSignature} from '@/lib/webhook'
-import {seedDocuments} from '../support/dataset'
+import {runGroq, seedDocuments} from '../support/dataset'
 
 describe('cache tags', () => {
-  it('names the pages that show a document and the lists of its type', () => {
-    expect(documentTags({_id: 'operator.kcell', _type: 'operator', slug: 'kcell'})).toEqual([
-      'doc:operator.kcell',
-      'slug:operator:kcell',
-    ])
-    expect(tagsForChange({_id: 'policy.kcell', _type: 'policy', operator: 'kcell'})).toEqual([
-      'doc:policy.kcell',
-      'slug:operator:kcell',
-      'type:policy',
-    ])
+  it('derives a read\'s tags from its answer: every _id and _ref, at any depth, as published ids', () => {
+    const answer = [
+      {_id: 'faq.esim', operators: [{_id: 'operator.kcell', name: 'Kcell'}], note: {_ref: 'drafts.operator.izi'}},
+      {_id: 'versions.r1.faq.other', operators: []},
+    ]
+    expect(answerTags(answer).sort()).toEqual(['doc:faq.esim', 'doc:faq.other', 'doc:operator.izi', 'doc:operator.kcell'])
+    expect(answerTags(null)).toEqual([])
   })
-  it('maps drafts and versions to the published document', () => {
-    expect(documentTags({_id: 'drafts.policy.kcell', _type: 'policy'})).toEqual(['doc:policy.kcell'])
-    expect(documentTags({_id: 'versions.r1.policy.kcell', _type: 'policy'})).toEqual(['doc:policy.kcell'])
+  it('derives from the query the types it lists and the ids it names', () => {
+    expect(queryTags(operatorPageQuery).sort()).toEqual(['type:operator', 'type:policy'])
+    expect(queryTags(guideQuery).sort()).toEqual(['doc:guide', 'type:guide'])
+    expect(readTags(faqQuery, [])).toEqual(['content', 'type:faq'])
   })
-  it('refreshes both addresses when a slug is renamed', () => {
-    const tags = tagsForChange(
-      {_id: 'operator.kcell', _type: 'operator', slug: 'kcell'},
-      {_id: 'operator.kcell', _type: 'operator', slug: 'kcell-kz'},
-    )
-    expect(tags).toContain('slug:operator:kcell')
-    expect(tags).toContain('slug:operator:kcell-kz')
+  it('expires, for a change, the documents it names and the lists of their type', () => {
+    expect(tagsForChange({_id: 'policy.kcell', _type: 'policy'})).toEqual(['doc:policy.kcell', 'type:policy'])
+    expect(tagsForChange({_id: 'drafts.operator.izi', _type: 'operator'}, null)).toEqual(['doc:operator.izi', 'type:operator'])
+  })
+  it('tags every page that shows a document with a tag its change expires', async () => {
+    // The FAQ shows operator names: renaming one must refresh it.
+    const faq = await runGroq(faqQuery)
+    const change = tagsForChange({_id: 'operator.kcell', _type: 'operator'})
+    expect(readTags(faqQuery, faq).some((tag) => change.includes(tag))).toBe(true)
+    // A brand's parent lists its brands: a new brand (in no answer yet) refreshes it by type.
+    const parent = await runGroq(operatorPageQuery, {slug: 'kcell'})
+    const newBrand = tagsForChange({_id: 'operator.new-brand', _type: 'operator'})
+    expect(readTags(operatorPageQuery, parent).some((tag) => newBrand.includes(tag))).toBe(true)
   })
 })
 
@@ -36,7 +41,7 @@ describe('webhook bodies', () => {
     expect(parseChangeNotice({_id: 'policy.izi', _type: 'policy', slug: null, operator: 'izi'})).toEqual({
       id: 'policy.izi',
       type: 'policy',
-      versions: [{_id: 'policy.izi', _type: 'policy', slug: null, operator: 'izi'}],
+      versions: [{_id: 'policy.izi', _type: 'policy'}],
     })
   })
   it('reads the before()/after() form, including deletion', () => {
@@ -44,13 +49,12 @@ describe('webhook bodies', () => {
       before: {_id: 'operator.izi', _type: 'operator', slug: 'izi'},
       after: {_id: 'operator.izi', _type: 'operator', slug: 'izi-app'},
     })
-    expect(renamed?.versions.map((v) => v.slug)).toEqual(['izi', 'izi-app'])
+    expect(renamed?.versions).toEqual([
+      {_id: 'operator.izi', _type: 'operator'},
+      {_id: 'operator.izi', _type: 'operator'},
+    ])
     const deleted = parseChangeNotice({before: {_id: 'operator.izi', _type: 'operator', slug: 'izi'}, after: null})
     expect(deleted?.versions).toHaveLength(1)
-  })
-  it('asks for the identity of a bare {_id, _type} of an addressed type only', () => {
-    expect(needsIdentity(parseChangeNotice({_id: 'policy.izi', _type: 'policy'})!)).toBe(true)
-    expect(needsIdentity(parseChangeNotice({_id: 'faq.x', _type: 'faq'})!)).toBe(false)
   })
   it.each([null, 42, 'text', [], {}, {_id: 1, _type: 'policy'}, {_id: 'x'}, {_id: 'x'.repeat(300), _type: 'policy'}, {before: 1, after: 2}])(
     'refuses %j',
@@ -95,10 +99,8 @@ describe('dataset changes on disk', () => {
         'doc:faq.esim',
         'type:faq',
         'doc:policy.beeline',
-        'slug:operator:beeline',
         'type:policy',
         'doc:operator.new',
-        'slug:operator:new',
         'type:operator',
       ].sort(),
     )

@@ -1,0 +1,164 @@
+import {createClient, type SanityClient} from '@sanity/client'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {signWebhookBody} from '@/lib/webhook'
+import {startContentLake, type ContentLake} from '../support/content-lake'
+import {SEED_FILE} from '../support/dataset'
+import {startRedis, type RunningRedis} from '../support/redis'
+import {buildSite, get, startSite, TEST_SECRETS, visibleText, type RunningSite} from '../support/server'
+
+/**
+ * Several instances of one build behind a load balancer, sharing Redis: the Content Lake sends
+ * its webhook to instance A, readers are served by instance B. Every check is the first request
+ * on B after A answered the webhook.
+ */
+const DIST = '.next-instances'
+let lake: ContentLake
+let redis: RunningRedis
+let a: RunningSite
+let b: RunningSite
+let editor: SanityClient
+let siteEnv: Record<string, string>
+
+const startInstance = () => startSite({distDir: DIST, env: siteEnv})
+const onB = async (path: string) => visibleText((await get(`${b.url}${path}`)).text)
+const settle = () => lake.webhooksSettled()
+const edit = async (id: string, set: Record<string, unknown>) => {
+  await editor.patch(id).set(set).commit()
+  await settle()
+}
+const signedWebhook = async (site: RunningSite, doc: {_id: string; _type: string}) => {
+  const body = JSON.stringify(doc)
+  const signature = await signWebhookBody(body, TEST_SECRETS.SANITY_REVALIDATE_SECRET)
+  return get(`${site.url}/api/revalidate`, {method: 'POST', headers: {'content-type': 'application/json', 'sanity-webhook-signature': signature}, body})
+}
+
+beforeAll(async () => {
+  redis = await startRedis()
+  lake = await startContentLake({file: SEED_FILE, secret: TEST_SECRETS.SANITY_REVALIDATE_SECRET})
+  siteEnv = {
+    SANITY_PROJECT_ID: 'test',
+    SANITY_DATASET: 'production',
+    SANITY_API_HOST: lake.url,
+    SANITY_REVALIDATE_SECRET: TEST_SECRETS.SANITY_REVALIDATE_SECRET,
+    SANITY_API_READ_TOKEN: TEST_SECRETS.SANITY_API_READ_TOKEN,
+    REDIS_URL: redis.url,
+  }
+  await buildSite(siteEnv, DIST)
+  ;[a, b] = await Promise.all([startInstance(), startInstance()])
+  lake.webhook.url = `${a.url}/api/revalidate`
+  editor = createClient({projectId: 'test', dataset: 'production', apiHost: lake.url, useProjectHostname: false, apiVersion: '2025-02-19', useCdn: false, token: 'editor-token'})
+})
+
+afterAll(async () => {
+  await Promise.all([a?.stop(), b?.stop()])
+  await lake?.stop()
+  await redis?.stop()
+})
+
+describe('a webhook to one instance refreshes every instance', () => {
+  it('shows an edited policy on B', async () => {
+    for (const path of ['/en/operators/beeline', '/en', '/en/compare']) await onB(path)
+    await edit('policy.beeline', {verifiedAt: '2026-11-20'})
+    for (const path of ['/en/operators/beeline', '/en', '/en/compare']) {
+      expect((await get(`${b.url}${path}`)).text, path).toContain('dateTime="2026-11-20"')
+    }
+  })
+
+  it('shows a renamed operator in the FAQ, which lists operators by name', async () => {
+    expect(await onB('/en/faq')).toContain('Kcell')
+    await edit('operator.kcell', {name: 'Kcell Renamed'})
+    expect(await onB('/en/faq')).toContain('Kcell Renamed')
+    await edit('operator.kcell', {name: 'Kcell'})
+    expect(await onB('/en/faq')).not.toContain('Kcell Renamed')
+  })
+
+  it('lists a new brand on its parent operator\'s page', async () => {
+    expect(await onB('/en/operators/tele2')).not.toContain('Tele2 Lite')
+    await editor.createOrReplace({_id: 'operator.tele2-lite', _type: 'operator', name: 'Tele2 Lite', slug: {_type: 'slug', current: 'tele2-lite'}, parent: {_type: 'reference', _ref: 'operator.tele2'}})
+    await settle()
+    expect(await onB('/en/operators/tele2')).toContain('Tele2 Lite')
+    expect((await get(`${b.url}/en/operators/tele2-lite`)).status).toBe(200)
+    await editor.delete('operator.tele2-lite')
+    await settle()
+    expect(await onB('/en/operators/tele2')).not.toContain('Tele2 Lite')
+    expect((await get(`${b.url}/en/operators/tele2-lite`)).status).toBe(404)
+  })
+
+  it('says so on the operator page when its policy is deleted, and lists drop the policy', async () => {
+    const policy = structuredClone(lake.store.get('policy.altel')!)
+    // With a policy the page lists what it covers and where to cancel; without one it says the
+    // procedure is not verified and gives the general steps only.
+    const withPolicy = await onB('/en/operators/altel')
+    expect(withPolicy).toContain('Covers :')
+    expect(withPolicy).toContain('Where you can cancel')
+    const altelRow = async () => (await get(`${b.url}/en/compare`)).text.split('<tr').find((row) => row.includes('/en/operators/altel"'))
+    expect(await altelRow()).toMatch(/dateTime=/)
+    await editor.delete('policy.altel')
+    await settle()
+    const withoutPolicy = await onB('/en/operators/altel')
+    expect(withoutPolicy).not.toContain('Covers :')
+    expect(withoutPolicy).not.toContain('Where you can cancel')
+    expect(withoutPolicy).toContain('The operator’s own procedure is not yet verified. The general steps')
+    const row = await altelRow()
+    expect(row).toBeDefined()
+    expect(row).not.toMatch(/dateTime=/)
+    await editor.createOrReplace(policy)
+    await settle()
+    expect(await onB('/en/operators/altel')).toContain('Covers :')
+  })
+
+  it('moves a page when its slug changes: the old address 404s on B, the new one answers', async () => {
+    await onB('/en/operators/izi')
+    await edit('operator.izi', {'slug.current': 'izi-app'})
+    expect((await get(`${b.url}/en/operators/izi`)).status).toBe(404)
+    expect((await get(`${b.url}/en/operators/izi-app`)).status).toBe(200)
+    await edit('operator.izi', {'slug.current': 'izi'})
+    expect((await get(`${b.url}/en/operators/izi`)).status).toBe(200)
+    expect((await get(`${b.url}/en/operators/izi-app`)).status).toBe(404)
+  })
+
+  it('never serves older content on B after B restarts', async () => {
+    await edit('policy.tele2', {verifiedAt: '2026-11-22'})
+    expect((await get(`${b.url}/en/operators/tele2`)).text).toContain('dateTime="2026-11-22"')
+    await b.stop()
+    b = await startInstance()
+    expect((await get(`${b.url}/en/operators/tele2`)).text).toContain('dateTime="2026-11-22"')
+    expect((await get(`${b.url}/en/operators/beeline`)).text).toContain('dateTime="2026-11-20"')
+  })
+})
+
+describe('Redis down and back', () => {
+  it('keeps both instances answering with the last good pages, answers the webhook 503, and logs why', async () => {
+    const paths = ['/en', '/en/operators/kcell', '/zh/faq']
+    const before = new Map<string, string>()
+    for (const site of [a, b]) for (const path of paths) before.set(`${site.url}${path}`, (await get(`${site.url}${path}`)).text)
+    await redis.stop()
+    for (const site of [a, b]) {
+      for (const path of paths) {
+        const page = await get(`${site.url}${path}`)
+        expect(page.status, `${site.url}${path}`).toBe(200)
+        expect(visibleText(page.text)).toBe(visibleText(before.get(`${site.url}${path}`)!))
+      }
+    }
+    const answer = await signedWebhook(a, {_id: 'policy.kcell', _type: 'policy'})
+    expect(answer.status).toBe(503)
+    expect(answer.text).toMatch(/Cache store unreachable/)
+    expect(a.logs()).toMatch(/\[freshness\] cache store unreachable/)
+    expect(a.logs()).toMatch(/webhook for policy\.kcell not applied, answering 503/)
+  })
+
+  it('applies the next webhook on both instances once Redis is back', async () => {
+    await redis.start()
+    lake.webhook.url = undefined
+    await editor.patch('policy.kcell').set({verifiedAt: '2026-11-23'}).commit()
+    lake.webhook.url = `${a.url}/api/revalidate`
+    // Sanity retries a webhook that answered 503; here the retry comes when the store is back.
+    let status = 0
+    for (const started = Date.now(); status !== 200 && Date.now() - started < 10_000; ) {
+      status = (await signedWebhook(a, {_id: 'policy.kcell', _type: 'policy'})).status
+      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+    expect(status).toBe(200)
+    for (const site of [a, b]) expect((await get(`${site.url}/en/operators/kcell`)).text).toContain('dateTime="2026-11-23"')
+  })
+})

@@ -1,0 +1,42 @@
+import {spawn, type ChildProcess} from 'node:child_process'
+import {existsSync} from 'node:fs'
+import {connect} from 'node:net'
+import {freePort} from './server'
+
+/** Debian's redis-server (`apt-get install redis-server`; .ci/run installs it when missing). */
+export const REDIS_SERVER = process.env.REDIS_SERVER || '/usr/bin/redis-server'
+export const hasRedisServer = () => existsSync(REDIS_SERVER)
+
+export type RunningRedis = {url: string; port: number; stop: () => Promise<void>; start: () => Promise<void>}
+
+const answers = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1')
+    socket.once('connect', () => (socket.destroy(), resolve(true)))
+    socket.once('error', () => resolve(false))
+  })
+
+/** A throw-away redis-server on a free loopback port, without persistence; stop() and start() again on the same port. */
+export async function startRedis(): Promise<RunningRedis> {
+  const port = await freePort()
+  let child: ChildProcess | undefined
+  const redis: RunningRedis = {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    async start() {
+      child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {stdio: 'ignore'})
+      for (const started = Date.now(); !(await answers(port)); ) {
+        if (child.exitCode !== null || Date.now() - started > 10_000) throw new Error(`redis-server did not start on port ${port}`)
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+    },
+    async stop() {
+      if (!child || child.exitCode !== null) return
+      const exited = new Promise((resolve) => child!.once('exit', resolve))
+      child.kill('SIGTERM')
+      await exited
+    },
+  }
+  await redis.start()
+  return redis
+}
