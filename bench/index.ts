@@ -12,10 +12,10 @@ import {spawn} from 'node:child_process'
 import {existsSync, mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {createClient, type SanityClient} from '@sanity/client'
+import type {SanityClient} from '@sanity/client'
 import autocannon from 'autocannon'
 import {signWebhookBody} from '@/lib/webhook'
-import {startContentLake, type ContentLake} from '../tests/support/content-lake'
+import {editorClient, startContentLake, type ContentLake} from '../tests/support/content-lake'
 import {SEED_FILE} from '../tests/support/dataset'
 import {hasRedisServer, startRedis} from '../tests/support/redis'
 import {buildSite, freePort, startSite, TEST_SECRETS, type RunningSite} from '../tests/support/server'
@@ -106,7 +106,7 @@ async function main() {
   }
   const site = await startSite({distDir: DIST, env})
   lake.webhook.url = `${site.url}/api/revalidate`
-  const editor = createClient({projectId: 'bench', dataset: 'production', apiHost: lake.url, useProjectHostname: false, apiVersion: '2025-02-19', useCdn: false, headers: {'x-sanity-app': 'kz-sim-guide-bench'}})
+  const editor = editorClient(lake, 'kz-sim-guide-bench')
 
   try {
     // (a) Update latency, one instance

@@ -9,17 +9,30 @@ import {
   operatorPageQuery,
   operatorSlugsQuery,
   operatorsQuery,
+  queryParams,
   siteSettingsQuery,
 } from './queries'
+import {draftsForThisRequest} from './drafts'
 import {contentSource, runQuery} from './source'
 import {readTags} from './tags'
 import type {FaqEntry, Guide, OperatorPage, OperatorSummary, SiteSettings} from './types'
 
 /**
- * What pages read. Each function is cached ('use cache') and tagged with what its answer shows
+ * What pages read. For readers, each answer is cached ('use cache') and tagged with what it shows
  * and what its query lists (see tags.ts), so a change refreshes exactly the pages that show it.
+ * Editors in draft mode (the Studio's Presentation tool) read drafts instead, uncached.
  */
 export {contentSource}
+
+/**
+ * Drafts for an editor in draft mode, never cached nor kept for anyone else; the cached answer for
+ * everyone else. Draft mode is looked up here, outside the cached functions: an answer cached for
+ * readers must not depend on who asked.
+ */
+async function readerOrDraft<T>(cached: () => Promise<T>, query: string, params: QueryParams = {}): Promise<T> {
+  const drafts = await draftsForThisRequest()
+  return drafts ? drafts.fetch<T>(query, queryParams(params), {cache: 'no-store', tag: 'kz-sim-guide.drafts'}) : cached()
+}
 
 async function read<T>(query: string, params: QueryParams = {}): Promise<T> {
   const {data, fromLastGood} = await runQuery<T>(query, params)
@@ -30,18 +43,21 @@ async function read<T>(query: string, params: QueryParams = {}): Promise<T> {
   return data
 }
 
-export async function getSiteSettings(): Promise<SiteSettings> {
+export const getSiteSettings = () => readerOrDraft(cachedSiteSettings, siteSettingsQuery)
+async function cachedSiteSettings(): Promise<SiteSettings> {
   'use cache'
   return read<SiteSettings>(siteSettingsQuery)
 }
 
-export async function getGuide(): Promise<Guide> {
+export const getGuide = () => readerOrDraft(cachedGuide, guideQuery)
+async function cachedGuide(): Promise<Guide> {
   'use cache'
   return read<Guide>(guideQuery)
 }
 
 /** Every listed operator with its policy: home, compare, checklist, sitemap and feeds. */
-export async function getOperators(): Promise<OperatorSummary[]> {
+export const getOperators = () => readerOrDraft(cachedOperators, operatorsQuery)
+async function cachedOperators(): Promise<OperatorSummary[]> {
   'use cache'
   const [operators, incomplete] = await Promise.all([
     read<OperatorSummary[]>(operatorsQuery),
@@ -61,19 +77,22 @@ export async function getOperatorSlugs(): Promise<string[]> {
 /**
  * One operator's page, or null. Only a listed slug is looked up and cached: an address no
  * operator has leaves nothing behind in any cache. A newly published operator is listed from the
- * first request after its webhook (the slug list carries `type:operator`).
+ * first request after its webhook (the slug list carries `type:operator`). In draft mode any slug is
+ * looked up, so an editor can preview an operator that is not published yet.
  */
-export async function getOperatorPage(slug: string): Promise<OperatorPage | null> {
+export const getOperatorPage = (slug: string) => readerOrDraft(() => listedOperatorPage(slug), operatorPageQuery, {slug})
+async function listedOperatorPage(slug: string): Promise<OperatorPage | null> {
   if (!(await getOperatorSlugs()).includes(slug)) return null
-  return readOperatorPage(slug)
+  return cachedOperatorPage(slug)
 }
 
-async function readOperatorPage(slug: string): Promise<OperatorPage | null> {
+async function cachedOperatorPage(slug: string): Promise<OperatorPage | null> {
   'use cache'
   return read<OperatorPage | null>(operatorPageQuery, {slug})
 }
 
-export async function getFaq(): Promise<FaqEntry[]> {
+export const getFaq = () => readerOrDraft(cachedFaq, faqQuery)
+async function cachedFaq(): Promise<FaqEntry[]> {
   'use cache'
   return read<FaqEntry[]>(faqQuery)
 }

@@ -4,7 +4,6 @@ import {createClient, type QueryParams, type SanityClient} from '@sanity/client'
 import {evaluate, parse, type ExprNode} from 'groq-js'
 import {markProvisionalBuild, recallAnswer, rememberAnswer} from '../freshness'
 import {recordBuildDataset} from './dataset-watcher'
-import {draftsForThisRequest} from './drafts'
 import {loadEmbeddedDataset} from './embedded'
 import {embeddedDatasetFile, readContentEnv, type ContentEnv} from './env'
 import {queryParams} from './queries'
@@ -89,9 +88,6 @@ export type QueryOutcome<T> = {data: T; fromLastGood: boolean}
  * returned with `fromLastGood: true` so the caller can cache it briefly and retry soon.
  */
 export async function runQuery<T>(query: string, params: QueryParams = {}): Promise<QueryOutcome<T>> {
-  // An editor in draft mode sees drafts; the answer is never kept for anyone else.
-  const drafts = await draftsForThisRequest()
-  if (drafts) return {data: await drafts.fetch<T>(query, queryParams(params), {cache: 'no-store', tag: 'kz-sim-guide.drafts'}), fromLastGood: false}
   const key = keyOf(query, params)
   try {
     const data = await fetchFromSource<T>(query, queryParams(params))

@@ -1,3 +1,4 @@
+import {createClient, type SanityClient} from '@sanity/client'
 import {startLocalBackend, type LocalBackend} from '@/sanity/local-backend/server'
 
 /**
@@ -31,4 +32,18 @@ export async function startContentLake(options: {file: string; port?: number; se
     },
   })
   return Object.defineProperty(backend, 'fault', {get: () => fault, set: (value: LakeFault) => (fault = value)}) as ContentLake
+}
+
+/** An editor's client for the stand-in, as Sanity's own tools connect (the backend takes writes only with `x-sanity-app`). */
+export function editorClient(lake: ContentLake, app = 'kz-sim-guide-tests'): SanityClient {
+  return createClient({
+    projectId: 'test',
+    dataset: 'production',
+    apiHost: lake.url,
+    useProjectHostname: false,
+    apiVersion: '2025-02-19',
+    useCdn: false,
+    token: 'editor-token',
+    headers: {'x-sanity-app': app},
+  })
 }
