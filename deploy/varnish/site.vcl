@@ -131,7 +131,11 @@ sub vcl_backend_response {
         return (deliver);
     }
     if (std.real(var.global_get("purged-at"), 0) >= var.get_real("fetch-started")) {
-        # Asked for before a purge, so it may show what the purge removed: deliver it, keep nothing.
+        # Asked for before a purge, so it may show what the purge removed. Ask again: the readers
+        # waiting for this page get the fresh one, and the site one request, not one per reader.
+        if (bereq.retries < 2) {
+            return (retry);
+        }
         set beresp.uncacheable = true;
         set beresp.ttl = 0s;
         return (deliver);
