@@ -35,7 +35,8 @@ sub vcl_recv {
             return (synth(400, "Name the keys to purge in an xkey-purge header"));
         }
         # Fetches that started before this moment may carry the old content: see vcl_backend_response.
-        var.global_set("purged-at", "" + std.real(time = now));
+        # Rounded up: the value is kept as text, to the millisecond.
+        var.global_set("purged-at", "" + (std.real(time = now) + 0.001));
         set req.http.n-gone = xkey.purge(req.http.xkey-purge);
         return (synth(200, "Purged " + req.http.n-gone));
     }
