@@ -5,6 +5,7 @@
  * it made) expired after it was stored. A 404 is never stored: a made-up address leaves nothing.
  */
 import {createEntryStore} from './entries.mjs'
+import {SURROGATE_KEY_HEADER, surrogateKeys} from './proxy.mjs'
 import {freshness} from './state.mjs'
 
 /** @typedef {{lastModified: number, value: any, cacheControl?: {revalidate?: number | false, expire?: number}, tags: string[]}} PageRecord */
@@ -21,12 +22,21 @@ const tagsOf = (/** @type {any} */ value, /** @type {{tags?: string[]}} */ conte
   return typeof header === 'string' ? header.split(',') : (context.tags ?? [])
 }
 
+/**
+ * Next sends the headers of a page's entry with the page: naming its documents there (the tags of
+ * its reads) lets the caching proxy, or a CDN, purge exactly the pages a change shows.
+ */
+const withSurrogateKeys = (/** @type {any} */ value, /** @type {string[]} */ tags) => {
+  const keys = surrogateKeys(tags)
+  return keys && value?.headers ? {...value, headers: {...value.headers, [SURROGATE_KEY_HEADER]: keys}} : value
+}
+
 export default class PageCacheHandler {
   /** @param {string} key */
   async get(key) {
     await freshness().refresh()
     const record = await pages.get(key)
-    return record ? {lastModified: record.lastModified, value: record.value, cacheControl: record.cacheControl} : null
+    return record ? {lastModified: record.lastModified, value: withSurrogateKeys(record.value, record.tags), cacheControl: record.cacheControl} : null
   }
 
   /**
@@ -38,7 +48,11 @@ export default class PageCacheHandler {
     if (!value || value.status === 404) return pages.delete(key)
     const cacheControl = context.cacheControl
     const ttl = typeof cacheControl?.expire === 'number' ? cacheControl.expire : DEFAULT_TTL_SECONDS
-    await pages.set(key, {lastModified: Date.now(), value, cacheControl, tags: tagsOf(value, context)}, ttl)
+    const tags = tagsOf(value, context)
+    // Next answers a fresh render with the headers of the entry it stores, this very object.
+    const keys = surrogateKeys(tags)
+    if (value.headers && keys) value.headers[SURROGATE_KEY_HEADER] = keys
+    await pages.set(key, {lastModified: Date.now(), value, cacheControl, tags}, ttl)
   }
 
   /** @param {string | string[]} tags */

@@ -8,6 +8,7 @@
  */
 import {createFileBackend, createRedisBackend, sweepExpiredFiles} from './backends.mjs'
 import {createLru} from './lru.mjs'
+import {purgeProxy} from './proxy.mjs'
 
 /** @typedef {import('./backends.mjs').Backend} Backend */
 
@@ -73,9 +74,10 @@ export class Freshness {
   }
 
   /**
-   * Expires tags now, in the store every instance reads. Resolves only once the store has it;
-   * rejects when it cannot be reached. Expires once more after RACE_WINDOW_MS, which closes the
-   * window in which a render that read the old content stores its page after the first expiry.
+   * Expires tags now, in the store every instance reads, then purges the caching proxy (if any)
+   * by the same tags. Resolves only once both have it; rejects when either cannot be reached.
+   * Expires (and purges) once more after RACE_WINDOW_MS, which closes the window in which a
+   * render that read the old content stores its page after the first expiry.
    */
   async expire(/** @type {string[]} */ tags) {
     const now = Date.now()
@@ -90,10 +92,14 @@ export class Freshness {
     setTimeout(() => {
       const later = Date.now()
       backend.writeTags(tags, later).then(
-        () => tags.forEach((tag) => this.expiries.set(tag, Math.max(this.expiries.get(tag) ?? 0, later))),
+        () => {
+          tags.forEach((tag) => this.expiries.set(tag, Math.max(this.expiries.get(tag) ?? 0, later)))
+          return purgeProxy(tags).catch(() => {})
+        },
         (/** @type {Error} */ error) => this.report(error.message),
       )
     }, RACE_WINDOW_MS).unref()
+    await purgeProxy(tags)
   }
 
   /** The build could not reach the Content Lake and rendered the bundled dataset instead. */

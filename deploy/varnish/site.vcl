@@ -1,0 +1,174 @@
+vcl 4.1;
+# The caching proxy in front of `next start` (see README: Serving at scale).
+# A template: scripts/proxy.mjs fills in the {{…}} values from the environment at start.
+#
+# What it caches: reader pages that name their documents (Surrogate-Key, from the same tag
+# function as the site's own cache tags) and /_next/static. A change purges by those keys.
+# Everything else passes through to the site, uncached.
+
+import std;
+import var;
+import xkey;
+
+backend site {
+    .host = "{{UPSTREAM_HOST}}";
+    .port = "{{UPSTREAM_PORT}}";
+    .connect_timeout = 1s;
+    .first_byte_timeout = 30s;
+    .between_bytes_timeout = 10s;
+}
+
+# Purges come from the site on the same machine, never through another proxy.
+acl purgers {
+    "127.0.0.1";
+    "::1";
+}
+
+sub vcl_recv {
+    if (req.method == "PURGE") {
+        # X-Forwarded-For holds only our own peer when nothing forwarded the request: a TLS
+        # terminator on loopback cannot relay a purge from the Internet.
+        if (client.ip !~ purgers || req.http.X-Forwarded-For != "" + client.ip) {
+            return (synth(403, "Purges are accepted from loopback only"));
+        }
+        if (!req.http.xkey-purge) {
+            return (synth(400, "Name the keys to purge in an xkey-purge header"));
+        }
+        # Fetches that started before this moment may carry the old content: see vcl_backend_response.
+        # Rounded up: the value is kept as text, to the millisecond.
+        var.global_set("purged-at", "" + (std.real(time = now) + 0.001));
+        set req.http.n-gone = xkey.purge(req.http.xkey-purge);
+        return (synth(200, "Purged " + req.http.n-gone));
+    }
+
+    # One cache key per page, whatever the client claims: Host is ours, and the headers that
+    # could make the site answer differently without being in the key are dropped.
+    set req.http.Host = "{{SITE_HOST}}";
+    unset req.http.X-Forwarded-Host;
+    unset req.http.X-Forwarded-Server;
+    unset req.http.X-Forwarded-Port;
+    unset req.http.X-Host;
+    unset req.http.Forwarded;
+    unset req.http.X-Original-URL;
+    unset req.http.X-Rewrite-URL;
+    unset req.http.X-HTTP-Method-Override;
+    unset req.http.X-Middleware-Subrequest;
+    unset req.http.X-Middleware-Prefetch;
+    unset req.http.X-Invoke-Path;
+    unset req.http.X-Invoke-Query;
+    unset req.http.X-Invoke-Status;
+    unset req.http.X-Matched-Path;
+    unset req.http.X-Now-Route-Matches;
+    unset req.http.X-Prerender-Revalidate;
+    # The scheme changes one header (HSTS), so it is part of the key, in one of two spellings.
+    if (req.http.X-Forwarded-Proto != "https") {
+        unset req.http.X-Forwarded-Proto;
+    }
+
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    # The API, the Studio, and "/" (it picks a language from Accept-Language) are never cached.
+    if (req.url ~ "^/(api|studio)([/?#]|$)" || req.url ~ "^/([?#]|$)") {
+        return (pass);
+    }
+    # Draft mode shows unpublished content to one editor.
+    if (req.http.Cookie ~ "(^|;\s*)__prerender_bypass=") {
+        return (pass);
+    }
+    # Client navigations fetch RSC payloads that vary by router headers: not cached here.
+    if (req.http.RSC || req.http.Next-Router-Prefetch || req.http.Next-Router-State-Tree ||
+        req.http.Next-Router-Segment-Prefetch || req.http.Next-Url || req.http.Next-Action ||
+        req.url ~ "[?&]_rsc=") {
+        return (pass);
+    }
+    if (req.http.Authorization) {
+        return (pass);
+    }
+    # No reader page depends on a cookie: the site never sees one through the cache.
+    unset req.http.Cookie;
+    # Query strings are keyed in full (the checklist's answers), in one order.
+    set req.url = std.querysort(req.url);
+    return (hash);
+}
+
+sub vcl_hash {
+    hash_data(req.url);
+    hash_data(req.http.Host);
+    if (req.http.X-Forwarded-Proto) {
+        hash_data(req.http.X-Forwarded-Proto);
+    }
+    return (lookup);
+}
+
+sub vcl_backend_fetch {
+    var.set_real("fetch-started", std.real(time = now));
+}
+
+sub vcl_backend_response {
+    # Never a half page: a reader gets the whole page or a clear error, not the start of one.
+    if (beresp.http.Content-Type ~ "^text/html") {
+        set beresp.do_stream = false;
+    }
+    if (bereq.uncacheable) {
+        return (deliver);
+    }
+    if (bereq.url ~ "^/_next/static/" && beresp.status == 200) {
+        # Content-hashed file names: a new build has new names.
+        set beresp.ttl = 365d;
+        return (deliver);
+    }
+    if (beresp.http.Set-Cookie) {
+        # Hit-for-miss: this address goes straight to the site for a while, cookies and all.
+        set beresp.uncacheable = true;
+        set beresp.ttl = 60s;
+        return (deliver);
+    }
+    if (beresp.status != 200 || !beresp.http.Surrogate-Key ||
+        beresp.http.Cache-Control ~ "(private|no-store|no-cache)") {
+        # A page that does not name its documents could never be purged: pass it through.
+        set beresp.uncacheable = true;
+        set beresp.ttl = 5s;
+        return (deliver);
+    }
+    if (std.real(var.global_get("purged-at"), 0) >= var.get_real("fetch-started")) {
+        # Asked for before a purge, so it may show what the purge removed. Ask again: the readers
+        # waiting for this page get the fresh one, and the site one request, not one per reader.
+        if (bereq.retries < 2) {
+            return (retry);
+        }
+        set beresp.uncacheable = true;
+        set beresp.ttl = 0s;
+        return (deliver);
+    }
+    set beresp.http.xkey = beresp.http.Surrogate-Key;
+    # Purges keep it fresh; the site's own s-maxage bounds a lost purge. If the site is down
+    # when that runs out, the last copy is served for up to a day.
+    set beresp.grace = 1d;
+    return (deliver);
+}
+
+sub vcl_backend_error {
+    set beresp.http.Content-Type = "text/html; charset=utf-8";
+    set beresp.http.Cache-Control = "no-store";
+    set beresp.http.Retry-After = "10";
+    synthetic({"<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Temporarily unavailable</title></head>
+<body><h1>The guide is temporarily unavailable</h1><p>Please try again in a minute.</p></body></html>
+"});
+    return (deliver);
+}
+
+sub vcl_deliver {
+    if (obj.uncacheable) {
+        set resp.http.X-Cache = "PASS";
+    } else if (obj.hits > 0) {
+        set resp.http.X-Cache = "HIT";
+    } else {
+        set resp.http.X-Cache = "MISS";
+    }
+    unset resp.http.xkey;
+    unset resp.http.Surrogate-Key;
+    unset resp.http.Via;
+    unset resp.http.X-Varnish;
+}

@@ -1,0 +1,64 @@
+// @ts-check
+/**
+ * The caching proxy in front of the site (deploy/varnish, `npm run proxy`), as the site sees it:
+ * pages name their documents in a Surrogate-Key header, and a change purges the proxy by those
+ * same tags. The proxy's address is PROXY_PURGE_URL; unset means there is no proxy.
+ */
+
+export const SURROGATE_KEY_HEADER = 'surrogate-key'
+
+/** Next's own implicit tags (paths) are not documents: a change never names them. */
+const NEXT_IMPLICIT_TAG = '_N_T_'
+/** Keys are separated by spaces (Surrogate-Key, xkey) or commas (Cache-Tag): neither may occur in one. */
+const isKey = (/** @type {string} */ tag) => /^[\x21-\x2b\x2d-\x7e]+$/.test(tag) && !tag.startsWith(NEXT_IMPLICIT_TAG)
+
+/** The Surrogate-Key value for a page cached with these tags (the tags of every read it made). */
+export const surrogateKeys = (/** @type {readonly string[]} */ tags) => [...new Set(tags.filter(isKey))].join(' ')
+
+/** A purge request stays well inside the proxy's header limits. */
+const MAX_KEYS_BYTES = 4000
+const PURGE_TIMEOUT_MS = 2000
+
+/** @returns {string[][]} */
+function batches(/** @type {readonly string[]} */ keys) {
+  /** @type {string[][]} */
+  const result = []
+  let size = Infinity
+  for (const key of keys) {
+    if (size + key.length + 1 > MAX_KEYS_BYTES) {
+      result.push([])
+      size = 0
+    }
+    result.at(-1)?.push(key)
+    size += key.length + 1
+  }
+  return result
+}
+
+async function purgeOnce(/** @type {string} */ url, /** @type {string[]} */ keys) {
+  const response = await fetch(url, {method: 'PURGE', headers: {'xkey-purge': keys.join(' ')}, signal: AbortSignal.timeout(PURGE_TIMEOUT_MS)})
+  await response.arrayBuffer()
+  if (!response.ok) throw new Error(`answered ${response.status} ${response.statusText}`)
+}
+
+/**
+ * Purges the proxy by tags and waits for its answer. A purge that fails is logged and retried
+ * once; if that fails too, the error reaches the caller (the webhook answers 503, Sanity retries).
+ */
+export async function purgeProxy(/** @type {readonly string[]} */ tags, url = process.env.PROXY_PURGE_URL?.trim()) {
+  if (!url) return
+  for (const keys of batches(tags.filter(isKey))) {
+    try {
+      await purgeOnce(url, keys)
+    } catch (error) {
+      console.error(`[freshness] proxy purge at ${url} failed, retrying once: ${/** @type {Error} */ (error).message}`)
+      try {
+        await purgeOnce(url, keys)
+      } catch (again) {
+        const message = `proxy purge at ${url} failed twice: ${/** @type {Error} */ (again).message}`
+        console.error(`[freshness] ${message}`)
+        throw new Error(message, {cause: again})
+      }
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import {spawn, type ChildProcess} from 'node:child_process'
+import {existsSync, mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {freePort} from './server'
+
+/** Debian's varnishd (`apt-get install varnish varnish-modules`; .ci/run installs them when missing). */
+export const VARNISHD = process.env.VARNISHD || '/usr/sbin/varnishd'
+export const hasVarnish = () => existsSync(VARNISHD)
+
+export type RunningProxy = {
+  url: string
+  port: number
+  logs: () => string
+  /** Stops varnishd; start() again serves on the same port with an empty cache, as after a restart. */
+  stop: () => Promise<void>
+  start: () => Promise<void>
+  /** Stops it for good and removes its working directory. */
+  close: () => Promise<void>
+}
+
+/** `npm run proxy` (scripts/proxy.mjs → varnishd -F) on a free loopback port, in front of `upstream`. */
+export async function startProxy(upstream: string, env: Record<string, string> = {}): Promise<RunningProxy> {
+  const port = await freePort()
+  const workDir = mkdtempSync(join(tmpdir(), 'kz-proxy-'))
+  const url = `http://127.0.0.1:${port}`
+  let child: ChildProcess | undefined
+  let output = ''
+  const proxy: RunningProxy = {
+    url,
+    port,
+    logs: () => output,
+    async start() {
+      child = spawn(process.execPath, ['scripts/proxy.mjs'], {
+        env: {...process.env, PROXY_PORT: String(port), PROXY_BIND: '127.0.0.1', UPSTREAM_URL: upstream, PROXY_WORK_DIR: workDir, VARNISHD, ...env},
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+      child.stdout?.on('data', (chunk) => (output += chunk))
+      child.stderr?.on('data', (chunk) => (output += chunk))
+      for (const started = Date.now(); ; ) {
+        // A PURGE without keys is answered by the proxy itself: it listens, whatever the site does.
+        const answered = await fetch(url, {method: 'PURGE'}).then((response) => (response.arrayBuffer(), response.status === 400), () => false)
+        if (answered) break
+        if (child.exitCode !== null || Date.now() - started > 30_000) throw new Error(`varnishd did not start:\n${output}`)
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+    },
+    async stop() {
+      if (!child || child.exitCode !== null) return
+      const exited = new Promise((resolve) => child!.once('exit', resolve))
+      try {
+        process.kill(-child.pid!, 'SIGTERM')
+      } catch {
+        return
+      }
+      await exited
+    },
+    async close() {
+      await proxy.stop()
+      rmSync(workDir, {recursive: true, force: true})
+    },
+  }
+  await proxy.start()
+  return proxy
+}
