@@ -18,7 +18,7 @@ describe('cache tags', () => {
   it('derives from the query the types it lists and the ids it names', () => {
     expect(queryTags(operatorPageQuery).sort()).toEqual(['type:operator', 'type:policy'])
     expect(queryTags(guideQuery).sort()).toEqual(['doc:guide', 'type:guide'])
-    expect(readTags(faqQuery, [])).toEqual(['content', 'type:faq'])
+    expect(readTags(faqQuery, [])).toEqual(['content', 'type:faq', 'type:operator'])
   })
   it('expires, for a change, the documents it names and the lists of their type', () => {
     expect(tagsForChange({_id: 'policy.kcell', _type: 'policy'})).toEqual(['doc:policy.kcell', 'type:policy'])
