@@ -4,7 +4,9 @@
 // go on — no result is not a pass, and the README says how to run it where the endpoint works.
 import {spawnSync} from 'node:child_process'
 
-const run = spawnSync('npm', ['audit', '--omit=dev', '--audit-level=high'], {encoding: 'utf8'})
+// An explicit log level: under `npm run --silent` the child npm would otherwise say nothing, and its
+// refusal could not be told from a finding.
+const run = spawnSync('npm', ['audit', '--omit=dev', '--audit-level=high', '--loglevel=warn'], {encoding: 'utf8'})
 process.stdout.write(run.stdout)
 process.stderr.write(run.stderr)
 if (run.status === 0) process.exit(0)
