@@ -1,9 +1,9 @@
 import {request} from 'node:http'
-import {createClient, type SanityClient} from '@sanity/client'
+import type {SanityClient} from '@sanity/client'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {tagsForChange} from '@/lib/content/tags'
 import {signWebhookBody} from '@/lib/webhook'
-import {startContentLake, type ContentLake} from '../support/content-lake'
+import {editorClient, startContentLake, type ContentLake} from '../support/content-lake'
 import {SEED_FILE} from '../support/dataset'
 import {hasVarnish, startProxy, type RunningProxy} from '../support/proxy'
 import {buildSite, freePort, get, startSite, TEST_SECRETS, TEST_SITE_URL, visibleText, type RunningSite} from '../support/server'
@@ -41,7 +41,7 @@ beforeAll(async () => {
   proxy = await startProxy(`http://127.0.0.1:${sitePort}`, {SITE_URL: TEST_SITE_URL})
   site = await startSite({distDir: DIST, port: sitePort, env: {...siteEnv, PROXY_PURGE_URL: proxy.url}})
   lake.webhook.url = `${site.url}/api/revalidate`
-  editor = createClient({projectId: 'test', dataset: 'production', apiHost: lake.url, useProjectHostname: false, apiVersion: '2025-02-19', useCdn: false, token: 'editor-token'})
+  editor = editorClient(lake)
 })
 
 afterAll(async () => {
