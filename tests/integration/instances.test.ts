@@ -1,7 +1,7 @@
 import type {SanityClient} from '@sanity/client'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {signWebhookBody} from '@/lib/webhook'
-import {editorClient, startContentLake, type ContentLake} from '../support/content-lake'
+import {editorClient, lakeSiteEnv, startContentLake, type ContentLake} from '../support/content-lake'
 import {SEED_FILE} from '../support/dataset'
 import {startRedis, type RunningRedis} from '../support/redis'
 import {buildSite, get, startSite, TEST_SECRETS, visibleText, type RunningSite} from '../support/server'
@@ -35,14 +35,7 @@ const signedWebhook = async (site: RunningSite, doc: {_id: string; _type: string
 beforeAll(async () => {
   redis = await startRedis()
   lake = await startContentLake({file: SEED_FILE, secret: TEST_SECRETS.SANITY_REVALIDATE_SECRET})
-  siteEnv = {
-    SANITY_PROJECT_ID: 'test',
-    SANITY_DATASET: 'production',
-    SANITY_API_HOST: lake.url,
-    SANITY_REVALIDATE_SECRET: TEST_SECRETS.SANITY_REVALIDATE_SECRET,
-    SANITY_API_READ_TOKEN: TEST_SECRETS.SANITY_API_READ_TOKEN,
-    REDIS_URL: redis.url,
-  }
+  siteEnv = {...lakeSiteEnv(lake), REDIS_URL: redis.url}
   await buildSite(siteEnv, DIST)
   ;[a, b] = await Promise.all([startInstance(), startInstance()])
   lake.webhook.url = `${a.url}/api/revalidate`

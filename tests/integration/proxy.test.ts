@@ -3,7 +3,7 @@ import type {SanityClient} from '@sanity/client'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {tagsForChange} from '@/lib/content/tags'
 import {signWebhookBody} from '@/lib/webhook'
-import {editorClient, startContentLake, type ContentLake} from '../support/content-lake'
+import {editorClient, lakeSiteEnv, startContentLake, type ContentLake} from '../support/content-lake'
 import {SEED_FILE} from '../support/dataset'
 import {hasVarnish, startProxy, type RunningProxy} from '../support/proxy'
 import {buildSite, freePort, get, startSite, TEST_SECRETS, TEST_SITE_URL, visibleText, type RunningSite} from '../support/server'
@@ -29,13 +29,7 @@ const isWholePage = (html: string) => html.trimEnd().endsWith('</html>')
 beforeAll(async () => {
   if (!hasVarnish()) return
   lake = await startContentLake({file: SEED_FILE, secret: TEST_SECRETS.SANITY_REVALIDATE_SECRET})
-  siteEnv = {
-    SANITY_PROJECT_ID: 'test',
-    SANITY_DATASET: 'production',
-    SANITY_API_HOST: lake.url,
-    SANITY_REVALIDATE_SECRET: TEST_SECRETS.SANITY_REVALIDATE_SECRET,
-    SANITY_API_READ_TOKEN: TEST_SECRETS.SANITY_API_READ_TOKEN,
-  }
+  siteEnv = lakeSiteEnv(lake)
   await buildSite(siteEnv, DIST)
   const sitePort = await freePort()
   proxy = await startProxy(`http://127.0.0.1:${sitePort}`, {SITE_URL: TEST_SITE_URL})

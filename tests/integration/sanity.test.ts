@@ -2,7 +2,7 @@ import {execFileSync} from 'node:child_process'
 import type {SanityClient} from '@sanity/client'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {signWebhookBody} from '@/lib/webhook'
-import {editorClient, startContentLake, type ContentLake} from '../support/content-lake'
+import {editorClient, lakeSiteEnv, startContentLake, type ContentLake} from '../support/content-lake'
 import {SEED_FILE} from '../support/dataset'
 import {BUILD_BUDGET_MS, buildSite, freePort, get, startSite, TEST_SECRETS, type RunningSite} from '../support/server'
 
@@ -29,13 +29,7 @@ const edit = async (id: string, set: Record<string, unknown>) => {
 
 beforeAll(async () => {
   lake = await startContentLake({file: SEED_FILE, secret: TEST_SECRETS.SANITY_REVALIDATE_SECRET})
-  siteEnv = {
-    SANITY_PROJECT_ID: 'test',
-    SANITY_DATASET: 'production',
-    SANITY_API_HOST: lake.url,
-    SANITY_REVALIDATE_SECRET: TEST_SECRETS.SANITY_REVALIDATE_SECRET,
-    SANITY_API_READ_TOKEN: TEST_SECRETS.SANITY_API_READ_TOKEN,
-  }
+  siteEnv = lakeSiteEnv(lake)
   await buildSite(siteEnv, DIST)
   site = await startOurSite()
   editor = editorClient(lake)

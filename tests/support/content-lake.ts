@@ -1,5 +1,6 @@
 import {createClient, type SanityClient} from '@sanity/client'
 import {startLocalBackend, type LocalBackend} from '@/sanity/local-backend/server'
+import {TEST_SECRETS} from './server'
 
 /**
  * Sanity's Content Lake for the tests: the local backend the Studio uses, over plain HTTP, with
@@ -46,4 +47,15 @@ export function editorClient(lake: ContentLake, app = 'kz-sim-guide-tests'): San
     token: 'editor-token',
     headers: {'x-sanity-app': app},
   })
+}
+
+/** What a site reading from the stand-in is built and started with (secrets are the tests' fakes). */
+export function lakeSiteEnv(lake: ContentLake): Record<string, string> {
+  return {
+    SANITY_PROJECT_ID: 'test',
+    SANITY_DATASET: 'production',
+    SANITY_API_HOST: lake.url,
+    SANITY_REVALIDATE_SECRET: TEST_SECRETS.SANITY_REVALIDATE_SECRET,
+    SANITY_API_READ_TOKEN: TEST_SECRETS.SANITY_API_READ_TOKEN,
+  }
 }
