@@ -1,6 +1,6 @@
 import type {Metadata} from 'next'
 import {NotFoundMessage} from '@/app/_components/NotFoundMessage'
-import './[locale]/globals.css'
+import './globals.css'
 
 export const metadata: Metadata = {title: '404', robots: {index: false}}
 

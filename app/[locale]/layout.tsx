@@ -1,11 +1,7 @@
 import type {Metadata, Viewport} from 'next'
 import {notFound} from 'next/navigation'
-import {DraftModeTools} from '@/app/_components/DraftModeTools'
-import {LanguageSwitch} from '@/app/_components/LanguageSwitch'
-import {Text} from '@/app/_components/Localized'
-import {getSiteSettings} from '@/lib/content'
-import {LOCALES, LOCALE_TAGS, isLocale, messagesFor} from '@/lib/i18n'
-import './globals.css'
+import {SiteFrame} from '@/app/_components/SiteFrame'
+import {LOCALES, isLocale} from '@/lib/i18n'
 
 export function generateStaticParams() {
   return LOCALES.map((locale) => ({locale}))
@@ -18,57 +14,13 @@ export const metadata: Metadata = {
   formatDetection: {telephone: false},
 }
 
+/**
+ * Readers' pages. Nothing here may reach draft mode's client code: Next ships a script for every
+ * client component a route's layouts can reach, rendered or not. Draft mode has its own root
+ * (`app/draft`), which `proxy.ts` serves only to a draft session.
+ */
 export default async function LocaleLayout({children, params}: LayoutProps<'/[locale]'>) {
   const {locale} = await params
   if (!isLocale(locale)) notFound()
-  const t = messagesFor(locale)
-  const settings = await getSiteSettings()
-  return (
-    <html lang={LOCALE_TAGS[locale]}>
-      <body>
-        <a className="skip-link" href="#main">
-          {t.nav.skipToContent}
-        </a>
-        <header className="site-header">
-          <a href={`/${locale}`} className="site-title">
-            {t.siteName}
-          </a>
-          {/* Plain links, not next/link: prefetching every visible link would spend a phone's data
-              and main thread on pages the reader may never open; pages are cached and small. */}
-          <nav aria-label={t.nav.mainNavigation} className="main-nav">
-            <ul>
-              <li>
-                <a href={`/${locale}`}>{t.nav.guide}</a>
-              </li>
-              <li>
-                <a href={`/${locale}/checklist`}>{t.nav.checklist}</a>
-              </li>
-              <li>
-                <a href={`/${locale}/compare`}>{t.nav.compare}</a>
-              </li>
-              <li>
-                <a href={`/${locale}/faq`}>{t.nav.faq}</a>
-              </li>
-            </ul>
-          </nav>
-          <LanguageSwitch locale={locale} label={t.nav.language} />
-        </header>
-        <main id="main">{children}</main>
-        <footer className="site-footer">
-          <p>
-            <Text value={settings?.disclaimer} locale={locale} />
-          </p>
-          <p>
-            {t.footer.independent} {t.footer.emergency}
-          </p>
-          <p>
-            <a href={`/${locale}/feed.xml`} type="application/atom+xml">
-              {t.feed.subscribe}
-            </a>
-          </p>
-        </footer>
-        <DraftModeTools />
-      </body>
-    </html>
-  )
+  return <SiteFrame locale={locale}>{children}</SiteFrame>
 }

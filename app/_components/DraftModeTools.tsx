@@ -1,13 +1,12 @@
 import {draftMode} from 'next/headers'
+import {VisualEditing} from 'next-sanity/visual-editing'
 
 /**
- * In draft mode only (an editor in the Studio's Presentation tool): the overlays that link the page
- * to the Studio, and refresh it as drafts change. Their code loads only here; the small loader for
- * it still sits in the layout's client chunk (Turbopack bundles what the layout can reach), which
- * costs a reader's page 1.7 KB gzipped (README, "Measured").
+ * The overlays that link a page to the Studio's Presentation tool and refresh it as drafts change.
+ * Rendered only by draft mode's root layout (`app/draft`), so no reader's page carries their code;
+ * even there, only for a session draft mode really enabled (not for a stale or forged cookie).
  */
 export async function DraftModeTools() {
   if (!(await draftMode()).isEnabled) return null
-  const {VisualEditing} = await import('next-sanity/visual-editing')
   return <VisualEditing />
 }

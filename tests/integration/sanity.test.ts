@@ -4,6 +4,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {signWebhookBody} from '@/lib/webhook'
 import {editorClient, lakeSiteEnv, startContentLake, type ContentLake} from '../support/content-lake'
 import {SEED_FILE} from '../support/dataset'
+import {reachableScripts} from '../support/page-weight'
 import {BUILD_BUDGET_MS, buildSite, freePort, get, startSite, TEST_SECRETS, type RunningSite} from '../support/server'
 
 /**
@@ -212,14 +213,21 @@ describe('bounded by what exists', () => {
 })
 
 describe('draft mode', () => {
-  it('enters only with a valid preview secret, and a draft session is never cached for other readers', async () => {
-    const enable = (secret: string) =>
-      get(`${site.url}/api/draft-mode/enable?sanity-preview-secret=${secret}&sanity-preview-pathname=/en/operators/kcell`)
-    expect((await enable('not-a-secret')).status).toBe(401)
+  const enable = (secret: string) =>
+    get(`${site.url}/api/draft-mode/enable?sanity-preview-secret=${secret}&sanity-preview-pathname=/en/operators/kcell`)
+  const enterDraftMode = async () => {
     await editor.createOrReplace({_id: 'sanity-preview-url-secret.test', _type: 'sanity.previewUrlSecret', secret: 'preview-secret-123', source: 'test', studioUrl: '/studio'})
     const entered = await enable('preview-secret-123')
     expect(entered.status).toBe(307)
-    const cookie = entered.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+    return entered.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+  }
+  /** Visual editing's code, named by its package path inside the chunk. */
+  const visualEditing = async (html: string) =>
+    (await reachableScripts(html, site.url)).filter((script) => script.text.includes('visual-editing/')).map((script) => script.url)
+
+  it('enters only with a valid preview secret, and a draft session is never cached for other readers', async () => {
+    expect((await enable('not-a-secret')).status).toBe(401)
+    const cookie = await enterDraftMode()
     expect(cookie).toContain('__prerender_bypass=')
     await get(`${site.url}/en/operators/kcell`) // a reader's visit caches the page
     const draft = await get(`${site.url}/en/operators/kcell`, {headers: {cookie}})
@@ -238,5 +246,24 @@ describe('draft mode', () => {
     expect(readerAfter.text).not.toContain('Kcell JSC (draft)')
     expect((await get(`${site.url}/en`)).text).not.toContain('Kcell JSC (draft)')
     await editor.delete('drafts.operator.kcell')
+  })
+
+  it('has its own route tree: visual editing reaches a draft session and no reader page, not even as a loader', async () => {
+    for (const path of ['/en', '/en/operators/kcell', '/en/compare', '/en/faq', '/en/checklist?operator=kcell']) {
+      expect(await visualEditing((await get(`${site.url}${path}`)).text), path).toEqual([])
+    }
+    const cookie = await enterDraftMode()
+    const draft = await get(`${site.url}/en/operators/kcell`, {headers: {cookie}})
+    expect(draft.status).toBe(200)
+    expect(await visualEditing(draft.text)).not.toEqual([])
+    // The tree is an implementation detail: links, feeds and share images keep their public addresses.
+    expect(draft.text).toContain('href="/zh/operators/kcell"')
+    expect(draft.text).not.toContain('href="/draft')
+    expect((await get(`${site.url}/en/feed.xml`, {headers: {cookie}})).status).toBe(200)
+    // Not an address for readers; and a cookie from an earlier deployment gets the published page.
+    expect((await get(`${site.url}/draft/en/operators/kcell`)).status).toBe(404)
+    const stale = await get(`${site.url}/en/operators/kcell`, {headers: {cookie: '__prerender_bypass=from-an-earlier-build'}})
+    expect(stale.status).toBe(200)
+    expect(stale.text).toContain('Kcell')
   })
 })

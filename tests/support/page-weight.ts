@@ -22,3 +22,20 @@ export async function weighScripts(urls: string[]): Promise<ScriptWeight[]> {
 }
 
 export const totalGzipped = (scripts: ScriptWeight[]) => scripts.reduce((sum, script) => sum + script.gzipped, 0)
+
+/**
+ * The page's scripts and every chunk they can load later (chunk paths named in their code),
+ * followed to the end: what a page could ever run, not only what it runs first.
+ */
+export async function reachableScripts(html: string, base: string): Promise<ScriptWeight[]> {
+  const found = new Map<string, ScriptWeight>()
+  let next = scriptUrls(html, base)
+  while (next.length > 0) {
+    const weighed = await weighScripts(next.filter((url) => !found.has(url)))
+    for (const script of weighed) found.set(script.url, script)
+    next = [...new Set(weighed.flatMap((script) => [...script.text.matchAll(/static\/chunks\/[\w.-]+\.js/g)].map(([path]) => new URL(`/_next/${path}`, base).href)))].filter(
+      (url) => !found.has(url),
+    )
+  }
+  return [...found.values()]
+}

@@ -80,3 +80,11 @@ describe('Accept-Language negotiation', () => {
     expect(negotiateLocale(header)).toBe(locale)
   })
 })
+
+describe('the proxy', () => {
+  it('sends draft sessions of every language, and only those, to the draft tree', async () => {
+    const {config} = await import('@/proxy')
+    const draftMatcher = config.matcher.find((entry) => typeof entry === 'object')
+    expect(draftMatcher?.source).toBe(`/:locale(${LOCALES.join('|')})/:path*`)
+  })
+})
