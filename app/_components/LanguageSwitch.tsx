@@ -8,9 +8,9 @@ import {LOCALES, LOCALE_NAMES, LOCALE_TAGS, type Locale} from '@/lib/i18n/locale
  * without JavaScript; on click it also carries the query string (the checklist's choices).
  */
 export function LanguageSwitch({locale, label}: {locale: Locale; label: string}) {
-  // What follows the locale. On the server, draft mode's pages see their rewritten path (`/draft/en/…`).
-  const segments = (usePathname() ?? `/${locale}`).split('/')
-  const rest = segments.slice(segments.indexOf(locale) + 1).map((segment) => `/${segment}`).join('')
+  // The path after the locale; on the server, draft mode's pages see theirs rewritten (`/draft/en/…`).
+  const pathname = usePathname() ?? `/${locale}`
+  const rest = pathname.slice(pathname.indexOf(`/${locale}`) + locale.length + 1)
   return (
     <nav aria-label={label} className="language-switch">
       <ul>
