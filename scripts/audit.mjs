@@ -142,8 +142,9 @@ const score = (category) => Math.round(category.score * 100)
 
 /**
  * Of the page's own scripts (`/_next/`), how many the unthrottled load ran before its first paint.
- * Simulated throttling replays that load on a slow phone, and charges to LCP every script that ran
- * before the paint: on loopback this order is a race, and it moves the simulated LCP by a second.
+ * Simulated throttling replays that load on a slow phone and charges to LCP the scripts that ran
+ * before the paint. On loopback the order is a race: here, all of them before the paint cost about
+ * half a second more simulated LCP than one or two (README, "Measured").
  */
 function scriptsBeforePaint(traceEvents) {
   const paint = traceEvents.find((event) => event.name === 'firstContentfulPaint')?.ts
