@@ -1,9 +1,14 @@
 import {notFound} from 'next/navigation'
 import {DraftModeTools} from '@/app/_components/DraftModeTools'
 import {SiteFrame} from '@/app/_components/SiteFrame'
-import {isLocale} from '@/lib/i18n'
+import {DEFAULT_LOCALE, isLocale} from '@/lib/i18n'
 
-export {generateStaticParams, metadata, viewport} from '@/app/[locale]/layout'
+export {metadata, viewport} from '@/app/[locale]/layout'
+
+/** Draft mode renders every request afresh: one language is prerendered only so the build checks the tree. */
+export function generateStaticParams() {
+  return [{locale: DEFAULT_LOCALE}]
+}
 
 /**
  * The readers' pages again, for a draft session only: `proxy.ts` rewrites a request carrying Next's

@@ -1,1 +1,8 @@
-export {default, generateMetadata, generateStaticParams} from '@/app/[locale]/operators/[slug]/page'
+import {generateStaticParams as readerParams} from '@/app/[locale]/operators/[slug]/page'
+
+export {default, generateMetadata} from '@/app/[locale]/operators/[slug]/page'
+
+/** As the layout says: one operator page prerendered, to check the route; draft mode renders the rest. */
+export async function generateStaticParams() {
+  return (await readerParams()).slice(0, 1)
+}
