@@ -4,7 +4,7 @@ import type {Browser, BrowserContext, Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {ARTIFACTS, launchBrowser} from '../support/browser'
 import {startEditorStack, type EditorStack} from '../support/editor'
-import {reachableScripts, scriptUrls, totalGzipped, weighScripts} from '../support/page-weight'
+import {reachableScripts, scriptUrls, totalGzipped, visualEditingIn, weighScripts} from '../support/page-weight'
 
 /**
  * An editor's path, in Chromium, with the real Studio on the bundled dataset (a copy) through the
@@ -118,12 +118,14 @@ describe('an editor in the local Studio', () => {
     // Visual editing is loaded in draft mode only: a reader's page ships none of it.
     const frame = studio.frames().find((candidate) => candidate.url().includes('/en/operators/kcell'))!
     const draftScripts = await frame.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => name.endsWith('.js')))
-    const readerScripts = await weighScripts(scriptUrls(html, stack.site.url))
-    const extra = await weighScripts(draftScripts.filter((url) => !readerScripts.some((script) => script.url === url)))
-    expect(extra.some((script) => script.text.includes('visual-editing/')), 'the draft page loads visual editing').toBe(true)
-    // Not even its loader: no chunk a reader's page could ever load holds it.
+    // Every chunk a reader's page could ever load, of which the page's own scripts are the first.
     const readerReach = await reachableScripts(html, stack.site.url)
-    expect(readerReach.filter((script) => script.text.includes('visual-editing/')).map((script) => script.url)).toEqual([])
+    const initial = new Set(scriptUrls(html, stack.site.url))
+    const readerScripts = readerReach.filter((script) => initial.has(script.url))
+    const extra = await weighScripts(draftScripts.filter((url) => !readerScripts.some((script) => script.url === url)))
+    expect(visualEditingIn(extra), 'the draft page loads visual editing').not.toEqual([])
+    // Not even its loader: no chunk a reader's page could ever load holds it.
+    expect(visualEditingIn(readerReach)).toEqual([])
     timings['reader page JS, gzipped bytes'] = totalGzipped(readerScripts)
     timings['draft-mode extra JS, gzipped bytes'] = totalGzipped(extra)
     console.log(`[editor] reader page JS ${totalGzipped(readerScripts)} B gzipped (${readerScripts.length} files); draft mode adds ${totalGzipped(extra)} B (${extra.length} files)`)

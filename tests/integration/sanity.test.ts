@@ -4,7 +4,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {signWebhookBody} from '@/lib/webhook'
 import {editorClient, lakeSiteEnv, startContentLake, type ContentLake} from '../support/content-lake'
 import {SEED_FILE} from '../support/dataset'
-import {reachableScripts} from '../support/page-weight'
+import {reachableScripts, visualEditingIn} from '../support/page-weight'
 import {BUILD_BUDGET_MS, buildSite, freePort, get, startSite, TEST_SECRETS, type RunningSite} from '../support/server'
 
 /**
@@ -221,9 +221,7 @@ describe('draft mode', () => {
     expect(entered.status).toBe(307)
     return entered.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
   }
-  /** Visual editing's code, named by its package path inside the chunk. */
-  const visualEditing = async (html: string) =>
-    (await reachableScripts(html, site.url)).filter((script) => script.text.includes('visual-editing/')).map((script) => script.url)
+  const visualEditing = async (html: string) => visualEditingIn(await reachableScripts(html, site.url))
 
   it('enters only with a valid preview secret, and a draft session is never cached for other readers', async () => {
     expect((await enable('not-a-secret')).status).toBe(401)

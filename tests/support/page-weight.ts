@@ -39,3 +39,6 @@ export async function reachableScripts(html: string, base: string): Promise<Scri
   }
   return [...found.values()]
 }
+
+/** The scripts that hold visual editing's code (draft mode only), named by its package path inside them. */
+export const visualEditingIn = (scripts: ScriptWeight[]) => scripts.filter((script) => script.text.includes('visual-editing/')).map((script) => script.url)
