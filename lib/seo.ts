@@ -1,5 +1,5 @@
 import type {Metadata} from 'next'
-import {siteUrl} from './content/env'
+import {siteUrl} from './env'
 import {messagesFor} from './i18n'
 import {LOCALES, LOCALE_TAGS, DEFAULT_LOCALE, type Locale} from './i18n/locales'
 

@@ -40,7 +40,7 @@ server.on('exit', (code) => process.exit(code ?? 0))
  * loopback (HTTPS, HTTP/2). Never with a project: then the Studio talks to Sanity itself.
  */
 async function startLocalStudioBackend() {
-  const {readContentEnv, localStudioPort, siteUrl} = await import('../lib/content/env.ts')
+  const {readContentEnv, localStudioPort, siteUrl} = await import('../lib/env.ts')
   const content = readContentEnv()
   if (content.source !== 'embedded') return {}
   const {startStudioBackend} = await import('../sanity/local-backend/index.ts')

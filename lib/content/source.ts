@@ -1,13 +1,13 @@
 import 'server-only'
 import {createHash} from 'node:crypto'
-import {createClient, type QueryParams, type SanityClient} from '@sanity/client'
+import type {QueryParams, SanityClient} from '@sanity/client'
 import {evaluate, parse, type ExprNode} from 'groq-js'
 import {markProvisionalBuild, recallAnswer, rememberAnswer} from '../freshness'
 import {recordBuildDataset} from './dataset-watcher'
 import {loadEmbeddedDataset} from './embedded'
-import {embeddedDatasetFile, readContentEnv, type ContentEnv} from './env'
+import {embeddedDatasetFile, readContentEnv, type ContentEnv} from '../env'
 import {queryParams} from './queries'
-import {readToken} from './token'
+import {createContentClient, type ProjectTarget} from './clients'
 
 /**
  * The one way content is read. Both sources answer the same GROQ: the Content Lake through
@@ -16,24 +16,8 @@ import {readToken} from './token'
 const env: ContentEnv = readContentEnv()
 export const contentSource = env.source
 
-/** A client for the configured project; the token stays on the server. */
-export function createContentClient(config: Extract<ContentEnv, {source: 'sanity'}>, token = readToken()): SanityClient {
-  return createClient({
-    projectId: config.projectId,
-    dataset: config.dataset,
-    apiVersion: config.apiVersion,
-    // Pages are cached by Next.js and refreshed by webhook: the CDN would only add staleness.
-    useCdn: false,
-    perspective: 'published',
-    token,
-    ...(config.apiHost ? {apiHost: config.apiHost, useProjectHostname: false} : {}),
-    timeout: 10_000,
-    maxRetries: 1,
-  })
-}
-
 let client: SanityClient | undefined
-const sanityClient = (config: Extract<ContentEnv, {source: 'sanity'}>) => (client ??= createContentClient(config))
+const sanityClient = (config: ProjectTarget) => (client ??= createContentClient(config))
 
 // Parsed once per query string; parameters are bound at evaluation, never at parse time.
 const parsedQueries = new Map<string, ExprNode>()

@@ -5,7 +5,7 @@ import type {AddressInfo} from 'node:net'
 import {evaluate, parse} from 'groq-js'
 import {signWebhookBody} from '../../lib/webhook.ts'
 import {mutationsForActions, type DocumentAction} from './actions.ts'
-import {LOCAL_DATASET} from '../../lib/content/env.ts'
+import {LOCAL_DATASET} from '../../lib/env.ts'
 import {DocumentStore, isDraftId, MutationError, publishedIdOf, type RawMutation, type StoredDocument, type Transaction} from './store.ts'
 
 /**

@@ -2,10 +2,12 @@ import {randomBytes} from 'node:crypto'
 import {existsSync, readFileSync, renameSync, statSync, writeFileSync} from 'node:fs'
 import {basename, dirname, join} from 'node:path'
 import {Mutation} from '@sanity/mutator'
+import {isEditorialRecordType} from '../../lib/content/record-types.ts'
 
 /**
  * The documents the local backend serves: published ones from the bundled NDJSON export, drafts
- * from a file beside it. Every change is one transaction: it applies whole or not at all, gets
+ * from a file beside it, and editorial records (readers' reports, source checks: never content)
+ * from a third. Every change is one transaction: it applies whole or not at all, gets
  * one revision, and is written to disk with a temporary file and a rename, so the site's watcher
  * never reads half a file.
  */
@@ -29,8 +31,13 @@ export const isDraftId = (id: string) => id.startsWith('drafts.')
 export const publishedIdOf = (id: string) => id.replace(/^drafts\./, '')
 export const newRevision = () => randomBytes(12).toString('base64url')
 
-/** Where drafts of `dataset.ndjson` live: `dataset.drafts.ndjson`, so the export stays importable. */
-export const draftsFileFor = (file: string) => join(dirname(file), basename(file).replace(/(\.ndjson)?$/, '.drafts.ndjson'))
+/** Files beside `dataset.ndjson`: `dataset.drafts.ndjson` and `dataset.records.ndjson`, so the export stays importable content. */
+const besideFile = (file: string, part: 'drafts' | 'records') => join(dirname(file), basename(file).replace(/(\.ndjson)?$/, `.${part}.ndjson`))
+export const draftsFileFor = (file: string) => besideFile(file, 'drafts')
+export const recordsFileFor = (file: string) => besideFile(file, 'records')
+
+/** Which file a document belongs in. */
+const isRecord = (doc: StoredDocument) => !isDraftId(doc._id) && isEditorialRecordType(doc._type)
 
 function readNdjson(file: string): StoredDocument[] {
   if (!existsSync(file)) return []
@@ -67,19 +74,24 @@ export class DocumentStore {
   private documents = new Map<string, StoredDocument>()
   private readonly options: StoreOptions
   private readonly draftsFile: string
+  private readonly recordsFile: string
   private fileVersion = ''
 
   constructor(options: StoreOptions) {
     this.options = options
     this.draftsFile = draftsFileFor(options.file)
+    this.recordsFile = recordsFileFor(options.file)
     this.loadPublished()
-    // Drafts only from their own file: an export's stray draft line is kept in the export untouched.
-    if (options.persist) for (const doc of readNdjson(this.draftsFile)) if (isDraftId(doc._id)) this.documents.set(doc._id, doc)
+    if (options.persist) {
+      // Drafts and records only from their own files: an export's stray line is kept in the export untouched.
+      for (const doc of readNdjson(this.draftsFile)) if (isDraftId(doc._id)) this.documents.set(doc._id, doc)
+      for (const doc of readNdjson(this.recordsFile)) if (isRecord(doc)) this.documents.set(doc._id, doc)
+    }
   }
 
   private loadPublished() {
     this.fileVersion = versionOf(this.options.file)
-    for (const [id, doc] of this.documents) if (!isDraftId(id)) this.documents.delete(id)
+    for (const [id, doc] of this.documents) if (!isDraftId(id) && !isRecord(doc)) this.documents.delete(id)
     for (const doc of readNdjson(this.options.file)) this.documents.set(doc._id, doc)
   }
 
@@ -153,11 +165,13 @@ export class DocumentStore {
   private save(changes: DocumentChange[]) {
     if (!this.options.persist) return
     const all = this.all()
-    if (changes.some(({id}) => !isDraftId(id))) {
-      writeAtomically(this.options.file, all.filter((doc) => !isDraftId(doc._id)))
+    const touched = changes.flatMap(({before, after}) => [before, after]).filter((doc) => doc !== null)
+    if (touched.some((doc) => !isDraftId(doc._id) && !isRecord(doc))) {
+      writeAtomically(this.options.file, all.filter((doc) => !isDraftId(doc._id) && !isRecord(doc)))
       this.fileVersion = versionOf(this.options.file)
     }
-    if (changes.some(({id}) => isDraftId(id))) writeAtomically(this.draftsFile, all.filter((doc) => isDraftId(doc._id)))
+    if (touched.some((doc) => isDraftId(doc._id))) writeAtomically(this.draftsFile, all.filter((doc) => isDraftId(doc._id)))
+    if (touched.some(isRecord)) writeAtomically(this.recordsFile, all.filter(isRecord))
   }
 }
 

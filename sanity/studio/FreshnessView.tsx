@@ -1,7 +1,7 @@
 import {useCallback, useEffect, useState} from 'react'
 import {useClient} from 'sanity'
 import {IntentLink} from 'sanity/router'
-import {DEFAULT_API_VERSION} from '../../lib/content/env'
+import {DEFAULT_API_VERSION} from '../../lib/env'
 import {STALE_AFTER_DAYS} from '../../lib/content/verification'
 import {policyFreshnessQuery, queryParams} from '../../lib/content/queries'
 import type {PolicyFreshnessQueryResult} from '../../lib/content/sanity.types'

@@ -1,5 +1,5 @@
 import {defineEnableDraftMode} from 'next-sanity/draft-mode'
-import {draftsClient} from '@/lib/content/drafts'
+import {draftsClient} from '@/lib/content/clients'
 
 /**
  * next-sanity 13.3 types `client` with its own copy of @sanity/client 7. Ours is 8, with the same
