@@ -1,5 +1,6 @@
 import {join} from 'node:path'
 import type {NextConfig} from 'next'
+import {DRAFT_MODE_COOKIE} from './lib/draft-mode-cookie.mjs'
 import {securityHeaders, studioSecurityHeaders} from './lib/security-headers'
 
 /**
@@ -48,7 +49,7 @@ const nextConfig: NextConfig = {
       // Everything but the Studio, which needs a looser policy of its own.
       {source: '/((?!studio(?:/|$)).*)', headers: securityHeaders()},
       // Draft mode (Next's bypass cookie): the Presentation tool frames the site on this origin.
-      {source: '/((?!studio(?:/|$)).*)', has: [{type: 'cookie', key: '__prerender_bypass'}], headers: securityHeaders({framedByStudio: true})},
+      {source: '/((?!studio(?:/|$)).*)', has: [{type: 'cookie', key: DRAFT_MODE_COOKIE}], headers: securityHeaders({framedByStudio: true})},
       {source: '/studio/:path*', headers: studioSecurityHeaders()},
       {source: '/studio', headers: studioSecurityHeaders()},
       // HSTS only where the site is reached over HTTPS (behind a TLS-terminating proxy).

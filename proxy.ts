@@ -1,11 +1,14 @@
 import {NextResponse, type NextRequest} from 'next/server'
+import {DRAFT_MODE_COOKIE} from '@/lib/draft-mode-cookie.mjs'
 import {negotiateLocale} from '@/lib/i18n/negotiate'
+
+/**
+ * Next's request proxy (not the caching proxy in front of the site): it picks a reader's language
+ * for `/`, and sends a draft session to draft mode's own route tree.
+ */
 
 /** Where draft mode's copy of the readers' pages lives (`app/draft`): not an address for readers. */
 const DRAFT_ROOT = '/draft'
-
-/** Next's draft-mode cookie; whether its value is valid, only Next can tell (in the draft tree). */
-const DRAFT_MODE_COOKIE = '__prerender_bypass'
 
 /** Files beside the pages (feeds, share images) are the same in draft mode: served as they are. */
 const NOT_A_PAGE = /\/(?:feed\.xml|opengraph-image[^/]*)$/
@@ -33,7 +36,7 @@ export const config = {
     '/',
     '/draft',
     '/draft/:path*',
-    // Literal, as Next requires of a matcher: the locales of lib/i18n/locales.ts.
+    // Literal, as Next requires of a matcher (a unit test holds them to LOCALES and DRAFT_MODE_COOKIE).
     {source: '/:locale(zh|en|ru|kk)/:path*', has: [{type: 'cookie', key: '__prerender_bypass'}]},
   ],
 }

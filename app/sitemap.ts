@@ -1,6 +1,7 @@
 import type {MetadataRoute} from 'next'
 import {getOperators} from '@/lib/content'
 import {LOCALES} from '@/lib/i18n/locales'
+import {localePath, operatorSubpath} from '@/lib/paths'
 import {absoluteUrl, languageAlternates} from '@/lib/seo'
 
 /** Every reader page in every language, each with its alternates. */
@@ -11,11 +12,11 @@ export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
     {path: '/checklist', lastModified: undefined},
     {path: '/compare', lastModified: undefined},
     {path: '/faq', lastModified: undefined},
-    ...operators.map((operator) => ({path: `/operators/${operator.slug}`, lastModified: operator.policy?.verifiedAt ?? operator.policy?.reviewedAt ?? undefined})),
+    ...operators.map((operator) => ({path: operatorSubpath(operator.slug), lastModified: operator.policy?.verifiedAt ?? operator.policy?.reviewedAt ?? undefined})),
   ]
   return pages.flatMap(({path, lastModified}) =>
     LOCALES.map((locale) => ({
-      url: absoluteUrl(`/${locale}${path}`),
+      url: absoluteUrl(localePath(locale, path)),
       ...(lastModified ? {lastModified} : {}),
       alternates: {languages: languageAlternates(path)},
     })),

@@ -7,7 +7,7 @@
  *      same bytes as static files (the baseline), with their ratio;
  *  (c) load with change: BENCH_LOAD_SECONDS of 50 connections over a mix of reader pages while a
  *      signed webhook arrives every second: requests, errors, non-2xx, p99.
- * And the caching proxy (npm run proxy, Varnish) in front of the same `next start`:
+ * And the caching proxy (npm run caching-proxy, Varnish) in front of the same `next start`:
  *  (a) update latency through the proxy; (b) its throughput beside `next start` alone and nginx
  *  serving the same bytes as static files; (d) BENCH_LOAD_SECONDS of load through it while an
  *  edit is published every second, counting errors and stale responses after a webhook answered.
@@ -16,12 +16,13 @@ import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 import type {SanityClient} from '@sanity/client'
 import autocannon from 'autocannon'
-import {signWebhookBody} from '@/lib/webhook'
+import {signWebhookBody} from '@/lib/webhook-signature'
 import {editorClient, startContentLake, type ContentLake} from '../tests/support/content-lake'
 import {SEED_FILE} from '../tests/support/dataset'
 import {hasRedisServer, startRedis} from '../tests/support/redis'
-import {hasVarnish, startProxy} from '../tests/support/proxy'
-import {buildSite, freePort, startSite, TEST_SECRETS, TEST_SITE_URL, type RunningSite} from '../tests/support/server'
+import {hasVarnish, startCachingProxy} from '../tests/support/caching-proxy'
+import {freePort, startSite, TEST_SECRETS, TEST_SITE_URL, type RunningSite} from '../tests/support/server'
+import {nextBuild} from '../scripts/runtime.mjs'
 import {loadWithEdits} from './fresh-load'
 import {NGINX, startStaticNginx} from './static-nginx'
 
@@ -92,12 +93,12 @@ async function main() {
   // A fresh build of the current sources, unless asked to reuse the last one.
   if (!process.env.BENCH_REUSE_BUILD || !existsSync(`${DIST}/BUILD_ID`)) {
     const started = Date.now()
-    await buildSite(env, DIST)
+    if (!nextBuild({...env, NEXT_DIST_DIR: DIST, SITE_URL: TEST_SITE_URL, NEXT_SKIP_TYPECHECK: '1'})) throw new Error('next build failed')
     console.log(`build against the local Content Lake: ${((Date.now() - started) / 1000).toFixed(1)} s`)
   }
   // The proxy first, on a port the site is about to take, so the site knows where to purge.
   const sitePort = await freePort()
-  const proxy = hasVarnish() ? await startProxy(`http://127.0.0.1:${sitePort}`, {SITE_URL: TEST_SITE_URL}) : undefined
+  const proxy = hasVarnish() ? await startCachingProxy(`http://127.0.0.1:${sitePort}`, {SITE_URL: TEST_SITE_URL}) : undefined
   const site = await startSite({distDir: DIST, port: sitePort, env: proxy ? {...env, PROXY_PURGE_URL: proxy.url} : env})
   lake.webhook.url = `${site.url}/api/revalidate`
   const editor = editorClient(lake, 'kz-sim-guide-bench')

@@ -1,5 +1,6 @@
 import type {OperatorSummary} from './content/types'
-import {format, LOCALE_TAGS, localizedText, messagesFor, type Locale} from './i18n'
+import {format, LOCALE_TAGS, textIn, messagesFor, type Locale} from './i18n'
+import {localePath, operatorPath} from './paths'
 import {absoluteUrl} from './seo'
 
 const escapeXml = (text: string) =>
@@ -14,20 +15,20 @@ export function policyChangesFeed(operators: OperatorSummary[], locale: Locale):
         id: `${operator.policy!._id}:${change._key}`,
         date: change.date,
         title: `${operator.name}: ${format(t.operator.title, {name: operator.name})}`,
-        summary: localizedText(change.summary, locale),
-        url: absoluteUrl(`/${locale}/operators/${operator.slug}`),
+        summary: textIn(change.summary, locale),
+        url: absoluteUrl(operatorPath(locale, operator.slug)),
       })),
     )
     .sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id))
   const updated = entries[0]?.date ?? '2026-01-01'
-  const self = absoluteUrl(`/${locale}/feed.xml`)
+  const self = absoluteUrl(localePath(locale, '/feed.xml'))
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${LOCALE_TAGS[locale]}">`,
     `<title>${escapeXml(t.feed.title)}</title>`,
     `<id>${escapeXml(self)}</id>`,
     `<link rel="self" href="${escapeXml(self)}"/>`,
-    `<link rel="alternate" type="text/html" href="${escapeXml(absoluteUrl(`/${locale}`))}"/>`,
+    `<link rel="alternate" type="text/html" href="${escapeXml(absoluteUrl(localePath(locale)))}"/>`,
     `<updated>${updated}T00:00:00Z</updated>`,
     ...entries.map((entry) =>
       [

@@ -2,11 +2,7 @@ import type {Metadata} from 'next'
 import {siteUrl} from './env'
 import {messagesFor} from './i18n'
 import {LOCALES, LOCALE_TAGS, DEFAULT_LOCALE, type Locale} from './i18n/locales'
-
-/** The address of a page in a locale; `path` is the part after the locale ('' for the guide). */
-export function localizedPath(locale: Locale, path = ''): string {
-  return `/${locale}${path}`
-}
+import {localePath} from './paths'
 
 export function absoluteUrl(path: string): string {
   return `${siteUrl()}${path}`
@@ -15,8 +11,8 @@ export function absoluteUrl(path: string): string {
 /** hreflang alternates of a page, in every language, with Chinese as x-default. */
 export function languageAlternates(path = ''): Record<string, string> {
   const languages: Record<string, string> = {}
-  for (const locale of LOCALES) languages[LOCALE_TAGS[locale]] = absoluteUrl(localizedPath(locale, path))
-  languages['x-default'] = absoluteUrl(localizedPath(DEFAULT_LOCALE, path))
+  for (const locale of LOCALES) languages[LOCALE_TAGS[locale]] = absoluteUrl(localePath(locale, path))
+  languages['x-default'] = absoluteUrl(localePath(DEFAULT_LOCALE, path))
   return languages
 }
 
@@ -32,8 +28,8 @@ export function pageMetadata(options: {
 }): Metadata {
   const {locale, path = '', title, description, siteName, type = 'website'} = options
   const image = options.image ?? {path: '/opengraph-image', alt: messagesFor(locale).shareImageAlt}
-  const url = absoluteUrl(localizedPath(locale, path))
-  const card = {url: absoluteUrl(localizedPath(locale, image.path)), width: 1200, height: 630, alt: image.alt}
+  const url = absoluteUrl(localePath(locale, path))
+  const card = {url: absoluteUrl(localePath(locale, image.path)), width: 1200, height: 630, alt: image.alt}
   return {
     title,
     description,
@@ -42,7 +38,7 @@ export function pageMetadata(options: {
       canonical: url,
       languages: languageAlternates(path),
       // Lets feed readers find the locale's feed from any page.
-      types: {'application/atom+xml': [{url: absoluteUrl(localizedPath(locale, '/feed.xml')), title: siteName}]},
+      types: {'application/atom+xml': [{url: absoluteUrl(localePath(locale, '/feed.xml')), title: siteName}]},
     },
     openGraph: {title, description, url, siteName, type, locale: LOCALE_TAGS[locale], images: [card]},
     twitter: {card: 'summary_large_image', title, description, images: [card]},

@@ -1,7 +1,7 @@
 import type {PortableTextBlock} from '@portabletext/react'
 import type {FaqEntry, OperatorPage} from './content/types'
 import {renderableBlocks} from './rich-text'
-import {localizedText, pickBlocks, type Locale, LOCALE_TAGS} from './i18n'
+import {textIn, pickBlocks, type Locale, LOCALE_TAGS} from './i18n'
 
 /** The plain text of Portable Text blocks, one string per block. */
 export function blocksToText(blocks: PortableTextBlock[] | undefined): string[] {
@@ -19,7 +19,7 @@ export function howToJsonLd(operator: OperatorPage, locale: Locale, name: string
   if (!operator.policy || operator.policy.confidence === 'unverified') return undefined
   const steps = blocksToText(pickBlocks<PortableTextBlock>(operator.policy?.steps, locale)?.value)
   if (steps.length === 0) return undefined
-  const documents = operator.policy?.documents.map((doc) => localizedText(doc.title, locale)).filter(Boolean) ?? []
+  const documents = operator.policy?.documents.map((doc) => textIn(doc.title, locale)).filter(Boolean) ?? []
   return {
     '@context': 'https://schema.org',
     '@type': 'HowTo',
@@ -35,7 +35,7 @@ export function howToJsonLd(operator: OperatorPage, locale: Locale, name: string
 export function faqJsonLd(entries: FaqEntry[], locale: Locale) {
   const mainEntity = entries
     .map((entry) => ({
-      question: localizedText(entry.question, locale),
+      question: textIn(entry.question, locale),
       answer: blocksToText(pickBlocks<PortableTextBlock>(entry.answer, locale)?.value).join('\n'),
     }))
     .filter((entry) => entry.question && entry.answer)

@@ -1,6 +1,6 @@
 import type {StructureResolver} from 'sanity/structure'
 import {SINGLETONS} from './schemaTypes'
-import {FreshnessView} from './studio/FreshnessView'
+import {VerificationAgeView} from './studio/VerificationAgeView'
 
 /** Singletons first, pinned to their fixed ids; then the lists editors work in every day. */
 export const structure: StructureResolver = (S) =>
@@ -17,5 +17,8 @@ export const structure: StructureResolver = (S) =>
       S.documentTypeListItem('policy').title('Cancellation policies'),
       S.documentTypeListItem('faq').title('FAQ'),
       S.divider(),
-      S.listItem().title('Freshness: oldest verified first').id('freshness').child(S.component(FreshnessView).id('freshness').title('Freshness')),
+      S.listItem()
+        .title('Verification age: oldest verified first')
+        .id('verification-age')
+        .child(S.component(VerificationAgeView).id('verification-age').title('Verification age')),
     ])

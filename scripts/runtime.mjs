@@ -1,5 +1,8 @@
 // What every script of the project shares: the Node it runs on, and how it runs the tools.
 import {spawnSync} from 'node:child_process'
+import {existsSync, readFileSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {BUILD_INPUTS, BUILD_INPUTS_FILE, hashInputs, TYPEGEN_HASH_FILE, TYPEGEN_INPUTS} from './build-inputs.mjs'
 
 /**
  * The project runs on Node 24 LTS. `npm ci` installs Node 24 as a package (`node` in package.json),
@@ -29,7 +32,35 @@ export function step(name, command, args, env = {}) {
 /** A Node tool from node_modules, on the Node this script runs on. */
 export const nodeTool = (name, command, args, env) => step(name, process.execPath, [command, ...args], env)
 
-/** Query result types from the schema and the queries (sanity.types.ts), before every build. */
-export const typegen = () => step('typegen', 'npm', ['run', '--silent', 'typegen'])
+const sanityCli = (name, args) => nodeTool(name, 'node_modules/sanity/bin/sanity', args)
 
-export const nextBuild = (env) => nodeTool('next build', 'node_modules/next/dist/bin/next', ['build'], env)
+/** Query result types from the schema and the queries (sanity.types.ts), and the hash of what they were made from. */
+export function typegen() {
+  const made = sanityCli('schema extract', ['schema', 'extract', '--path', 'sanity/extract.json', '--force']) && sanityCli('typegen', ['typegen', 'generate'])
+  if (made) writeFileSync(TYPEGEN_HASH_FILE, `${hashInputs(TYPEGEN_INPUTS)}\n`)
+  return made
+}
+
+/** TypeGen only when the schema or the queries changed since the committed types were generated. */
+export function typegenIfChanged() {
+  const recorded = existsSync(TYPEGEN_HASH_FILE) ? readFileSync(TYPEGEN_HASH_FILE, 'utf8').trim() : ''
+  if (recorded === hashInputs(TYPEGEN_INPUTS) && existsSync('lib/content/sanity.types.ts')) {
+    console.log('typegen: schema and queries unchanged, keeping lib/content/sanity.types.ts')
+    return true
+  }
+  return typegen()
+}
+
+/** `next build` into NEXT_DIST_DIR (default .next), recording the hash of the inputs it was built from. */
+export function nextBuild(env = {}) {
+  const inputs = hashInputs(BUILD_INPUTS)
+  const built = nodeTool('next build', 'node_modules/next/dist/bin/next', ['build'], env)
+  if (built) writeFileSync(join(env.NEXT_DIST_DIR || process.env.NEXT_DIST_DIR || '.next', BUILD_INPUTS_FILE), `${inputs}\n`)
+  return built
+}
+
+/** Whether the build in `distDir` was made from the inputs as they are now. */
+export function buildIsCurrent(distDir) {
+  const file = join(distDir, BUILD_INPUTS_FILE)
+  return existsSync(join(distDir, 'BUILD_ID')) && existsSync(file) && readFileSync(file, 'utf8').trim() === hashInputs(BUILD_INPUTS)
+}

@@ -1,28 +1,19 @@
 #!/usr/bin/env node
-// `npm start`: serve the site, building first when there is no build or the sources are newer.
+// `npm start`: serve the site, building first when there is no build or a build input changed.
 import {spawn} from 'node:child_process'
-import {existsSync, readdirSync, statSync} from 'node:fs'
+import {existsSync} from 'node:fs'
 import {join} from 'node:path'
-import {nextBuild, requireSupportedNode, TOOL_ENV, typegen} from './runtime.mjs'
+import {buildIsCurrent, nextBuild, requireSupportedNode, TOOL_ENV, typegenIfChanged} from './runtime.mjs'
 
 requireSupportedNode()
 const distDir = process.env.NEXT_DIST_DIR || '.next'
-const buildId = join(distDir, 'BUILD_ID')
-const SOURCES = ['app', 'lib', 'sanity/schemaTypes', 'public', 'next.config.ts', 'proxy.ts', 'package-lock.json', 'sanity/config.ts', 'sanity/structure.ts', 'sanity/studio']
-
-function newestMtime(path) {
-  if (!existsSync(path)) return 0
-  const stat = statSync(path)
-  if (!stat.isDirectory()) return stat.mtimeMs
-  return readdirSync(path).reduce((newest, entry) => Math.max(newest, newestMtime(join(path, entry))), stat.mtimeMs)
-}
 
 // A build made by `npm test` carries test values (SITE_URL, fake secrets): never serve it.
 const testBuild = existsSync(join(distDir, 'TEST_BUILD'))
-const builtAt = existsSync(buildId) && !testBuild ? statSync(buildId).mtimeMs : 0
-if (builtAt < Math.max(...SOURCES.map(newestMtime))) {
-  console.log(testBuild ? 'The last build was made by the tests: building…' : builtAt ? 'Sources changed since the last build: building…' : 'No build yet: building…')
-  if (!typegen() || !nextBuild()) process.exit(1)
+if (testBuild || !buildIsCurrent(distDir)) {
+  const built = existsSync(join(distDir, 'BUILD_ID'))
+  console.log(testBuild ? 'The last build was made by the tests: building…' : built ? 'Build inputs changed since the last build: building…' : 'No build yet: building…')
+  if (!typegenIfChanged() || !nextBuild()) process.exit(1)
 }
 
 console.log(`Serving on Node ${process.version}`)

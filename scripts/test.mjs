@@ -1,58 +1,104 @@
 #!/usr/bin/env node
-// `npm test`: unit tests, a production build, then integration and browser tests against it.
+// `npm test [unit] [integration] [browser]`: every tier by default. The generated types (only when
+// the schema or queries changed), one production build, then one vitest run of the tiers asked
+// for: the integration and browser tiers share that build and one reader site.
 // Ends with one line CI reads: "N passed, N failed", summed over every tier.
+import {spawn} from 'node:child_process'
 import {mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {createServer} from 'node:net'
 import {join} from 'node:path'
-import {nextBuild, nodeTool, requireSupportedNode, typegen} from './runtime.mjs'
+import {nodeTool, requireSupportedNode, TOOL_ENV, typegenIfChanged} from './runtime.mjs'
+import {TEST_BUILD_FILE, testBuildEnv} from '../tests/support/test-build.mjs'
 
 requireSupportedNode()
 console.log(`Tests run on Node ${process.version}`)
+const TIERS = ['unit', 'integration', 'browser']
+const asked = process.argv.slice(2)
+const unknown = asked.filter((tier) => !TIERS.includes(tier))
+if (unknown.length > 0) {
+  console.error(`Unknown tier: ${unknown.join(', ')} (the tiers are ${TIERS.join(', ')})`)
+  process.exit(2)
+}
+const tiers = asked.length > 0 ? asked : TIERS
 const results = '.test-results'
 rmSync(results, {recursive: true, force: true})
 mkdirSync(results, {recursive: true})
-let passed = 0
-let failed = 0
-// Tests a machine cannot run (the proxy's, without Varnish) are skipped, and said so at the end.
-let skipped = 0
+const counts = Object.fromEntries(TIERS.map((tier) => [tier, {passed: 0, failed: 0, skipped: 0}]))
+/** Steps that failed before any test could run (typegen, the build, a vitest run without a report). */
+let stepFailures = 0
 
-function vitest(tier) {
-  const output = join(results, `${tier}.json`)
-  nodeTool(`${tier} tests`, 'node_modules/vitest/vitest.mjs', ['run', '--project', tier, '--reporter=default', '--reporter=json', `--outputFile.json=${output}`])
-  try {
-    const report = JSON.parse(readFileSync(output, 'utf8'))
-    passed += report.numPassedTests
-    skipped += report.numPendingTests + report.numTodoTests
-    // A file that failed to load counts once, even though none of its tests ran.
-    failed += report.numFailedTests + (report.numTotalTestSuites > 0 && report.success === false && report.numFailedTests === 0 ? 1 : 0)
-  } catch {
-    console.error(`no report from the ${tier} tests`)
-    failed += 1
-  }
-}
-
-const tiers = process.argv.slice(2)
-const want = (tier) => tiers.length === 0 || tiers.includes(tier)
-
-// Types first: the unit tests and the build both compile against them.
-if (!typegen()) failed += 1
-if (want('unit')) vitest('unit')
-if (want('integration') || want('browser')) {
-  // Built with known fake secrets, so a test can prove they never reach the browser bundles.
-  const built = nextBuild({
-    SANITY_REVALIDATE_SECRET: 'test-revalidate-secret-6f1c2b7e9a',
-    SANITY_API_READ_TOKEN: 'test-read-token-skA93kdLq0ZmB71Xc',
-    NEXT_DIST_DIR: '.next',
-    SITE_URL: 'https://kz-sim.example',
+/** A loopback port where nothing listens: the build's Content Lake, unreachable on purpose. */
+const closedPort = () =>
+  new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const {port} = server.address()
+      server.close(() => resolve(port))
+    })
   })
-  if (!built) failed += 1
-  // This build carries test values (SITE_URL, fake secrets): `npm start` must not serve it.
-  if (built) writeFileSync('.next/TEST_BUILD', 'built by npm test\n')
-  if (built) {
-    if (want('integration')) vitest('integration')
-    if (want('browser')) vitest('browser')
+
+/** One vitest run of the files of these tiers; its JSON report is counted per tier. */
+function vitest(runTiers) {
+  const output = join(results, 'report.json')
+  const projects = runTiers.includes('unit') ? ['unit'] : []
+  if (runTiers.some((tier) => tier !== 'unit')) projects.push('site')
+  // Whole tiers need no filter; a part of the site project is chosen by its folder.
+  const filters = runTiers.length === TIERS.length ? [] : runTiers.map((tier) => `tests/${tier}/`)
+  const args = ['run', ...projects.flatMap((project) => ['--project', project]), ...filters, '--reporter=default', '--reporter=json', `--outputFile.json=${output}`]
+  nodeTool(`${runTiers.join(', ')} tests`, 'node_modules/vitest/vitest.mjs', args)
+  let report
+  try {
+    report = JSON.parse(readFileSync(output, 'utf8'))
+  } catch {
+    console.error(`no report from the ${runTiers.join(', ')} tests`)
+    stepFailures += 1
+    return
+  }
+  for (const file of report.testResults) {
+    const tier = TIERS.find((name) => file.name.includes(`/tests/${name}/`)) ?? 'unit'
+    for (const test of file.assertionResults) {
+      if (test.status === 'passed') counts[tier].passed += 1
+      else if (test.status === 'failed') counts[tier].failed += 1
+      else counts[tier].skipped += 1
+    }
+    // A file that failed to load counts once, even though none of its tests ran.
+    if (file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed')) counts[tier].failed += 1
   }
 }
 
+/** The tests' build: built with output kept, so a test can read what the build said. */
+async function buildForTests() {
+  const env = testBuildEnv(`http://127.0.0.1:${await closedPort()}`)
+  const log = []
+  const built = await new Promise((resolve) => {
+    const started = Date.now()
+    const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'build'], {env: {...process.env, ...TOOL_ENV, ...env}})
+    for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => (log.push(chunk), process.stdout.write(chunk)))
+    child.on('exit', (code) => {
+      console.log(`next build: ${code === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+      resolve(code === 0)
+    })
+  })
+  writeFileSync(join(results, 'build.log'), Buffer.concat(log))
+  if (!built) return false
+  // `npm start` never serves this build; the tests check the secrets it was made with.
+  writeFileSync(join(env.NEXT_DIST_DIR, TEST_BUILD_FILE), `${JSON.stringify({builtBy: 'npm test', env}, null, 2)}\n`)
+  return true
+}
+
+if (!typegenIfChanged()) stepFailures += 1
+const needsBuild = tiers.some((tier) => tier !== 'unit')
+if (needsBuild && !(await buildForTests())) {
+  stepFailures += 1
+  if (tiers.includes('unit')) vitest(['unit'])
+} else {
+  vitest(tiers)
+}
+
+const passed = TIERS.reduce((sum, tier) => sum + counts[tier].passed, 0)
+const failed = TIERS.reduce((sum, tier) => sum + counts[tier].failed, 0) + stepFailures
+const skipped = TIERS.reduce((sum, tier) => sum + counts[tier].skipped, 0)
+for (const tier of tiers) console.log(`${tier}: ${counts[tier].passed} passed, ${counts[tier].failed} failed, ${counts[tier].skipped} skipped`)
 console.log(`Node ${process.version}`)
+// Tests a machine cannot run (the caching proxy's, without Varnish) are skipped, and said so.
 console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`)
 process.exit(failed === 0 ? 0 : 1)

@@ -1,12 +1,13 @@
 import type {Metadata} from 'next'
 import {notFound} from 'next/navigation'
-import {Blocks, Text} from '@/app/_components/Localized'
+import {Blocks, Text} from '@/app/_components/LocaleValue'
 import {Section} from '@/app/_components/Section'
 import {Assumed} from '@/app/_components/PolicySections'
 import {AdviceLabel, FactSource, StatementText, VerificationStatus} from '@/app/_components/Trust'
 import type {Statement} from '@/lib/content/types'
 import {getGuide, getOperators, getSiteSettings} from '@/lib/content'
-import {format, isLocale, localizedText, messagesFor, type Locale} from '@/lib/i18n'
+import {format, isLocale, textIn, messagesFor, type Locale} from '@/lib/i18n'
+import {checklistPath, operatorPath} from '@/lib/paths'
 import {pageMetadata} from '@/lib/seo'
 
 export async function generateMetadata({params}: PageProps<'/[locale]'>): Promise<Metadata> {
@@ -15,8 +16,8 @@ export async function generateMetadata({params}: PageProps<'/[locale]'>): Promis
   const [settings, t] = [await getSiteSettings(), messagesFor(locale)]
   return pageMetadata({
     locale,
-    title: localizedText(settings?.title, locale) || t.siteName,
-    description: localizedText(settings?.description, locale) || t.tagline,
+    title: textIn(settings?.title, locale) || t.siteName,
+    description: textIn(settings?.description, locale) || t.tagline,
     siteName: t.siteName,
   })
 }
@@ -44,7 +45,7 @@ export default async function GuidePage({params}: PageProps<'/[locale]'>) {
           <ul className="operator-list">
             {operators.map((operator) => (
               <li key={operator._id}>
-                <a href={`/${locale}/operators/${operator.slug}`} className="operator-card">
+                <a href={operatorPath(locale, operator.slug)} className="operator-card">
                   <strong>{operator.name}</strong>
                   {operator.parent && (
                     <span className="muted">
@@ -72,7 +73,7 @@ export default async function GuidePage({params}: PageProps<'/[locale]'>) {
           </ul>
         )}
         <p>
-          <a href={`/${locale}/checklist`} className="button">
+          <a href={checklistPath(locale)} className="button">
             {t.home.checklistCta}
           </a>
         </p>

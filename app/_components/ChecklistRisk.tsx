@@ -1,4 +1,4 @@
-import {Text} from './Localized'
+import {Text} from './LocaleValue'
 import {RefundOutcome} from './PolicySections'
 import {AdviceLabel, FactSource} from './Trust'
 import type {AdviceTopic, Risk} from '@/lib/checklist'

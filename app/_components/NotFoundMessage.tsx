@@ -1,5 +1,6 @@
 import {LOCALES, LOCALE_NAMES, LOCALE_TAGS} from '@/lib/i18n/locales'
 import {notFoundMessages} from '@/lib/i18n/not-found'
+import {localePath} from '@/lib/paths'
 
 /**
  * The 404 text in every language: a not-found page cannot know the reader's language from the
@@ -14,7 +15,7 @@ export function NotFoundMessage() {
           <h2>{notFoundMessages[locale].title}</h2>
           <p>{notFoundMessages[locale].body}</p>
           <p>
-            <a href={`/${locale}`}>
+            <a href={localePath(locale)}>
               {notFoundMessages[locale].back} ({LOCALE_NAMES[locale]})
             </a>
           </p>

@@ -1,8 +1,9 @@
 import type {ReactNode} from 'react'
-import {Blocks, Text} from './Localized'
+import {Blocks, Text} from './LocaleValue'
 import {AdviceLabel, DateTime, FactSource, Qualifier} from './Trust'
 import {format, formatNumber, messagesFor, type Locale} from '@/lib/i18n'
 import type {FactNote, Guide, NumberHold, OperatorLink, Policy, RefundRule, SourceReference} from '@/lib/content/types'
+import {operatorPath} from '@/lib/paths'
 import {isHttpUrl} from '@/lib/safe-url'
 
 /** Pieces of a policy shared by the operator page and the checklist. */
@@ -161,7 +162,7 @@ export function OperatorLinks({operators, locale}: {operators: (OperatorLink & {
       {operators.map((operator, index) => (
         <span key={operator._id}>
           {index > 0 && ', '}
-          <a href={`/${locale}/operators/${operator.slug}`}>{operator.name}</a>
+          <a href={operatorPath(locale, operator.slug)}>{operator.name}</a>
           {operator.assumed && <Assumed locale={locale} />}
         </span>
       ))}

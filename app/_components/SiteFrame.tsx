@@ -1,8 +1,9 @@
 import type {ReactNode} from 'react'
 import {LanguageSwitch} from '@/app/_components/LanguageSwitch'
-import {Text} from '@/app/_components/Localized'
+import {Text} from '@/app/_components/LocaleValue'
 import {getSiteSettings} from '@/lib/content'
 import {LOCALE_TAGS, messagesFor, type Locale} from '@/lib/i18n'
+import {checklistPath, localePath} from '@/lib/paths'
 import '@/app/globals.css'
 
 /**
@@ -19,7 +20,7 @@ export async function SiteFrame({locale, children, tools}: {locale: Locale; chil
           {t.nav.skipToContent}
         </a>
         <header className="site-header">
-          <a href={`/${locale}`} className="site-title">
+          <a href={localePath(locale)} className="site-title">
             {t.siteName}
           </a>
           {/* Plain links, not next/link: prefetching every visible link would spend a phone's data
@@ -27,16 +28,16 @@ export async function SiteFrame({locale, children, tools}: {locale: Locale; chil
           <nav aria-label={t.nav.mainNavigation} className="main-nav">
             <ul>
               <li>
-                <a href={`/${locale}`}>{t.nav.guide}</a>
+                <a href={localePath(locale)}>{t.nav.guide}</a>
               </li>
               <li>
-                <a href={`/${locale}/checklist`}>{t.nav.checklist}</a>
+                <a href={checklistPath(locale)}>{t.nav.checklist}</a>
               </li>
               <li>
-                <a href={`/${locale}/compare`}>{t.nav.compare}</a>
+                <a href={localePath(locale, '/compare')}>{t.nav.compare}</a>
               </li>
               <li>
-                <a href={`/${locale}/faq`}>{t.nav.faq}</a>
+                <a href={localePath(locale, '/faq')}>{t.nav.faq}</a>
               </li>
             </ul>
           </nav>
@@ -51,7 +52,7 @@ export async function SiteFrame({locale, children, tools}: {locale: Locale; chil
             {t.footer.independent} {t.footer.emergency}
           </p>
           <p>
-            <a href={`/${locale}/feed.xml`} type="application/atom+xml">
+            <a href={localePath(locale, '/feed.xml')} type="application/atom+xml">
               {t.feed.subscribe}
             </a>
           </p>

@@ -1,4 +1,4 @@
-import {Text} from './Localized'
+import {Text} from './LocaleValue'
 import {daysSince, format, formatDate, messagesFor, type Locale} from '@/lib/i18n'
 import type {Evidence, Statement} from '@/lib/content/types'
 import {isHttpUrl} from '@/lib/safe-url'

@@ -1,6 +1,7 @@
 vcl 4.1;
 # The caching proxy in front of `next start` (see README: Serving at scale).
-# A template: scripts/proxy.mjs fills in the {{…}} values from the environment at start.
+# A template: scripts/caching-proxy.mjs fills in the {{…}} values at start: addresses from the
+# environment, and Next's draft-mode cookie from lib/draft-mode-cookie.mjs.
 #
 # What it caches: reader pages that name their documents (Surrogate-Key, from the same tag
 # function as the site's own cache tags) and /_next/static. A change purges by those keys.
@@ -73,7 +74,7 @@ sub vcl_recv {
         return (pass);
     }
     # Draft mode shows unpublished content to one editor.
-    if (req.http.Cookie ~ "(^|;\s*)__prerender_bypass=") {
+    if (req.http.Cookie ~ "(^|;\s*){{DRAFT_MODE_COOKIE}}=") {
         return (pass);
     }
     # Client navigations fetch RSC payloads that vary by router headers: not cached here.

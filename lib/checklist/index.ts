@@ -2,7 +2,7 @@ import type {
   CancellationChannel,
   Evidence,
   Guide,
-  LocalizedString,
+  LocaleTextValue,
   OperatorPage,
   RefundRule,
   RequiredDocument,
@@ -54,11 +54,11 @@ export type Risk =
   | {basis: 'advice'; topic: AdviceTopic}
   | {basis: 'fact'; topic: 'abroadRepresentative'; channel: CancellationChannel}
   | {basis: 'fact'; topic: 'balance'; rule: RefundRule}
-  | {basis: 'fact'; topic: 'note'; text: LocalizedString; evidence: Evidence}
+  | {basis: 'fact'; topic: 'note'; text: LocaleTextValue; evidence: Evidence}
 
 export type Checklist = {
   operator: OperatorPage
-  unlinkFirst: LocalizedString[]
+  unlinkFirst: LocaleTextValue[]
   documents: RequiredDocument[]
   /** The channels that can be used in this situation: available, and without the owner when needed. */
   channels: CancellationChannel[]
@@ -72,7 +72,7 @@ export type Checklist = {
 const yesFirst = (a: CancellationChannel, b: CancellationChannel) =>
   ['yes', 'unknown', 'no'].indexOf(a.available) - ['yes', 'unknown', 'no'].indexOf(b.available)
 
-const unknownRule = (): RefundRule => ({outcome: 'unknown', text: null, evidence: null})
+const unknownRule = (): RefundRule => ({outcome: 'unknown', text: null, evidence: null, effect: 'inForce', effectiveFrom: null, effectiveUntil: null})
 
 export function buildChecklist(situation: Situation, operator: OperatorPage, guide: Guide): Checklist {
   const policy = operator.policy
@@ -85,7 +85,7 @@ export function buildChecklist(situation: Situation, operator: OperatorPage, gui
   const representative = channels.find((channel) => channel.representativeAccepted === 'yes')
 
   const advice = (topic: AdviceTopic): Risk => ({basis: 'advice', topic})
-  const fact = (text: LocalizedString, evidence: Evidence): Risk => ({basis: 'fact', topic: 'note', text, evidence})
+  const fact = (text: LocaleTextValue, evidence: Evidence): Risk => ({basis: 'fact', topic: 'note', text, evidence})
   // The guide's own sourced statement on a topic, when an editor has marked one.
   const guideFact = (topic: StatementTopic) =>
     [...(guide?.precautions ?? []), ...(guide?.whyCancel ?? [])].find((item) => item.kind === 'fact' && item.topic === topic)

@@ -1,9 +1,18 @@
-import type {ChangedDocument} from './tags'
+import 'server-only'
+import {freshness} from '../freshness'
+import {SIGNATURE_HEADER_NAME, verifyWebhookSignature} from '../webhook-signature'
+import {tagsForChange, type ChangedDocument} from './tags'
+import {revalidateSecret} from './token'
 
 /**
- * What a webhook body says changed. Sanity sends the projection configured on the webhook (at
- * least `{_id, _type}`; other fields are ignored), or with `before()`/`after()` both versions.
- * Returns undefined when the body is not a change of a document.
+ * A change of published content, and applying it: expiring the tags of the documents it names, in
+ * the store every instance reads (and the caching proxy). Changes arrive from Sanity's
+ * GROQ-powered webhook (POST /api/revalidate), or from the dataset watcher on the bundled dataset.
+ */
+
+/**
+ * What a delivery says changed: WEBHOOK_PROJECTION (change-webhook.ts; other fields are ignored), or with
+ * `before()`/`after()` both versions. Undefined when the body is not a change of a document.
  */
 export type ChangeNotice = {id: string; type: string; versions: ChangedDocument[]}
 
@@ -29,4 +38,52 @@ export function parseChangeNotice(body: unknown): ChangeNotice | undefined {
   }
   const doc = asDocument(record)
   return doc && {id: doc._id, type: doc._type, versions: [doc]}
+}
+
+/** Expires what the changed documents show; resolves once every instance can see it. */
+export async function applyChange(...versions: (ChangedDocument | null | undefined)[]): Promise<string[]> {
+  const tags = tagsForChange(...versions)
+  if (tags.length > 0) await freshness().tags.expire(tags)
+  return tags
+}
+
+export type ChangeAnswer = {status: number; body: Record<string, unknown>}
+
+const fail = (status: number, message: string): ChangeAnswer => ({status, body: {message}})
+
+const SIGNATURE_FAULTS = {
+  missing: `Missing ${SIGNATURE_HEADER_NAME} header`,
+  malformed: 'Malformed signature',
+  stale: 'Signature timestamp is more than 5 minutes old',
+  mismatch: 'Invalid signature',
+}
+
+/**
+ * One webhook delivery, given its raw body and signature header: checked, then applied. 200 only
+ * once the store has the expiry; 503 when the store cannot be reached, so that Sanity retries (the
+ * long timer still bounds a lost change).
+ */
+export async function receiveChange(body: string, signatureHeader: string | null): Promise<ChangeAnswer> {
+  const secret = revalidateSecret()
+  if (!secret) return fail(500, 'SANITY_REVALIDATE_SECRET is not configured on the server; see .env.example')
+
+  const signature = await verifyWebhookSignature(body, signatureHeader, secret)
+  if (!signature.valid) return fail(401, SIGNATURE_FAULTS[signature.reason])
+
+  let payload: unknown
+  try {
+    payload = JSON.parse(body)
+  } catch {
+    return fail(400, 'Body is not valid JSON')
+  }
+  const notice = parseChangeNotice(payload)
+  if (!notice) return fail(400, 'Expected a document with string _id and _type, or {before, after}')
+
+  try {
+    const tags = await applyChange(...notice.versions)
+    return {status: 200, body: {revalidated: true, id: notice.id, tags}}
+  } catch (error) {
+    console.error(`[content] change of ${notice.id} not applied, answering 503 so Sanity retries: ${(error as Error).message}`)
+    return fail(503, `Cache store unreachable: ${(error as Error).message}`)
+  }
 }

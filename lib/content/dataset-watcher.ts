@@ -1,20 +1,23 @@
 import 'server-only'
 import {createHash} from 'node:crypto'
-import {mkdirSync, readFileSync, watch, writeFileSync} from 'node:fs'
-import {basename, dirname, join} from 'node:path'
-import {expireTags, stateDir} from '../freshness'
+import {watch} from 'node:fs'
+import {basename, dirname} from 'node:path'
+import {freshness} from '../freshness'
+import {applyChange} from './changes'
 import {datasetPath, loadEmbeddedDataset, type RawDocument} from './embedded'
-import {tagsForChange, type ChangedDocument} from './tags'
+import type {ChangedDocument} from './tags'
 
 /**
- * Embedded mode: when the dataset file changes on disk (an editor saves it, a new export is
- * copied in), expire the tags of exactly the documents that changed. The fingerprints of the
- * documents the cache was rendered from are kept under .next, so changes made while the server
- * was stopped are caught at the next start too.
+ * Embedded mode: when the dataset file changes on disk (an editor publishes through the local
+ * backend, a new export is copied in), apply the change of exactly the documents that changed.
+ * The fingerprints of the documents the cache was rendered from are kept (the build's in the build,
+ * later ones in the cache store), so changes made while the server was stopped are caught at the
+ * next start too.
  */
 type Fingerprints = Record<string, {hash: string; identity: ChangedDocument}>
 
-const fingerprintFile = () => join(stateDir(), 'dataset-fingerprints.json')
+const BUILD_NOTE = 'dataset-fingerprints.json'
+const storeKey = () => `${freshness().build.id}:fingerprints`
 
 export function fingerprint(documents: RawDocument[]): Fingerprints {
   const result: Fingerprints = {}
@@ -24,30 +27,23 @@ export function fingerprint(documents: RawDocument[]): Fingerprints {
   return result
 }
 
-/** The tags to expire between two versions of the dataset: changed, added and removed documents. */
-export function tagsBetween(before: Fingerprints, after: Fingerprints): string[] {
-  const tags = new Set<string>()
+/** The versions of the documents that differ between two fingerprints: changed, added and removed. */
+export function changedBetween(before: Fingerprints, after: Fingerprints): ChangedDocument[] {
+  const changed: ChangedDocument[] = []
   for (const id of new Set([...Object.keys(before), ...Object.keys(after)])) {
     if (before[id]?.hash === after[id]?.hash) continue
-    tagsForChange(before[id]?.identity, after[id]?.identity).forEach((tag) => tags.add(tag))
+    for (const version of [before[id]?.identity, after[id]?.identity]) if (version) changed.push(version)
   }
-  return [...tags]
+  return changed
 }
 
-function readFingerprints(): Fingerprints | undefined {
-  try {
-    return JSON.parse(readFileSync(fingerprintFile(), 'utf8')) as Fingerprints
-  } catch {
-    return undefined
-  }
+async function renderedFrom(): Promise<Fingerprints | undefined> {
+  const stored = await freshness().entries.read('dataset', storeKey())
+  const text = stored?.toString('utf8') ?? freshness().build.read(BUILD_NOTE)
+  return text ? (JSON.parse(text) as Fingerprints) : undefined
 }
 
-function saveFingerprints(fingerprints: Fingerprints) {
-  mkdirSync(stateDir(), {recursive: true})
-  writeFileSync(fingerprintFile(), JSON.stringify(fingerprints))
-}
-
-/** Compares the file with what the cache was rendered from, and expires what differs. */
+/** Compares the file with what the cache was rendered from, and applies what differs. */
 export async function syncDataset(file: string): Promise<string[]> {
   let next: Fingerprints
   try {
@@ -57,11 +53,12 @@ export async function syncDataset(file: string): Promise<string[]> {
     console.error(`[content] dataset unreadable, keeping the last good version: ${(error as Error).message}`)
     return []
   }
-  const previous = readFingerprints()
-  const tags = previous ? tagsBetween(previous, next) : []
-  if (tags.length > 0) {
+  const previous = await renderedFrom()
+  const changed = previous ? changedBetween(previous, next) : []
+  let tags: string[] = []
+  if (changed.length > 0) {
     try {
-      await expireTags(tags)
+      tags = await applyChange(...changed)
     } catch (error) {
       // The fingerprints stay as they were, so the next change or start tries these again.
       console.error(`[content] dataset changed, but the cache store is unreachable: ${(error as Error).message}`)
@@ -69,13 +66,13 @@ export async function syncDataset(file: string): Promise<string[]> {
     }
     console.log(`[content] dataset changed: refreshed ${tags.length} tags`)
   }
-  saveFingerprints(next)
+  await freshness().entries.write('dataset', storeKey(), Buffer.from(JSON.stringify(next)), Infinity)
   return tags
 }
 
-/** Records the dataset the build rendered, so the first start can tell what changed since. */
-export function recordBuildDataset(file: string) {
-  saveFingerprints(fingerprint(loadEmbeddedDataset(file).documents))
+/** Records, in the build, the dataset it rendered, so the first start can tell what changed since. */
+export async function recordBuildDataset(file: string) {
+  await freshness().build.write(BUILD_NOTE, JSON.stringify(fingerprint(loadEmbeddedDataset(file).documents)))
 }
 
 export function watchDataset(file: string) {

@@ -1,13 +1,15 @@
 import 'server-only'
 import {readFileSync, statSync} from 'node:fs'
 import {resolve} from 'node:path'
+import {parseNdjson, type NdjsonDocument} from '../files.mjs'
+import {isPublishedId} from './ids'
 
 /**
  * The bundled dataset: an NDJSON file in the format `sanity dataset export` writes, read into
  * memory and re-read when the file changes on disk. Only published documents are kept, as the
  * Content Lake's `published` perspective would.
  */
-export type RawDocument = {_id: string; _type: string; [field: string]: unknown}
+export type RawDocument = NdjsonDocument
 export type EmbeddedDataset = {file: string; version: string; documents: RawDocument[]}
 
 let current: EmbeddedDataset | undefined
@@ -16,26 +18,10 @@ export function datasetPath(file: string): string {
   return resolve(/* turbopackIgnore: true */ process.cwd(), file)
 }
 
-export function parseNdjson(text: string, file = 'dataset'): RawDocument[] {
-  const documents: RawDocument[] = []
-  text.split('\n').forEach((line, index) => {
-    if (line.trim() === '') return
-    try {
-      const doc = JSON.parse(line) as Partial<RawDocument>
-      if (typeof doc._id !== 'string' || typeof doc._type !== 'string') {
-        console.error(`[content] ${file}:${index + 1}: skipped, a document needs _id and _type`)
-        return
-      }
-      if (isPublishedId(doc._id)) documents.push(doc as RawDocument)
-    } catch {
-      console.error(`[content] ${file}:${index + 1}: skipped, not valid JSON`)
-    }
-  })
-  return documents
-}
-
-export function isPublishedId(id: string): boolean {
-  return !id.startsWith('drafts.') && !id.startsWith('versions.')
+/** The published documents of an export; lines that are not documents are skipped, and logged. */
+export function publishedDocuments(text: string, file = 'dataset'): RawDocument[] {
+  const onInvalid = (problem: string) => console.error(`[content] ${problem}: skipped`)
+  return parseNdjson(text, {file, onInvalid}).filter((doc) => isPublishedId(doc._id))
 }
 
 /**
@@ -47,6 +33,6 @@ export function loadEmbeddedDataset(file: string, reread = false): EmbeddedDatas
   const stat = statSync(path)
   const version = `${stat.size}-${stat.mtimeMs}`
   if (!reread && current?.file === path && current.version === version) return current
-  current = {file: path, version, documents: parseNdjson(readFileSync(path, 'utf8'), file)}
+  current = {file: path, version, documents: publishedDocuments(readFileSync(path, 'utf8'), file)}
   return current
 }

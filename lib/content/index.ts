@@ -39,7 +39,7 @@ async function read<T>(query: string, params: QueryParams = {}): Promise<T> {
   // A last good answer stands in for a failed fetch: keep it only briefly, then try again.
   if (fromLastGood) cacheLife('retry')
   else cacheLife('content')
-  cacheTag(...readTags(query, data))
+  cacheTag(...readTags(query, params, data))
   return data
 }
 

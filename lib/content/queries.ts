@@ -54,15 +54,33 @@ const oneOf = (field: string, list: Vocabulary, fallback: string) =>
  */
 const present = (field: string, never: string) => `coalesce(${field}, ${never})`
 
+/**
+ * When a fact is in force (effect.ts): proposed (a draft rule, never in force), upcoming (before
+ * its effectiveFrom), in force, or ended (from its effectiveUntil), decided when the query runs. A
+ * date alone means 00:00 in Kazakhstan; a date and time carries its offset.
+ */
+const moment = (field: string) => `dateTime(select(length(${field}) == 10 => ${field} + "T00:00:00+05:00", ${field}))`
+const hasEnded = /* groq */ `coalesce(${moment('effectiveUntil')} <= dateTime(now()), false)`
+const effect = /* groq */ `"effect": select(
+    status == "proposed" => "proposed",
+    ${hasEnded} => "ended",
+    coalesce(${moment('effectiveFrom')} > dateTime(now()), false) => "upcoming",
+    "inForce"
+  ),
+  "effectiveFrom": ${text('effectiveFrom')},
+  "effectiveUntil": ${text('effectiveUntil')}`
+/** An ended fact leaves the page's lists; the change log says when (`ended`). */
+const notEnded = /* groq */ `!${hasEnded}`
+
 const evidence = /* groq */ `"evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{
   "sourceUrl": ${text('sourceUrl')},
   "sourceDate": ${text('sourceDate')},
   "verifiedAt": ${text('verifiedAt')},
   "confidence": ${oneOf('confidence', 'confidence', 'unverified')}
 })`
-const factNote = /* groq */ `{text, ${evidence}}`
-const refundRule = /* groq */ `{"outcome": ${oneOf('outcome', 'refundOutcome', 'unknown')}, text, ${evidence}}`
-const numberHold = /* groq */ `{"holdDays": select(holdDays >= 0 => round(holdDays)), text, ${evidence}}`
+const factNote = /* groq */ `{text, ${evidence}, ${effect}}`
+const refundRule = /* groq */ `{"outcome": ${oneOf('outcome', 'refundOutcome', 'unknown')}, text, ${evidence}, ${effect}}`
+const numberHold = /* groq */ `{"holdDays": select(holdDays >= 0 => round(holdDays)), text, ${evidence}, ${effect}}`
 /** A link to a listed operator (every use filters with `listedOperator` first). */
 const operatorLink = /* groq */ `{_id, "name": ${present('name', '""')}, "slug": ${present('slug.current', '""')}}`
 const sources = /* groq */ `coalesce(sources[${isText('url')}]{_key, "url": ${present('url', '""')}, "title": ${text('title')}, "accessedAt": ${text('accessedAt')}}, [])`
@@ -73,7 +91,8 @@ const statement = /* groq */ `{
   "topic": select(topic in $vocabulary.statementTopic => topic),
   "title": title,
   "text": ${present('text', '{}')},
-  ${evidence}
+  ${evidence},
+  ${effect}
 }`
 /** Yes, no or unknown (helpers cannot call helpers: TypeGen evaluates only literal arguments). */
 const triState = (field: string) => `"${field}": coalesce(select(${field} in $vocabulary.triState => ${field}), "unknown")`
@@ -88,17 +107,18 @@ const policyFields = /* groq */ `
   _id,
   _updatedAt,
   "subscriptions": coalesce(subscriptions[@ in $vocabulary.subscription], []),
-  "channels": coalesce(channels[kind in $vocabulary.channel]{
+  "channels": coalesce(channels[kind in $vocabulary.channel && ${notEnded}]{
     _key,
     "kind": ${present('kind', '"office"')},
     ${triState('available')},
     ${triState('ownerInPerson')},
     ${triState('representativeAccepted')},
     note,
-    ${evidence}
+    ${evidence},
+    ${effect}
   }, []),
-  "documents": coalesce(documents[defined(title)]{_key, "title": ${present('title', '{}')}, note, ${evidence}}, []),
-  "prerequisites": coalesce(prerequisites[defined(text)]{_key, "kind": ${oneOf('kind', 'prerequisite', 'other')}, "text": ${present('text', '{}')}, ${evidence}}, []),
+  "documents": coalesce(documents[defined(title) && ${notEnded}]{_key, "title": ${present('title', '{}')}, note, ${evidence}, ${effect}}, []),
+  "prerequisites": coalesce(prerequisites[defined(text) && ${notEnded}]{_key, "kind": ${oneOf('kind', 'prerequisite', 'other')}, "text": ${present('text', '{}')}, ${evidence}, ${effect}}, []),
   steps,
   "balanceRefund": coalesce(balanceRefund${refundRule}, {}${refundRule}),
   "bundleRefund": coalesce(bundleRefund${refundRule}, {}${refundRule}),
@@ -111,7 +131,13 @@ const policyFields = /* groq */ `
   "reviewedAt": coalesce(${text('reviewedAt')}, ${text('verifiedAt')}, _updatedAt),
   "confidence": ${oneOf('confidence', 'confidence', 'unverified')},
   "sources": ${sources},
-  "changeLog": coalesce(changeLog[${isText('date')}]{_key, "date": ${present('date', '""')}, summary}, []) | order(date desc)
+  "changeLog": coalesce(changeLog[${isText('date')}]{_key, "date": ${present('date', '""')}, summary}, []) | order(date desc),
+  "ended": (coalesce(channels, []) + coalesce(documents, []) + coalesce(prerequisites, []))[${hasEnded}]{
+    _key,
+    "until": ${present('effectiveUntil', '""')},
+    "channel": select(kind in $vocabulary.channel => kind),
+    "text": coalesce(title, text, note)
+  } | order(until desc)
 `
 
 /** The policy of an operator: its own, newest first if an editor created two. */
@@ -132,18 +158,24 @@ const operatorFields = /* groq */ `
   "parentAssumed": parentAssumed == true,
   "parent": select(${isText('parent->name')} && ${isText('parent->slug.current')} => parent->${operatorLink})`
 
-export const siteSettingsQuery = defineQuery(`*[_type == "siteSettings" && _id == "siteSettings"][0]{_id, title, description, disclaimer}`)
+export const siteSettingsQuery = defineQuery(`*[_type == "siteSettings" && _id == "siteSettings"][0]{_id, _updatedAt, title, description, disclaimer}`)
 
 export const guideQuery = defineQuery(`*[_type == "guide" && _id == "guide"][0]{
   _id,
+  _updatedAt,
   title,
   intro,
-  "whyCancel": coalesce(whyCancel[defined(text)]${statement}, []),
+  "whyCancel": coalesce(whyCancel[defined(text) && ${notEnded}]${statement}, []),
   generalSteps,
   "unlinkFirst": coalesce(unlinkFirst[], []),
-  "precautions": coalesce(precautions[defined(text)]${statement}, []),
-  "alternatives": coalesce(alternatives[defined(title)]{_key, kind, "title": ${present('title', '{}')}, body, ${evidence}}, []),
-  "rules": coalesce(rules[defined(title)]{_key, "title": ${present('title', '{}')}, body, ${evidence}}, [])
+  "precautions": coalesce(precautions[defined(text) && ${notEnded}]${statement}, []),
+  "alternatives": coalesce(alternatives[defined(title) && ${notEnded}]{_key, kind, "title": ${present('title', '{}')}, body, ${evidence}, ${effect}}, []),
+  "rules": coalesce(rules[defined(title) && ${notEnded}]{_key, "title": ${present('title', '{}')}, body, ${evidence}, ${effect}}, []),
+  "ended": (coalesce(whyCancel, []) + coalesce(precautions, []) + coalesce(rules, []) + coalesce(alternatives, []))[${hasEnded}]{
+    _key,
+    "until": ${present('effectiveUntil', '""')},
+    "title": coalesce(title, text)
+  } | order(until desc)
 }`)
 
 export const operatorsQuery = defineQuery(`*[${listedOperator}] | order(coalesce(order, 100) asc, name asc){
@@ -154,14 +186,15 @@ export const operatorsQuery = defineQuery(`*[${listedOperator}] | order(coalesce
 export const operatorPageQuery = defineQuery(`*[${listedOperator} && slug.current == $slug][0]{
   ${operatorFields},
   "about": coalesce(about${factNote}, {}${factNote}),
-  "contacts": coalesce(contacts[kind in $vocabulary.contact]{
+  "contacts": coalesce(contacts[kind in $vocabulary.contact && ${notEnded}]{
     _key,
     "kind": ${present('kind', '"hotline"')},
     label,
     "value": ${text('value')},
     "valueFromAbroad": ${text('valueFromAbroad')},
     note,
-    ${evidence}
+    ${evidence},
+    ${effect}
   }, []),
   "brands": *[${listedOperator} && parent._ref == ^._id] | order(coalesce(order, 100) asc){
     _id,
@@ -176,6 +209,7 @@ export const operatorSlugsQuery = defineQuery(`array::compact(*[${listedOperator
 
 export const faqQuery = defineQuery(`*[_type == "faq" && defined(question) && defined(answer)] | order(coalesce(order, 100) asc){
   _id,
+  _updatedAt,
   "question": ${present('question', '{}')},
   "answer": ${present('answer', '{}')},
   "operators": coalesce((operators[]->)[${listedOperator}]${operatorLink}, []),
@@ -191,10 +225,10 @@ export const incompleteDocumentsQuery = defineQuery(`*[
 export const documentCountQuery = defineQuery(`count(*[!(_id in path("drafts.**"))])`)
 
 /**
- * For editors (the Studio's freshness view): every policy, the longest unverified first, with the
+ * For editors (the Studio's verification age view): every policy, the longest unverified first, with the
  * number of its facts that have no source. Facts are the entries and notes that carry evidence.
  */
-export const policyFreshnessQuery = defineQuery(`*[_type == "policy"] | order(coalesce(verifiedAt, "0000-00-00") asc, _id asc){
+export const policyVerificationAgeQuery = defineQuery(`*[_type == "policy"] | order(coalesce(verifiedAt, "0000-00-00") asc, _id asc){
   _id,
   "operator": coalesce(operator->name, "(no operator)"),
   "verifiedAt": ${text('verifiedAt')},

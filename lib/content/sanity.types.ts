@@ -22,6 +22,9 @@ export type Statement = {
   text?: LocaleText;
   topic?: "scamCall" | "holderAnswers";
   evidence?: Evidence;
+  effectiveFrom?: string;
+  effectiveUntil?: string;
+  status?: "adopted" | "proposed";
 };
 
 export type SourceReference = {
@@ -41,6 +44,9 @@ export type FactNote = {
   _type: "factNote";
   text?: LocaleText;
   evidence?: Evidence;
+  effectiveFrom?: string;
+  effectiveUntil?: string;
+  status?: "adopted" | "proposed";
 };
 
 export type NumberHold = {
@@ -48,6 +54,9 @@ export type NumberHold = {
   holdDays?: number;
   text?: LocaleText;
   evidence?: Evidence;
+  effectiveFrom?: string;
+  effectiveUntil?: string;
+  status?: "adopted" | "proposed";
 };
 
 export type RefundRule = {
@@ -55,6 +64,9 @@ export type RefundRule = {
   outcome?: "refunded" | "notRefunded" | "unknown";
   text?: LocaleText;
   evidence?: Evidence;
+  effectiveFrom?: string;
+  effectiveUntil?: string;
+  status?: "adopted" | "proposed";
 };
 
 export type Prerequisite = {
@@ -62,6 +74,9 @@ export type Prerequisite = {
   kind?: "debt" | "deviceInstalment" | "bundles" | "other";
   text?: LocaleText;
   evidence?: Evidence;
+  effectiveFrom?: string;
+  effectiveUntil?: string;
+  status?: "adopted" | "proposed";
 };
 
 export type RequiredDocument = {
@@ -69,6 +84,9 @@ export type RequiredDocument = {
   title?: LocaleString;
   note?: LocaleText;
   evidence?: Evidence;
+  effectiveFrom?: string;
+  effectiveUntil?: string;
+  status?: "adopted" | "proposed";
 };
 
 export type CancellationChannel = {
@@ -79,6 +97,9 @@ export type CancellationChannel = {
   representativeAccepted?: "yes" | "no" | "unknown";
   note?: LocaleText;
   evidence?: Evidence;
+  effectiveFrom?: string;
+  effectiveUntil?: string;
+  status?: "adopted" | "proposed";
 };
 
 export type ContactChannel = {
@@ -89,6 +110,9 @@ export type ContactChannel = {
   valueFromAbroad?: string;
   note?: LocaleText;
   evidence?: Evidence;
+  effectiveFrom?: string;
+  effectiveUntil?: string;
+  status?: "adopted" | "proposed";
 };
 
 export type Evidence = {
@@ -99,12 +123,21 @@ export type Evidence = {
   confidence?: "high" | "medium" | "low" | "unverified";
 };
 
+export type TranslationBasis = {
+  _type: "translationBasis";
+  zh?: string;
+  en?: string;
+  ru?: string;
+  kk?: string;
+};
+
 export type LocaleBlockContent = {
   _type: "localeBlockContent";
   zh?: BlockContent;
   en?: BlockContent;
   ru?: BlockContent;
   kk?: BlockContent;
+  translationBasis?: TranslationBasis;
 };
 
 export type LocaleText = {
@@ -113,6 +146,7 @@ export type LocaleText = {
   en?: string;
   ru?: string;
   kk?: string;
+  translationBasis?: TranslationBasis;
 };
 
 export type LocaleString = {
@@ -121,6 +155,7 @@ export type LocaleString = {
   en?: string;
   ru?: string;
   kk?: string;
+  translationBasis?: TranslationBasis;
 };
 
 export type BlockContent = Array<{
@@ -210,6 +245,9 @@ export type Guide = {
     title?: LocaleString;
     body?: LocaleBlockContent;
     evidence?: Evidence;
+    effectiveFrom?: string;
+    effectiveUntil?: string;
+    status?: "adopted" | "proposed";
     _type: "alternative";
     _key: string;
   }>;
@@ -217,6 +255,9 @@ export type Guide = {
     title?: LocaleString;
     body?: LocaleText;
     evidence?: Evidence;
+    effectiveFrom?: string;
+    effectiveUntil?: string;
+    status?: "adopted" | "proposed";
     _type: "regulation";
     _key: string;
   }>;
@@ -421,6 +462,7 @@ export type AllSanitySchemaTypes =
   | CancellationChannel
   | ContactChannel
   | Evidence
+  | TranslationBasis
   | LocaleBlockContent
   | LocaleText
   | LocaleString
@@ -445,9 +487,10 @@ export type AllSanitySchemaTypes =
 
 // Source: lib/content/queries.ts
 // Variable: siteSettingsQuery
-// Query: *[_type == "siteSettings" && _id == "siteSettings"][0]{_id, title, description, disclaimer}
+// Query: *[_type == "siteSettings" && _id == "siteSettings"][0]{_id, _updatedAt, title, description, disclaimer}
 export type SiteSettingsQueryResult = {
   _id: "siteSettings";
+  _updatedAt: string;
   title: LocaleString | null;
   description: LocaleText | null;
   disclaimer: LocaleText | null;
@@ -455,9 +498,10 @@ export type SiteSettingsQueryResult = {
 
 // Source: lib/content/queries.ts
 // Variable: guideQuery
-// Query: *[_type == "guide" && _id == "guide"][0]{  _id,  title,  intro,  "whyCancel": coalesce(whyCancel[defined(text)]{  _key,  "kind": coalesce(select(kind in $vocabulary.statementKind => kind), "fact"),  "topic": select(topic in $vocabulary.statementTopic => topic),  "title": title,  "text": coalesce(text, {}),  "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, []),  generalSteps,  "unlinkFirst": coalesce(unlinkFirst[], []),  "precautions": coalesce(precautions[defined(text)]{  _key,  "kind": coalesce(select(kind in $vocabulary.statementKind => kind), "fact"),  "topic": select(topic in $vocabulary.statementTopic => topic),  "title": title,  "text": coalesce(text, {}),  "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, []),  "alternatives": coalesce(alternatives[defined(title)]{_key, kind, "title": coalesce(title, {}), body, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, []),  "rules": coalesce(rules[defined(title)]{_key, "title": coalesce(title, {}), body, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, [])}
+// Query: *[_type == "guide" && _id == "guide"][0]{  _id,  _updatedAt,  title,  intro,  "whyCancel": coalesce(whyCancel[defined(text) && !coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false)]{  _key,  "kind": coalesce(select(kind in $vocabulary.statementKind => kind), "fact"),  "topic": select(topic in $vocabulary.statementTopic => topic),  "title": title,  "text": coalesce(text, {}),  "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}),  "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}, []),  generalSteps,  "unlinkFirst": coalesce(unlinkFirst[], []),  "precautions": coalesce(precautions[defined(text) && !coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false)]{  _key,  "kind": coalesce(select(kind in $vocabulary.statementKind => kind), "fact"),  "topic": select(topic in $vocabulary.statementTopic => topic),  "title": title,  "text": coalesce(text, {}),  "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}),  "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}, []),  "alternatives": coalesce(alternatives[defined(title) && !coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false)]{_key, kind, "title": coalesce(title, {}), body, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}, []),  "rules": coalesce(rules[defined(title) && !coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false)]{_key, "title": coalesce(title, {}), body, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}, []),  "ended": (coalesce(whyCancel, []) + coalesce(precautions, []) + coalesce(rules, []) + coalesce(alternatives, []))[coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false)]{    _key,    "until": coalesce(effectiveUntil, ""),    "title": coalesce(title, text)  } | order(until desc)}
 export type GuideQueryResult = {
   _id: "guide";
+  _updatedAt: string;
   title: LocaleString | null;
   intro: LocaleText | null;
   whyCancel:
@@ -473,6 +517,9 @@ export type GuideQueryResult = {
           verifiedAt: string | null;
           confidence: "high" | "low" | "medium" | "unverified";
         } | null;
+        effect: "ended" | "inForce" | "proposed" | "upcoming";
+        effectiveFrom: string | null;
+        effectiveUntil: string | null;
       }>
     | Array<never>;
   generalSteps: LocaleBlockContent | null;
@@ -496,13 +543,16 @@ export type GuideQueryResult = {
           verifiedAt: string | null;
           confidence: "high" | "low" | "medium" | "unverified";
         } | null;
+        effect: "ended" | "inForce" | "proposed" | "upcoming";
+        effectiveFrom: string | null;
+        effectiveUntil: string | null;
       }>
     | Array<never>;
   alternatives:
     | Array<{
         _key: string;
         kind: "portability" | "temporaryBlock" | null;
-        title: LocaleString;
+        title: LocaleString | {};
         body: LocaleBlockContent | null;
         evidence: {
           sourceUrl: string | null;
@@ -510,12 +560,15 @@ export type GuideQueryResult = {
           verifiedAt: string | null;
           confidence: "high" | "low" | "medium" | "unverified";
         } | null;
+        effect: "ended" | "inForce" | "proposed" | "upcoming";
+        effectiveFrom: string | null;
+        effectiveUntil: string | null;
       }>
     | Array<never>;
   rules:
     | Array<{
         _key: string;
-        title: LocaleString;
+        title: LocaleString | {};
         body: LocaleText | null;
         evidence: {
           sourceUrl: string | null;
@@ -523,13 +576,40 @@ export type GuideQueryResult = {
           verifiedAt: string | null;
           confidence: "high" | "low" | "medium" | "unverified";
         } | null;
+        effect: "ended" | "inForce" | "proposed" | "upcoming";
+        effectiveFrom: string | null;
+        effectiveUntil: string | null;
       }>
     | Array<never>;
+  ended:
+    | Array<{
+        _key: string;
+        until: string | "";
+        title: LocaleString | null;
+      }>
+    | Array<{
+        _key: string;
+        until: string | "";
+        title: LocaleString | LocaleText | null;
+      }>
+    | Array<never>
+    | Array<
+        | {
+            _key: string;
+            until: string | "";
+            title: LocaleString | null;
+          }
+        | {
+            _key: string;
+            until: string | "";
+            title: LocaleString | LocaleText | null;
+          }
+      >;
 } | null;
 
 // Source: lib/content/queries.ts
 // Variable: operatorsQuery
-// Query: *[_type == "operator" && (defined(name) && string(name) == name) && (defined(slug.current) && string(slug.current) == slug.current)] | order(coalesce(order, 100) asc, name asc){    _id,  _updatedAt,  "name": coalesce(name, ""),  "slug": coalesce(slug.current, ""),  "legalEntity": select(string(legalEntity) == legalEntity => legalEntity),  "website": select(string(website) == website => website),  summary,  "parentAssumed": parentAssumed == true,  "parent": select((defined(parent->name) && string(parent->name) == parent->name) && (defined(parent->slug.current) && string(parent->slug.current) == parent->slug.current) => parent->{_id, "name": coalesce(name, ""), "slug": coalesce(slug.current, "")}),  "policy": *[_type == "policy" && operator._ref == ^._id] | order(_updatedAt desc)[0]{  _id,  _updatedAt,  "subscriptions": coalesce(subscriptions[@ in $vocabulary.subscription], []),  "channels": coalesce(channels[kind in $vocabulary.channel]{    _key,    "kind": coalesce(kind, "office"),    "available": coalesce(select(available in $vocabulary.triState => available), "unknown"),    "ownerInPerson": coalesce(select(ownerInPerson in $vocabulary.triState => ownerInPerson), "unknown"),    "representativeAccepted": coalesce(select(representativeAccepted in $vocabulary.triState => representativeAccepted), "unknown"),    note,    "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})  }, []),  "documents": coalesce(documents[defined(title)]{_key, "title": coalesce(title, {}), note, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, []),  "prerequisites": coalesce(prerequisites[defined(text)]{_key, "kind": coalesce(select(kind in $vocabulary.prerequisite => kind), "other"), "text": coalesce(text, {}), "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, []),  steps,  "balanceRefund": coalesce(balanceRefund{"outcome": coalesce(select(outcome in $vocabulary.refundOutcome => outcome), "unknown"), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{"outcome": coalesce(select(outcome in $vocabulary.refundOutcome => outcome), "unknown"), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "bundleRefund": coalesce(bundleRefund{"outcome": coalesce(select(outcome in $vocabulary.refundOutcome => outcome), "unknown"), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{"outcome": coalesce(select(outcome in $vocabulary.refundOutcome => outcome), "unknown"), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "numberHold": coalesce(numberHold{"holdDays": select(holdDays >= 0 => round(holdDays)), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{"holdDays": select(holdDays >= 0 => round(holdDays)), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "fees": coalesce(fees{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "processingTime": coalesce(processingTime{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "esimNotes": coalesce(esimNotes{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "foreignerNotes": coalesce(foreignerNotes{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "verifiedAt": select(coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified") != "unverified" && count(sources[(defined(url) && string(url) == url)]) > 0 => select(string(verifiedAt) == verifiedAt => verifiedAt)),  "reviewedAt": coalesce(select(string(reviewedAt) == reviewedAt => reviewedAt), select(string(verifiedAt) == verifiedAt => verifiedAt), _updatedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified"),  "sources": coalesce(sources[(defined(url) && string(url) == url)]{_key, "url": coalesce(url, ""), "title": select(string(title) == title => title), "accessedAt": select(string(accessedAt) == accessedAt => accessedAt)}, []),  "changeLog": coalesce(changeLog[(defined(date) && string(date) == date)]{_key, "date": coalesce(date, ""), summary}, []) | order(date desc)}}
+// Query: *[_type == "operator" && (defined(name) && string(name) == name) && (defined(slug.current) && string(slug.current) == slug.current)] | order(coalesce(order, 100) asc, name asc){    _id,  _updatedAt,  "name": coalesce(name, ""),  "slug": coalesce(slug.current, ""),  "legalEntity": select(string(legalEntity) == legalEntity => legalEntity),  "website": select(string(website) == website => website),  summary,  "parentAssumed": parentAssumed == true,  "parent": select((defined(parent->name) && string(parent->name) == parent->name) && (defined(parent->slug.current) && string(parent->slug.current) == parent->slug.current) => parent->{_id, "name": coalesce(name, ""), "slug": coalesce(slug.current, "")}),  "policy": *[_type == "policy" && operator._ref == ^._id] | order(_updatedAt desc)[0]{  _id,  _updatedAt,  "subscriptions": coalesce(subscriptions[@ in $vocabulary.subscription], []),  "channels": coalesce(channels[kind in $vocabulary.channel && !coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false)]{    _key,    "kind": coalesce(kind, "office"),    "available": coalesce(select(available in $vocabulary.triState => available), "unknown"),    "ownerInPerson": coalesce(select(ownerInPerson in $vocabulary.triState => ownerInPerson), "unknown"),    "representativeAccepted": coalesce(select(representativeAccepted in $vocabulary.triState => representativeAccepted), "unknown"),    note,    "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}),    "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)  }, []),  "documents": coalesce(documents[defined(title) && !coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false)]{_key, "title": coalesce(title, {}), note, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}, []),  "prerequisites": coalesce(prerequisites[defined(text) && !coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false)]{_key, "kind": coalesce(select(kind in $vocabulary.prerequisite => kind), "other"), "text": coalesce(text, {}), "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}, []),  steps,  "balanceRefund": coalesce(balanceRefund{"outcome": coalesce(select(outcome in $vocabulary.refundOutcome => outcome), "unknown"), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}, {}{"outcome": coalesce(select(outcome in $vocabulary.refundOutcome => outcome), "unknown"), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}),  "bundleRefund": coalesce(bundleRefund{"outcome": coalesce(select(outcome in $vocabulary.refundOutcome => outcome), "unknown"), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}, {}{"outcome": coalesce(select(outcome in $vocabulary.refundOutcome => outcome), "unknown"), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}),  "numberHold": coalesce(numberHold{"holdDays": select(holdDays >= 0 => round(holdDays)), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}, {}{"holdDays": select(holdDays >= 0 => round(holdDays)), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}),  "fees": coalesce(fees{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}),  "processingTime": coalesce(processingTime{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}),  "esimNotes": coalesce(esimNotes{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}),  "foreignerNotes": coalesce(foreignerNotes{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}),  "verifiedAt": select(coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified") != "unverified" && count(sources[(defined(url) && string(url) == url)]) > 0 => select(string(verifiedAt) == verifiedAt => verifiedAt)),  "reviewedAt": coalesce(select(string(reviewedAt) == reviewedAt => reviewedAt), select(string(verifiedAt) == verifiedAt => verifiedAt), _updatedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified"),  "sources": coalesce(sources[(defined(url) && string(url) == url)]{_key, "url": coalesce(url, ""), "title": select(string(title) == title => title), "accessedAt": select(string(accessedAt) == accessedAt => accessedAt)}, []),  "changeLog": coalesce(changeLog[(defined(date) && string(date) == date)]{_key, "date": coalesce(date, ""), summary}, []) | order(date desc),  "ended": (coalesce(channels, []) + coalesce(documents, []) + coalesce(prerequisites, []))[coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false)]{    _key,    "until": coalesce(effectiveUntil, ""),    "channel": select(kind in $vocabulary.channel => kind),    "text": coalesce(title, text, note)  } | order(until desc)}}
 export type OperatorsQueryResult = Array<{
   _id: string;
   _updatedAt: string;
@@ -563,6 +643,9 @@ export type OperatorsQueryResult = Array<{
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
+          effect: "ended" | "inForce" | "proposed" | "upcoming";
+          effectiveFrom: string | null;
+          effectiveUntil: string | null;
         }>
       | Array<never>;
     documents:
@@ -576,6 +659,9 @@ export type OperatorsQueryResult = Array<{
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
+          effect: "ended" | "inForce" | "proposed" | "upcoming";
+          effectiveFrom: string | null;
+          effectiveUntil: string | null;
         }>
       | Array<never>;
     prerequisites:
@@ -589,6 +675,9 @@ export type OperatorsQueryResult = Array<{
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
+          effect: "ended" | "inForce" | "proposed" | "upcoming";
+          effectiveFrom: string | null;
+          effectiveUntil: string | null;
         }>
       | Array<never>;
     steps: LocaleBlockContent | null;
@@ -597,6 +686,9 @@ export type OperatorsQueryResult = Array<{
           outcome: "unknown";
           text: null;
           evidence: null;
+          effect: "inForce";
+          effectiveFrom: null;
+          effectiveUntil: null;
         }
       | {
           outcome: "notRefunded" | "refunded" | "unknown";
@@ -607,12 +699,18 @@ export type OperatorsQueryResult = Array<{
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
+          effect: "ended" | "inForce" | "proposed" | "upcoming";
+          effectiveFrom: string | null;
+          effectiveUntil: string | null;
         };
     bundleRefund:
       | {
           outcome: "unknown";
           text: null;
           evidence: null;
+          effect: "inForce";
+          effectiveFrom: null;
+          effectiveUntil: null;
         }
       | {
           outcome: "notRefunded" | "refunded" | "unknown";
@@ -623,12 +721,18 @@ export type OperatorsQueryResult = Array<{
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
+          effect: "ended" | "inForce" | "proposed" | "upcoming";
+          effectiveFrom: string | null;
+          effectiveUntil: string | null;
         };
     numberHold:
       | {
           holdDays: null;
           text: null;
           evidence: null;
+          effect: "inForce";
+          effectiveFrom: null;
+          effectiveUntil: null;
         }
       | {
           holdDays: number | null;
@@ -639,11 +743,17 @@ export type OperatorsQueryResult = Array<{
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
+          effect: "ended" | "inForce" | "proposed" | "upcoming";
+          effectiveFrom: string | null;
+          effectiveUntil: string | null;
         };
     fees:
       | {
           text: null;
           evidence: null;
+          effect: "inForce";
+          effectiveFrom: null;
+          effectiveUntil: null;
         }
       | {
           text: LocaleText | null;
@@ -653,11 +763,17 @@ export type OperatorsQueryResult = Array<{
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
+          effect: "ended" | "inForce" | "proposed" | "upcoming";
+          effectiveFrom: string | null;
+          effectiveUntil: string | null;
         };
     processingTime:
       | {
           text: null;
           evidence: null;
+          effect: "inForce";
+          effectiveFrom: null;
+          effectiveUntil: null;
         }
       | {
           text: LocaleText | null;
@@ -667,11 +783,17 @@ export type OperatorsQueryResult = Array<{
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
+          effect: "ended" | "inForce" | "proposed" | "upcoming";
+          effectiveFrom: string | null;
+          effectiveUntil: string | null;
         };
     esimNotes:
       | {
           text: null;
           evidence: null;
+          effect: "inForce";
+          effectiveFrom: null;
+          effectiveUntil: null;
         }
       | {
           text: LocaleText | null;
@@ -681,11 +803,17 @@ export type OperatorsQueryResult = Array<{
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
+          effect: "ended" | "inForce" | "proposed" | "upcoming";
+          effectiveFrom: string | null;
+          effectiveUntil: string | null;
         };
     foreignerNotes:
       | {
           text: null;
           evidence: null;
+          effect: "inForce";
+          effectiveFrom: null;
+          effectiveUntil: null;
         }
       | {
           text: LocaleText | null;
@@ -695,6 +823,9 @@ export type OperatorsQueryResult = Array<{
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
+          effect: "ended" | "inForce" | "proposed" | "upcoming";
+          effectiveFrom: string | null;
+          effectiveUntil: string | null;
         };
     verifiedAt: string | null;
     reviewedAt: string;
@@ -714,12 +845,97 @@ export type OperatorsQueryResult = Array<{
           summary: LocaleText | null;
         }>
       | Array<never>;
+    ended:
+      | Array<{
+          _key: string;
+          until: string | "";
+          channel: null;
+          text: LocaleString | LocaleText | null;
+        }>
+      | Array<{
+          _key: string;
+          until: string | "";
+          channel: "app" | "email" | "hotline" | "office" | "website" | null;
+          text: LocaleText | null;
+        }>
+      | Array<{
+          _key: string;
+          until: string | "";
+          channel: "bundles" | "debt" | "deviceInstalment" | "other" | null;
+          text: LocaleText | null;
+        }>
+      | Array<never>
+      | Array<
+          | {
+              _key: string;
+              until: string | "";
+              channel: null;
+              text: LocaleString | LocaleText | null;
+            }
+          | {
+              _key: string;
+              until: string | "";
+              channel:
+                "app" | "email" | "hotline" | "office" | "website" | null;
+              text: LocaleText | null;
+            }
+          | {
+              _key: string;
+              until: string | "";
+              channel: "bundles" | "debt" | "deviceInstalment" | "other" | null;
+              text: LocaleText | null;
+            }
+        >
+      | Array<
+          | {
+              _key: string;
+              until: string | "";
+              channel: null;
+              text: LocaleString | LocaleText | null;
+            }
+          | {
+              _key: string;
+              until: string | "";
+              channel:
+                "app" | "email" | "hotline" | "office" | "website" | null;
+              text: LocaleText | null;
+            }
+        >
+      | Array<
+          | {
+              _key: string;
+              until: string | "";
+              channel: null;
+              text: LocaleString | LocaleText | null;
+            }
+          | {
+              _key: string;
+              until: string | "";
+              channel: "bundles" | "debt" | "deviceInstalment" | "other" | null;
+              text: LocaleText | null;
+            }
+        >
+      | Array<
+          | {
+              _key: string;
+              until: string | "";
+              channel:
+                "app" | "email" | "hotline" | "office" | "website" | null;
+              text: LocaleText | null;
+            }
+          | {
+              _key: string;
+              until: string | "";
+              channel: "bundles" | "debt" | "deviceInstalment" | "other" | null;
+              text: LocaleText | null;
+            }
+        >;
   } | null;
 }>;
 
 // Source: lib/content/queries.ts
 // Variable: operatorPageQuery
-// Query: *[_type == "operator" && (defined(name) && string(name) == name) && (defined(slug.current) && string(slug.current) == slug.current) && slug.current == $slug][0]{    _id,  _updatedAt,  "name": coalesce(name, ""),  "slug": coalesce(slug.current, ""),  "legalEntity": select(string(legalEntity) == legalEntity => legalEntity),  "website": select(string(website) == website => website),  summary,  "parentAssumed": parentAssumed == true,  "parent": select((defined(parent->name) && string(parent->name) == parent->name) && (defined(parent->slug.current) && string(parent->slug.current) == parent->slug.current) => parent->{_id, "name": coalesce(name, ""), "slug": coalesce(slug.current, "")}),  "about": coalesce(about{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "contacts": coalesce(contacts[kind in $vocabulary.contact]{    _key,    "kind": coalesce(kind, "hotline"),    label,    "value": select(string(value) == value => value),    "valueFromAbroad": select(string(valueFromAbroad) == valueFromAbroad => valueFromAbroad),    note,    "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})  }, []),  "brands": *[_type == "operator" && (defined(name) && string(name) == name) && (defined(slug.current) && string(slug.current) == slug.current) && parent._ref == ^._id] | order(coalesce(order, 100) asc){    _id,    "name": coalesce(name, ""),    "slug": coalesce(slug.current, ""),    "assumed": parentAssumed == true  },  "policy": *[_type == "policy" && operator._ref == ^._id] | order(_updatedAt desc)[0]{  _id,  _updatedAt,  "subscriptions": coalesce(subscriptions[@ in $vocabulary.subscription], []),  "channels": coalesce(channels[kind in $vocabulary.channel]{    _key,    "kind": coalesce(kind, "office"),    "available": coalesce(select(available in $vocabulary.triState => available), "unknown"),    "ownerInPerson": coalesce(select(ownerInPerson in $vocabulary.triState => ownerInPerson), "unknown"),    "representativeAccepted": coalesce(select(representativeAccepted in $vocabulary.triState => representativeAccepted), "unknown"),    note,    "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})  }, []),  "documents": coalesce(documents[defined(title)]{_key, "title": coalesce(title, {}), note, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, []),  "prerequisites": coalesce(prerequisites[defined(text)]{_key, "kind": coalesce(select(kind in $vocabulary.prerequisite => kind), "other"), "text": coalesce(text, {}), "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, []),  steps,  "balanceRefund": coalesce(balanceRefund{"outcome": coalesce(select(outcome in $vocabulary.refundOutcome => outcome), "unknown"), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{"outcome": coalesce(select(outcome in $vocabulary.refundOutcome => outcome), "unknown"), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "bundleRefund": coalesce(bundleRefund{"outcome": coalesce(select(outcome in $vocabulary.refundOutcome => outcome), "unknown"), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{"outcome": coalesce(select(outcome in $vocabulary.refundOutcome => outcome), "unknown"), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "numberHold": coalesce(numberHold{"holdDays": select(holdDays >= 0 => round(holdDays)), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{"holdDays": select(holdDays >= 0 => round(holdDays)), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "fees": coalesce(fees{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "processingTime": coalesce(processingTime{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "esimNotes": coalesce(esimNotes{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "foreignerNotes": coalesce(foreignerNotes{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")})}),  "verifiedAt": select(coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified") != "unverified" && count(sources[(defined(url) && string(url) == url)]) > 0 => select(string(verifiedAt) == verifiedAt => verifiedAt)),  "reviewedAt": coalesce(select(string(reviewedAt) == reviewedAt => reviewedAt), select(string(verifiedAt) == verifiedAt => verifiedAt), _updatedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified"),  "sources": coalesce(sources[(defined(url) && string(url) == url)]{_key, "url": coalesce(url, ""), "title": select(string(title) == title => title), "accessedAt": select(string(accessedAt) == accessedAt => accessedAt)}, []),  "changeLog": coalesce(changeLog[(defined(date) && string(date) == date)]{_key, "date": coalesce(date, ""), summary}, []) | order(date desc)}}
+// Query: *[_type == "operator" && (defined(name) && string(name) == name) && (defined(slug.current) && string(slug.current) == slug.current) && slug.current == $slug][0]{    _id,  _updatedAt,  "name": coalesce(name, ""),  "slug": coalesce(slug.current, ""),  "legalEntity": select(string(legalEntity) == legalEntity => legalEntity),  "website": select(string(website) == website => website),  summary,  "parentAssumed": parentAssumed == true,  "parent": select((defined(parent->name) && string(parent->name) == parent->name) && (defined(parent->slug.current) && string(parent->slug.current) == parent->slug.current) => parent->{_id, "name": coalesce(name, ""), "slug": coalesce(slug.current, "")}),  "about": coalesce(about{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}),  "contacts": coalesce(contacts[kind in $vocabulary.contact && !coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false)]{    _key,    "kind": coalesce(kind, "hotline"),    label,    "value": select(string(value) == value => value),    "valueFromAbroad": select(string(valueFromAbroad) == valueFromAbroad => valueFromAbroad),    note,    "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}),    "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)  }, []),  "brands": *[_type == "operator" && (defined(name) && string(name) == name) && (defined(slug.current) && string(slug.current) == slug.current) && parent._ref == ^._id] | order(coalesce(order, 100) asc){    _id,    "name": coalesce(name, ""),    "slug": coalesce(slug.current, ""),    "assumed": parentAssumed == true  },  "policy": *[_type == "policy" && operator._ref == ^._id] | order(_updatedAt desc)[0]{  _id,  _updatedAt,  "subscriptions": coalesce(subscriptions[@ in $vocabulary.subscription], []),  "channels": coalesce(channels[kind in $vocabulary.channel && !coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false)]{    _key,    "kind": coalesce(kind, "office"),    "available": coalesce(select(available in $vocabulary.triState => available), "unknown"),    "ownerInPerson": coalesce(select(ownerInPerson in $vocabulary.triState => ownerInPerson), "unknown"),    "representativeAccepted": coalesce(select(representativeAccepted in $vocabulary.triState => representativeAccepted), "unknown"),    note,    "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}),    "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)  }, []),  "documents": coalesce(documents[defined(title) && !coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false)]{_key, "title": coalesce(title, {}), note, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}, []),  "prerequisites": coalesce(prerequisites[defined(text) && !coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false)]{_key, "kind": coalesce(select(kind in $vocabulary.prerequisite => kind), "other"), "text": coalesce(text, {}), "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}, []),  steps,  "balanceRefund": coalesce(balanceRefund{"outcome": coalesce(select(outcome in $vocabulary.refundOutcome => outcome), "unknown"), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}, {}{"outcome": coalesce(select(outcome in $vocabulary.refundOutcome => outcome), "unknown"), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}),  "bundleRefund": coalesce(bundleRefund{"outcome": coalesce(select(outcome in $vocabulary.refundOutcome => outcome), "unknown"), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}, {}{"outcome": coalesce(select(outcome in $vocabulary.refundOutcome => outcome), "unknown"), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}),  "numberHold": coalesce(numberHold{"holdDays": select(holdDays >= 0 => round(holdDays)), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}, {}{"holdDays": select(holdDays >= 0 => round(holdDays)), text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}),  "fees": coalesce(fees{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}),  "processingTime": coalesce(processingTime{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}),  "esimNotes": coalesce(esimNotes{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}),  "foreignerNotes": coalesce(foreignerNotes{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}, {}{text, "evidence": select(defined(evidence._type) || defined(evidence.sourceUrl) => evidence{  "sourceUrl": select(string(sourceUrl) == sourceUrl => sourceUrl),  "sourceDate": select(string(sourceDate) == sourceDate => sourceDate),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified")}), "effect": select(    status == "proposed" => "proposed",    coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false) => "ended",    coalesce(dateTime(select(length(effectiveFrom) == 10 => effectiveFrom + "T00:00:00+05:00", effectiveFrom)) > dateTime(now()), false) => "upcoming",    "inForce"  ),  "effectiveFrom": select(string(effectiveFrom) == effectiveFrom => effectiveFrom),  "effectiveUntil": select(string(effectiveUntil) == effectiveUntil => effectiveUntil)}),  "verifiedAt": select(coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified") != "unverified" && count(sources[(defined(url) && string(url) == url)]) > 0 => select(string(verifiedAt) == verifiedAt => verifiedAt)),  "reviewedAt": coalesce(select(string(reviewedAt) == reviewedAt => reviewedAt), select(string(verifiedAt) == verifiedAt => verifiedAt), _updatedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified"),  "sources": coalesce(sources[(defined(url) && string(url) == url)]{_key, "url": coalesce(url, ""), "title": select(string(title) == title => title), "accessedAt": select(string(accessedAt) == accessedAt => accessedAt)}, []),  "changeLog": coalesce(changeLog[(defined(date) && string(date) == date)]{_key, "date": coalesce(date, ""), summary}, []) | order(date desc),  "ended": (coalesce(channels, []) + coalesce(documents, []) + coalesce(prerequisites, []))[coalesce(dateTime(select(length(effectiveUntil) == 10 => effectiveUntil + "T00:00:00+05:00", effectiveUntil)) <= dateTime(now()), false)]{    _key,    "until": coalesce(effectiveUntil, ""),    "channel": select(kind in $vocabulary.channel => kind),    "text": coalesce(title, text, note)  } | order(until desc)}}
 export type OperatorPageQueryResult = {
   _id: string;
   _updatedAt: string;
@@ -738,6 +954,9 @@ export type OperatorPageQueryResult = {
     | {
         text: null;
         evidence: null;
+        effect: "inForce";
+        effectiveFrom: null;
+        effectiveUntil: null;
       }
     | {
         text: LocaleText | null;
@@ -747,6 +966,9 @@ export type OperatorPageQueryResult = {
           verifiedAt: string | null;
           confidence: "high" | "low" | "medium" | "unverified";
         } | null;
+        effect: "ended" | "inForce" | "proposed" | "upcoming";
+        effectiveFrom: string | null;
+        effectiveUntil: string | null;
       };
   contacts:
     | Array<{
@@ -762,6 +984,9 @@ export type OperatorPageQueryResult = {
           verifiedAt: string | null;
           confidence: "high" | "low" | "medium" | "unverified";
         } | null;
+        effect: "ended" | "inForce" | "proposed" | "upcoming";
+        effectiveFrom: string | null;
+        effectiveUntil: string | null;
       }>
     | Array<never>;
   brands: Array<{
@@ -789,6 +1014,9 @@ export type OperatorPageQueryResult = {
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
+          effect: "ended" | "inForce" | "proposed" | "upcoming";
+          effectiveFrom: string | null;
+          effectiveUntil: string | null;
         }>
       | Array<never>;
     documents:
@@ -802,6 +1030,9 @@ export type OperatorPageQueryResult = {
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
+          effect: "ended" | "inForce" | "proposed" | "upcoming";
+          effectiveFrom: string | null;
+          effectiveUntil: string | null;
         }>
       | Array<never>;
     prerequisites:
@@ -815,6 +1046,9 @@ export type OperatorPageQueryResult = {
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
+          effect: "ended" | "inForce" | "proposed" | "upcoming";
+          effectiveFrom: string | null;
+          effectiveUntil: string | null;
         }>
       | Array<never>;
     steps: LocaleBlockContent | null;
@@ -823,6 +1057,9 @@ export type OperatorPageQueryResult = {
           outcome: "unknown";
           text: null;
           evidence: null;
+          effect: "inForce";
+          effectiveFrom: null;
+          effectiveUntil: null;
         }
       | {
           outcome: "notRefunded" | "refunded" | "unknown";
@@ -833,12 +1070,18 @@ export type OperatorPageQueryResult = {
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
+          effect: "ended" | "inForce" | "proposed" | "upcoming";
+          effectiveFrom: string | null;
+          effectiveUntil: string | null;
         };
     bundleRefund:
       | {
           outcome: "unknown";
           text: null;
           evidence: null;
+          effect: "inForce";
+          effectiveFrom: null;
+          effectiveUntil: null;
         }
       | {
           outcome: "notRefunded" | "refunded" | "unknown";
@@ -849,12 +1092,18 @@ export type OperatorPageQueryResult = {
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
+          effect: "ended" | "inForce" | "proposed" | "upcoming";
+          effectiveFrom: string | null;
+          effectiveUntil: string | null;
         };
     numberHold:
       | {
           holdDays: null;
           text: null;
           evidence: null;
+          effect: "inForce";
+          effectiveFrom: null;
+          effectiveUntil: null;
         }
       | {
           holdDays: number | null;
@@ -865,11 +1114,17 @@ export type OperatorPageQueryResult = {
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
+          effect: "ended" | "inForce" | "proposed" | "upcoming";
+          effectiveFrom: string | null;
+          effectiveUntil: string | null;
         };
     fees:
       | {
           text: null;
           evidence: null;
+          effect: "inForce";
+          effectiveFrom: null;
+          effectiveUntil: null;
         }
       | {
           text: LocaleText | null;
@@ -879,11 +1134,17 @@ export type OperatorPageQueryResult = {
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
+          effect: "ended" | "inForce" | "proposed" | "upcoming";
+          effectiveFrom: string | null;
+          effectiveUntil: string | null;
         };
     processingTime:
       | {
           text: null;
           evidence: null;
+          effect: "inForce";
+          effectiveFrom: null;
+          effectiveUntil: null;
         }
       | {
           text: LocaleText | null;
@@ -893,11 +1154,17 @@ export type OperatorPageQueryResult = {
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
+          effect: "ended" | "inForce" | "proposed" | "upcoming";
+          effectiveFrom: string | null;
+          effectiveUntil: string | null;
         };
     esimNotes:
       | {
           text: null;
           evidence: null;
+          effect: "inForce";
+          effectiveFrom: null;
+          effectiveUntil: null;
         }
       | {
           text: LocaleText | null;
@@ -907,11 +1174,17 @@ export type OperatorPageQueryResult = {
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
+          effect: "ended" | "inForce" | "proposed" | "upcoming";
+          effectiveFrom: string | null;
+          effectiveUntil: string | null;
         };
     foreignerNotes:
       | {
           text: null;
           evidence: null;
+          effect: "inForce";
+          effectiveFrom: null;
+          effectiveUntil: null;
         }
       | {
           text: LocaleText | null;
@@ -921,6 +1194,9 @@ export type OperatorPageQueryResult = {
             verifiedAt: string | null;
             confidence: "high" | "low" | "medium" | "unverified";
           } | null;
+          effect: "ended" | "inForce" | "proposed" | "upcoming";
+          effectiveFrom: string | null;
+          effectiveUntil: string | null;
         };
     verifiedAt: string | null;
     reviewedAt: string;
@@ -940,6 +1216,91 @@ export type OperatorPageQueryResult = {
           summary: LocaleText | null;
         }>
       | Array<never>;
+    ended:
+      | Array<{
+          _key: string;
+          until: string | "";
+          channel: null;
+          text: LocaleString | LocaleText | null;
+        }>
+      | Array<{
+          _key: string;
+          until: string | "";
+          channel: "app" | "email" | "hotline" | "office" | "website" | null;
+          text: LocaleText | null;
+        }>
+      | Array<{
+          _key: string;
+          until: string | "";
+          channel: "bundles" | "debt" | "deviceInstalment" | "other" | null;
+          text: LocaleText | null;
+        }>
+      | Array<never>
+      | Array<
+          | {
+              _key: string;
+              until: string | "";
+              channel: null;
+              text: LocaleString | LocaleText | null;
+            }
+          | {
+              _key: string;
+              until: string | "";
+              channel:
+                "app" | "email" | "hotline" | "office" | "website" | null;
+              text: LocaleText | null;
+            }
+          | {
+              _key: string;
+              until: string | "";
+              channel: "bundles" | "debt" | "deviceInstalment" | "other" | null;
+              text: LocaleText | null;
+            }
+        >
+      | Array<
+          | {
+              _key: string;
+              until: string | "";
+              channel: null;
+              text: LocaleString | LocaleText | null;
+            }
+          | {
+              _key: string;
+              until: string | "";
+              channel:
+                "app" | "email" | "hotline" | "office" | "website" | null;
+              text: LocaleText | null;
+            }
+        >
+      | Array<
+          | {
+              _key: string;
+              until: string | "";
+              channel: null;
+              text: LocaleString | LocaleText | null;
+            }
+          | {
+              _key: string;
+              until: string | "";
+              channel: "bundles" | "debt" | "deviceInstalment" | "other" | null;
+              text: LocaleText | null;
+            }
+        >
+      | Array<
+          | {
+              _key: string;
+              until: string | "";
+              channel:
+                "app" | "email" | "hotline" | "office" | "website" | null;
+              text: LocaleText | null;
+            }
+          | {
+              _key: string;
+              until: string | "";
+              channel: "bundles" | "debt" | "deviceInstalment" | "other" | null;
+              text: LocaleText | null;
+            }
+        >;
   } | null;
 } | null;
 
@@ -950,9 +1311,10 @@ export type OperatorSlugsQueryResult = Array<string>;
 
 // Source: lib/content/queries.ts
 // Variable: faqQuery
-// Query: *[_type == "faq" && defined(question) && defined(answer)] | order(coalesce(order, 100) asc){  _id,  "question": coalesce(question, {}),  "answer": coalesce(answer, {}),  "operators": coalesce((operators[]->)[_type == "operator" && (defined(name) && string(name) == name) && (defined(slug.current) && string(slug.current) == slug.current)]{_id, "name": coalesce(name, ""), "slug": coalesce(slug.current, "")}, []),  "sources": coalesce(sources[(defined(url) && string(url) == url)]{_key, "url": coalesce(url, ""), "title": select(string(title) == title => title), "accessedAt": select(string(accessedAt) == accessedAt => accessedAt)}, [])}
+// Query: *[_type == "faq" && defined(question) && defined(answer)] | order(coalesce(order, 100) asc){  _id,  _updatedAt,  "question": coalesce(question, {}),  "answer": coalesce(answer, {}),  "operators": coalesce((operators[]->)[_type == "operator" && (defined(name) && string(name) == name) && (defined(slug.current) && string(slug.current) == slug.current)]{_id, "name": coalesce(name, ""), "slug": coalesce(slug.current, "")}, []),  "sources": coalesce(sources[(defined(url) && string(url) == url)]{_key, "url": coalesce(url, ""), "title": select(string(title) == title => title), "accessedAt": select(string(accessedAt) == accessedAt => accessedAt)}, [])}
 export type FaqQueryResult = Array<{
   _id: string;
+  _updatedAt: string;
   question: LocaleString;
   answer: LocaleBlockContent;
   operators:
@@ -992,9 +1354,9 @@ export type IncompleteDocumentsQueryResult = Array<
 export type DocumentCountQueryResult = number;
 
 // Source: lib/content/queries.ts
-// Variable: policyFreshnessQuery
+// Variable: policyVerificationAgeQuery
 // Query: *[_type == "policy"] | order(coalesce(verifiedAt, "0000-00-00") asc, _id asc){  _id,  "operator": coalesce(operator->name, "(no operator)"),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified"),  "unsourcedFacts": count((coalesce(channels, []) + coalesce(documents, []) + coalesce(prerequisites, []) + [balanceRefund, bundleRefund, numberHold, fees, processingTime, esimNotes, foreignerNotes])[defined(@) && !defined(evidence.sourceUrl)])}
-export type PolicyFreshnessQueryResult = Array<{
+export type PolicyVerificationAgeQueryResult = Array<{
   _id: string;
   operator: string | "(no operator)";
   verifiedAt: string | null;

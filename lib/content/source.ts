@@ -2,7 +2,7 @@ import 'server-only'
 import {createHash} from 'node:crypto'
 import type {QueryParams, SanityClient} from '@sanity/client'
 import {evaluate, parse, type ExprNode} from 'groq-js'
-import {markProvisionalBuild, recallAnswer, rememberAnswer} from '../freshness'
+import {freshness} from '../freshness'
 import {recordBuildDataset} from './dataset-watcher'
 import {loadEmbeddedDataset} from './embedded'
 import {embeddedDatasetFile, readContentEnv, type ContentEnv} from '../env'
@@ -21,13 +21,11 @@ const sanityClient = (config: ProjectTarget) => (client ??= createContentClient(
 
 // Parsed once per query string; parameters are bound at evaluation, never at parse time.
 const parsedQueries = new Map<string, ExprNode>()
-let buildRecorded = false
+const building = () => process.env.NEXT_PHASE === 'phase-production-build'
+let buildRecorded: Promise<void> | undefined
 async function evaluateEmbedded<T>(file: string, query: string, params: QueryParams): Promise<T> {
-  if (process.env.NEXT_PHASE === 'phase-production-build' && !buildRecorded) {
-    // Remember what the prerendered pages show, so the first start sees edits made since.
-    recordBuildDataset(file)
-    buildRecorded = true
-  }
+  // Remember what the prerendered pages show, so the first start sees edits made since.
+  if (building()) await (buildRecorded ??= recordBuildDataset(file))
   let tree = parsedQueries.get(query)
   if (!tree) {
     tree = parse(query)
@@ -38,22 +36,24 @@ async function evaluateEmbedded<T>(file: string, query: string, params: QueryPar
   return (await result.get()) as T
 }
 
-let provisionalMarked = false
+/** Set once the Lake failed during this build: the rest of the build reads the bundled dataset. */
+let provisional: Promise<void> | undefined
 async function fetchFromSource<T>(query: string, params: QueryParams): Promise<T> {
-  if (env.source === 'embedded') return evaluateEmbedded<T>(env.datasetFile, query, params)
+  if (env.source === 'embedded' || provisional) {
+    await provisional
+    return evaluateEmbedded<T>(env.source === 'embedded' ? env.datasetFile : embeddedDatasetFile(), query, params)
+  }
   try {
     // Caching is Next's job ('use cache' + tags); the HTTP fetch itself must never be cached.
     return await sanityClient(env).fetch<T>(query, params, {cache: 'no-store', tag: 'kz-sim-guide'})
   } catch (error) {
-    if (process.env.NEXT_PHASE !== 'phase-production-build') throw error
+    if (!building()) throw error
     // The Content Lake is unreachable while building: build from the bundled dataset rather than
     // fail, and mark the build provisional so the server refreshes every page from the Lake on start.
-    if (!provisionalMarked) {
-      provisionalMarked = true
-      await markProvisionalBuild((error as Error).message)
+    provisional ??= freshness().build.markProvisional((error as Error).message).then(() => {
       console.warn(`[content] Content Lake unreachable during build (${(error as Error).message}): pages will be refreshed from it on first request`)
-    }
-    return evaluateEmbedded<T>(embeddedDatasetFile(), query, params)
+    })
+    return fetchFromSource<T>(query, params)
   }
 }
 
@@ -76,10 +76,10 @@ export async function runQuery<T>(query: string, params: QueryParams = {}): Prom
   try {
     const data = await fetchFromSource<T>(query, queryParams(params))
     // The bundled dataset cannot fail the way the Lake can: nothing to keep.
-    if (env.source === 'sanity') await rememberAnswer(key, data).catch((error: Error) => console.error(`[content] could not keep a last good answer: ${error.message}`))
+    if (env.source === 'sanity') await freshness().lastGood.remember(key, data).catch((error: Error) => console.error(`[content] could not keep a last good answer: ${error.message}`))
     return {data, fromLastGood: false}
   } catch (error) {
-    const last = await recallAnswer(key)
+    const last = await freshness().lastGood.recall(key)
     if (!last) throw error
     console.error(`[content] ${contentSource} failed, serving the last good answer: ${(error as Error).message}`)
     return {data: last.value as T, fromLastGood: true}

@@ -1,27 +1,27 @@
 import 'server-only'
-import {refreshFreshness, settleProvisionalBuild} from '../freshness'
-import {SIGNATURE_HEADER_NAME, signWebhookBody} from '../webhook'
-import {syncDataset, watchDataset} from './dataset-watcher'
+import {freshness} from '../freshness'
 import {readContentEnv} from '../env'
+import {verifyWebhookSignature} from '../webhook-signature'
+import {syncDataset, watchDataset} from './dataset-watcher'
 import {runQuery} from './source'
 import {documentCountQuery} from './queries'
 import {CONTENT_TAG} from './tags'
-import {revalidateSecret} from './token'
 
 /**
  * At start-up: learn which tags expired while this instance was down, refresh everything once if
  * the build was provisional, and on the bundled dataset catch changes made while the server was
- * down and watch for the next ones. Then warm the content source, so the first edit after a start
- * is served as fast as the others.
+ * down and watch for the next ones. Then warm what the first change will need, so it is served as
+ * fast as the others: the content source, the signature check and the change route's code. Warming
+ * writes nothing: no tag is expired and the caching proxy is not purged.
  */
 export async function startContentSync() {
-  await refreshFreshness()
+  await freshness().tags.refresh()
   const env = readContentEnv()
   if (env.source === 'embedded') {
     await syncDataset(env.datasetFile)
     watchDataset(env.datasetFile)
   } else {
-    const settled = await settleProvisionalBuild(CONTENT_TAG).catch((error: Error) => {
+    const settled = await freshness().build.settle(CONTENT_TAG).catch((error: Error) => {
       console.error(`[content] could not settle the provisional build yet: ${error.message}`)
       return false
     })
@@ -29,22 +29,17 @@ export async function startContentSync() {
   }
   // Not awaited: an unreachable Lake must not hold up the start.
   void runQuery(documentCountQuery).catch(() => undefined)
-  setTimeout(() => void warmWebhookRoute(), 0).unref()
+  void verifyWebhookSignature('{}', `t=${Date.now()},v1=warm-up`, 'warm-up')
+  setTimeout(() => void loadChangeRoute(), 0).unref()
 }
 
 /**
- * Sends this server a signed change of a document that no page shows, so the webhook route's code
- * is loaded and its path to the store is open before the first real webhook arrives.
+ * Asks the change route for what it does not answer (GET: 405), so Next loads its code before the
+ * first delivery arrives. Not a delivery: nothing is applied.
  */
-async function warmWebhookRoute() {
-  const secret = revalidateSecret()
-  if (!secret || !process.env.PORT) return
-  const body = JSON.stringify({_id: 'kz-sim-guide.warm-up', _type: 'kz-sim-guide.warm-up'})
-  await fetch(`http://127.0.0.1:${process.env.PORT}/api/revalidate`, {
-    method: 'POST',
-    headers: {'content-type': 'application/json', [SIGNATURE_HEADER_NAME]: await signWebhookBody(body, secret)},
-    body,
-  })
+async function loadChangeRoute() {
+  if (!process.env.PORT) return
+  await fetch(`http://127.0.0.1:${process.env.PORT}/api/revalidate`, {method: 'GET'})
     .then((response) => response.arrayBuffer())
     .catch(() => undefined)
 }

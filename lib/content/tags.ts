@@ -1,10 +1,14 @@
+import {parse, type ExprNode} from 'groq-js'
+import {publishedIdOf} from './ids'
+
 /**
  * Cache tags, derived from what a read shows rather than listed by hand:
  *
  * - `doc:<id>`: every document in an answer: each `_id`, and each `_ref` it did not follow (a
  *   followed reference projects the `_id` of the document it reached). Drafts and versions count
  *   as their published document.
- * - `type:<type>`: every type a query lists (`_type == "…"` in its filters). A document created,
+ * - `type:<type>`: every type a query lists (`_type == "…"`, `_type in […]`, `_type == $param`,
+ *   read from the query's syntax tree). A document created,
  *   deleted or renamed is in no answer yet or any more, so lists, and pages that look one up by
  *   slug, need this.
  * - `doc:<id>` for each id a query asks for by name (`_id == "…"`), so an answer that was empty
@@ -17,9 +21,7 @@ export const CONTENT_TAG = 'content'
 
 export type ChangedDocument = {_id: string; _type: string}
 
-const publishedId = (id: string) => id.replace(/^(drafts\.|versions\.[^.]+\.)/, '')
-
-export const docTag = (id: string) => `doc:${publishedId(id)}`
+export const docTag = (id: string) => `doc:${publishedIdOf(id)}`
 export const typeTag = (type: string) => `type:${type}`
 
 /** The documents an answer shows: every `_id` and `_ref` in it, at any depth. */
@@ -37,16 +39,50 @@ export function answerTags(answer: unknown): string[] {
   return [...tags]
 }
 
-/** What a query asks for: the types it lists and the documents it names by id. */
-export function queryTags(query: string): string[] {
+/** Query strings are few and fixed: each is parsed once. */
+const syntaxTrees = new Map<string, ExprNode>()
+const syntaxTree = (query: string) => {
+  let tree = syntaxTrees.get(query)
+  if (!tree) syntaxTrees.set(query, (tree = parse(query)))
+  return tree
+}
+
+/**
+ * What a query asks for, read from its syntax tree: the types it filters on (`_type == "x"`,
+ * `_type in ["x", "y"]`, `_type == $type`) and the documents it names (`_id == "x"`, `_id in […]`).
+ * Only the current document's own `_type` and `_id` count, not those of a followed reference.
+ */
+export function queryTags(query: string, params: Record<string, unknown> = {}): string[] {
   const tags = new Set<string>()
-  for (const [, type] of query.matchAll(/_type\s*==\s*"([^"]+)"/g)) tags.add(typeTag(type!))
-  for (const [, id] of query.matchAll(/_id\s*==\s*"([^"]+)"/g)) tags.add(docTag(id!))
+  const field = (node: ExprNode) => (node.type === 'AccessAttribute' && !node.base && (node.name === '_type' || node.name === '_id') ? node.name : undefined)
+  const constant = (node: ExprNode): unknown => {
+    if (node.type === 'Value') return node.value
+    if (node.type === 'Parameter') return params[node.name]
+    if (node.type === 'Array') return node.elements.map((element) => (element.isSplat ? undefined : constant(element.value)))
+    return undefined
+  }
+  const add = (name: string | undefined, value: unknown) => {
+    if (!name) return
+    for (const item of [value].flat()) if (typeof item === 'string') tags.add(name === '_type' ? typeTag(item) : docTag(item))
+  }
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit)
+    if (!node || typeof node !== 'object') return
+    const expr = node as ExprNode
+    if (expr.type === 'OpCall' && expr.op === '==') {
+      add(field(expr.left), constant(expr.right))
+      add(field(expr.right), constant(expr.left))
+    }
+    if (expr.type === 'OpCall' && expr.op === 'in') add(field(expr.left), constant(expr.right))
+    Object.values(node).forEach(visit)
+  }
+  visit(syntaxTree(query))
   return [...tags]
 }
 
 /** The tags a cached read carries. */
-export const readTags = (query: string, answer: unknown) => [CONTENT_TAG, ...queryTags(query), ...answerTags(answer)].filter(isValidTag)
+export const readTags = (query: string, params: Record<string, unknown>, answer: unknown) =>
+  [CONTENT_TAG, ...queryTags(query, params), ...answerTags(answer)].filter(isValidTag)
 
 /** The tags to expire when documents changed: the reads that show them and the lists of their types. */
 export function tagsForChange(...versions: (ChangedDocument | null | undefined)[]): string[] {

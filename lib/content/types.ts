@@ -33,6 +33,6 @@ export type FactNote = Policy['fees']
 export type Evidence = FactNote['evidence']
 export type SourceReference = Policy['sources'][number]
 
-/** A text field in every language, as stored (plain or rich). */
-export type LocalizedString = Partial<Omit<LocaleString | LocaleText, '_type'>>
-export type LocalizedBlocks = Partial<Omit<LocaleBlockContent, '_type'>>
+/** A locale value: a text kept per language, as stored (plain or rich). */
+export type LocaleTextValue = Partial<Omit<LocaleString | LocaleText, '_type'>>
+export type LocaleBlocksValue = Partial<Omit<LocaleBlockContent, '_type'>>

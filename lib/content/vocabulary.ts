@@ -84,4 +84,11 @@ export const STATEMENT_TOPICS = vocabulary([
 ] as const)
 export type StatementTopic = ValuesOf<typeof STATEMENT_TOPICS>
 
+/** Whether a rule is adopted, or only a proposal (shown as "proposed, not in force"). */
+export const EFFECT_STATUSES = vocabulary([
+  ['adopted', 'Adopted'],
+  ['proposed', 'Proposed: a draft rule, not in force'],
+] as const)
+export type EffectStatus = ValuesOf<typeof EFFECT_STATUSES>
+
 export const values = <T extends {value: string}>(list: readonly T[]) => list.map((entry) => entry.value)

@@ -1,16 +1,18 @@
 // @ts-check
 /**
- * Where freshness state lives: tag expiry times, cache entries, last good answers and flags.
+ * Where freshness state lives: tag expiry times, cache entries and last good answers.
  * Two backends behind one interface:
- *  - files under <distDir>/cache/kz-sim-guide: the default, survives a restart, needs nothing;
+ *  - files under <distDir>/cache/kz-sim-guide (or FRESHNESS_DIR): the default, survives a restart,
+ *    needs nothing;
  *  - Redis when REDIS_URL is set: shared by every instance of one deployment.
  * Plain JavaScript (checked by TypeScript through JSDoc) because Next loads cache handlers with
  * Node's own `import()`, unbundled.
  */
 import {createHash} from 'node:crypto'
-import {mkdirSync, readFileSync} from 'node:fs'
-import {mkdir, readdir, readFile, rename, rm, stat, writeFile} from 'node:fs/promises'
+import {readFileSync} from 'node:fs'
+import {mkdir, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
+import {writeFileAtomically} from '../files.mjs'
 
 /**
  * @typedef {object} Backend
@@ -21,31 +23,27 @@ import {join} from 'node:path'
  * @property {(space: string, key: string) => Promise<Buffer | undefined>} readEntry
  * @property {(space: string, key: string, bytes: Buffer, ttlSeconds: number) => Promise<void>} writeEntry
  * @property {(space: string, key: string) => Promise<void>} deleteEntry
- * @property {(name: string) => Promise<string | undefined>} readFlag
- * @property {(name: string, value: string | undefined) => Promise<void>} writeFlag
+ * @property {(name: string) => Promise<boolean>} claim Takes a marker: true for the one caller that set it, false once it is set.
+ * @property {(name: string) => Promise<void>} release
  * @property {() => Promise<void>} close
  */
 
-export const stateDir = () =>
-  join(/* turbopackIgnore: true */ process.cwd(), process.env.NEXT_DIST_DIR || '.next', 'cache', 'kz-sim-guide')
+/** The dist directory of the build being made or served. */
+export const buildDir = () => join(/* turbopackIgnore: true */ process.cwd(), process.env.NEXT_DIST_DIR || '.next')
+
+/** The file backend's directory: beside the build, unless FRESHNESS_DIR names another (servers sharing one build on one machine). */
+export const stateDir = () => process.env.FRESHNESS_DIR?.trim() || join(/* turbopackIgnore: true */ buildDir(), 'cache', 'kz-sim-guide')
 
 /** The build that is being served: cache entries of another build are never read. */
 export function buildId() {
   try {
-    return readFileSync(join(/* turbopackIgnore: true */ process.cwd(), process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'), 'utf8').trim()
+    return readFileSync(join(buildDir(), 'BUILD_ID'), 'utf8').trim()
   } catch {
     return 'build'
   }
 }
 
 const hashOf = (/** @type {string} */ key) => createHash('sha256').update(key).digest('hex').slice(0, 40)
-
-/** A file written under a temporary name and renamed, so no reader ever sees half of it. */
-async function writeAtomically(/** @type {string} */ file, /** @type {string | Buffer} */ data) {
-  const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
-  await writeFile(temporary, data)
-  await rename(temporary, file)
-}
 
 /** Entries carry their own expiry time in the first 8 bytes, as a file has no TTL. */
 const withExpiry = (/** @type {Buffer} */ bytes, /** @type {number} */ ttlSeconds) => {
@@ -79,7 +77,7 @@ export function createFileBackend(root = stateDir()) {
         await mkdir(root, {recursive: true})
         const current = await readTags()
         for (const tag of tags) current[tag] = Math.max(current[tag] ?? 0, at)
-        await writeAtomically(tagsFile, JSON.stringify(current))
+        await writeFileAtomically(tagsFile, JSON.stringify(current))
       })
       tagWrites = write.catch(() => {})
       return write
@@ -96,19 +94,24 @@ export function createFileBackend(root = stateDir()) {
     },
     async writeEntry(space, key, bytes, ttlSeconds) {
       await mkdir(join(root, space), {recursive: true})
-      await writeAtomically(entryFile(space, key), withExpiry(bytes, ttlSeconds))
+      await writeFileAtomically(entryFile(space, key), withExpiry(bytes, ttlSeconds))
     },
     async deleteEntry(space, key) {
       await rm(entryFile(space, key), {force: true})
     },
-    async readFlag(name) {
-      return readFile(join(root, `${name}.flag`), 'utf8').catch(() => undefined)
+    async claim(name) {
+      await mkdir(root, {recursive: true})
+      // `wx` fails when the file exists: one caller creates it.
+      return writeFile(join(root, `${name}.claim`), String(Date.now()), {flag: 'wx'}).then(
+        () => true,
+        (/** @type {NodeJS.ErrnoException} */ error) => {
+          if (error.code === 'EEXIST') return false
+          throw error
+        },
+      )
     },
-    async writeFlag(name, value) {
-      const file = join(root, `${name}.flag`)
-      if (value === undefined) return rm(file, {force: true})
-      mkdirSync(root, {recursive: true})
-      await writeAtomically(file, value)
+    async release(name) {
+      await rm(join(root, `${name}.claim`), {force: true})
     },
     async close() {},
   }
@@ -117,9 +120,9 @@ export function createFileBackend(root = stateDir()) {
 /** Removes entries whose time is up: files have no TTL of their own. */
 export async function sweepExpiredFiles(root = stateDir()) {
   let removed = 0
-  for (const space of await readdir(root, {withFileTypes: true}).catch(() => [])) {
+  for (const space of await readdir(/* turbopackIgnore: true */ root, {withFileTypes: true}).catch(() => [])) {
     if (!space.isDirectory()) continue
-    for (const name of await readdir(join(root, space.name)).catch(() => [])) {
+    for (const name of await readdir(/* turbopackIgnore: true */ join(root, space.name)).catch(() => [])) {
       const file = join(root, space.name, name)
       const stored = await readFile(file).catch(() => undefined)
       if (!stored || stored.length < 8 || stored.readDoubleBE(0) < Date.now()) {
@@ -209,14 +212,13 @@ export async function createRedisBackend(url, onTrouble) {
       ready()
       await bounded(client.del(entryKey(space, key)))
     },
-    async readFlag(name) {
+    async claim(name) {
       ready()
-      return (await bounded(client.get(`${prefix}flag:${name}`))) ?? undefined
+      return (await bounded(client.set(`${prefix}claim:${name}`, String(Date.now()), {NX: true}))) === 'OK'
     },
-    async writeFlag(name, value) {
+    async release(name) {
       ready()
-      if (value === undefined) await bounded(client.del(`${prefix}flag:${name}`))
-      else await bounded(client.set(`${prefix}flag:${name}`, value))
+      await bounded(client.del(`${prefix}claim:${name}`))
     },
     async close() {
       await client.close().catch(() => {})

@@ -5,7 +5,7 @@
  * it made) expired after it was stored. A 404 is never stored: a made-up address leaves nothing.
  */
 import {createEntryStore} from './entries.mjs'
-import {SURROGATE_KEY_HEADER, surrogateKeys} from './proxy.mjs'
+import {SURROGATE_KEY_HEADER, surrogateKeys} from './caching-proxy.mjs'
 import {freshness} from './state.mjs'
 
 /** @typedef {{lastModified: number, value: any, cacheControl?: {revalidate?: number | false, expire?: number}, tags: string[]}} PageRecord */
@@ -34,7 +34,7 @@ const withSurrogateKeys = (/** @type {any} */ value, /** @type {string[]} */ tag
 export default class PageCacheHandler {
   /** @param {string} key */
   async get(key) {
-    await freshness().refresh()
+    await freshness().tags.refresh()
     const record = await pages.get(key)
     return record ? {lastModified: record.lastModified, value: withSurrogateKeys(record.value, record.tags), cacheControl: record.cacheControl} : null
   }
@@ -57,7 +57,7 @@ export default class PageCacheHandler {
 
   /** @param {string | string[]} tags */
   async revalidateTag(tags) {
-    await freshness().expire(Array.isArray(tags) ? tags : [tags])
+    await freshness().tags.expire(Array.isArray(tags) ? tags : [tags])
   }
 
   resetRequestCache() {}

@@ -1,14 +1,24 @@
 // @ts-check
 /**
- * The one owner of freshness: when each tag last expired, expiring the tags of a change, the
- * provisional-build flag and last good answers. One instance per process, shared through
- * globalThis by the copies that Next loads (the cache handlers, unbundled) and the copy bundled
- * into routes; its state lives in the backend, so it survives a restart and reaches every
- * instance that shares the backend.
+ * Freshness: whether a cached answer or page may still be served. It knows tag strings, bytes and
+ * builds, never documents (lib/content decides which tags a change expires). One instance per
+ * process, shared through globalThis by the copies Next loads (the cache handlers, unbundled) and
+ * the copy bundled into routes. Its state lives in a store (files, or Redis shared by every
+ * instance), so it survives a restart and reaches every instance. Four parts:
+ *
+ * - `tags`: when each tag last expired; expiring tags (and purging the caching proxy by them);
+ *   time tags (`until:<ms>`) that expire on their own at a moment known in advance.
+ * - `entries`: cached bytes by namespace and key, for the cache handlers and the dataset watcher.
+ * - `lastGood`: the last good answer of each query, served while the Content Lake fails.
+ * - `build`: facts about the build being served (written into its dist directory by `next build`,
+ *   read from there), such as whether it is provisional.
  */
-import {createFileBackend, createRedisBackend, sweepExpiredFiles} from './backends.mjs'
+import {mkdirSync, readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {buildDir, buildId, createFileBackend, createRedisBackend, sweepExpiredFiles} from './backends.mjs'
+import {writeFileAtomically} from '../files.mjs'
+import {purgeCachingProxy} from './caching-proxy.mjs'
 import {createLru} from './lru.mjs'
-import {purgeProxy} from './proxy.mjs'
 
 /** @typedef {import('./backends.mjs').Backend} Backend */
 
@@ -19,19 +29,168 @@ const LAST_GOOD_ENTRIES = 500
 const LAST_GOOD_BYTES = 16 * 1024 * 1024
 const LAST_GOOD_SECONDS = 30 * 24 * 3600
 
-const PROVISIONAL_FLAG = 'provisional-build'
+/** A tag that expires by itself at a moment: `until:<ms since the epoch>`. */
+export const TIME_TAG_PREFIX = 'until:'
+export const timeTag = (/** @type {number} */ at) => `${TIME_TAG_PREFIX}${Math.floor(at)}`
+/** The moment a time tag expires, or undefined for any other tag. */
+export const timeTagMoment = (/** @type {string} */ tag) => {
+  if (!tag.startsWith(TIME_TAG_PREFIX)) return undefined
+  const at = Number(tag.slice(TIME_TAG_PREFIX.length))
+  return Number.isFinite(at) ? at : undefined
+}
+
+const PROVISIONAL_NOTE = 'provisional'
 
 export class Freshness {
-  /** @param {Promise<Backend>} backend */
-  constructor(backend) {
-    this.backend = backend
+  /**
+   * @param {Promise<Backend>} backend
+   * @param {{buildDir?: string, build?: string}} [where] the build's dist directory and id (default: the one being served)
+   */
+  constructor(backend, {buildDir: dir = buildDir(), build = buildId()} = {}) {
     /** @type {Map<string, number>} tag → when it last expired (ms) */
-    this.expiries = new Map()
+    const expiries = new Map()
     /** @type {string | undefined} */
-    this.version = undefined
+    let version
+    const lastGoodInMemory = createLru(LAST_GOOD_ENTRIES, LAST_GOOD_BYTES)
     /** @type {string | undefined} why the store is unreachable, while it is */
     this.trouble = undefined
-    this.lastGood = createLru(LAST_GOOD_ENTRIES, LAST_GOOD_BYTES)
+    const note = (/** @type {string} */ tag, /** @type {number} */ at) => expiries.set(tag, Math.max(expiries.get(tag) ?? 0, at))
+    const reporting = async (/** @type {(store: Backend) => Promise<any>} */ operation) => {
+      try {
+        return await operation(await backend)
+      } catch (error) {
+        this.report(/** @type {Error} */ (error).message)
+        throw error
+      }
+    }
+
+    this.tags = {
+      /**
+       * Brings the local copy of tag expiries up to date: one cheap read when nothing changed. On
+       * failure the last known state stands, so pages keep being served.
+       */
+      refresh: async () => {
+        try {
+          const store = await backend
+          const current = await store.tagVersion()
+          if (current !== version) {
+            for (const [tag, at] of Object.entries(await store.readTags())) note(tag, at)
+            version = current
+          }
+          this.report(undefined)
+        } catch (error) {
+          this.report(/** @type {Error} */ (error).message)
+        }
+      },
+
+      /** When the latest of these tags expired, 0 if none did; a time tag counts once its moment has come. */
+      expiration: (/** @type {readonly string[]} */ tags) => {
+        const now = Date.now()
+        let latest = 0
+        for (const tag of tags) {
+          const moment = timeTagMoment(tag)
+          const at = moment === undefined ? (expiries.get(tag) ?? 0) : moment <= now ? moment : 0
+          latest = Math.max(latest, at)
+        }
+        return latest
+      },
+
+      /** Whether an entry made at `timestamp` with these tags has been expired since. */
+      isExpired: (/** @type {readonly string[]} */ tags, /** @type {number} */ timestamp) => {
+        const latest = this.tags.expiration(tags)
+        return latest > timestamp && latest <= Date.now()
+      },
+
+      /**
+       * Expires tags now, in the store every instance reads, then purges the caching proxy (if
+       * any) by the same tags. Resolves only once both have it; rejects when either cannot be
+       * reached. Expires (and purges) once more after RACE_WINDOW_MS, which closes the window in
+       * which a render that read the old content stores its page after the first expiry.
+       */
+      expire: async (/** @type {string[]} */ tags) => {
+        const now = Date.now()
+        await reporting((store) => store.writeTags(tags, now))
+        for (const tag of tags) note(tag, now)
+        setTimeout(() => {
+          const later = Date.now()
+          reporting((store) => store.writeTags(tags, later)).then(
+            () => {
+              tags.forEach((tag) => note(tag, later))
+              return purgeCachingProxy(tags).catch(() => {})
+            },
+            () => {},
+          )
+        }, RACE_WINDOW_MS).unref()
+        await purgeCachingProxy(tags)
+      },
+    }
+
+    this.entries = {
+      /** @returns {Promise<Buffer | undefined>} undefined when missing, past its time, or the store is unreachable */
+      read: (/** @type {string} */ space, /** @type {string} */ key) => reporting((store) => store.readEntry(space, key)).catch(() => undefined),
+      /** Kept for `ttlSeconds`; a store that cannot take it is reported, and the caller goes on. */
+      write: (/** @type {string} */ space, /** @type {string} */ key, /** @type {Buffer} */ bytes, /** @type {number} */ ttlSeconds) =>
+        reporting((store) => store.writeEntry(space, key, bytes, ttlSeconds)).catch(() => {}),
+      remove: (/** @type {string} */ space, /** @type {string} */ key) => reporting((store) => store.deleteEntry(space, key)).catch(() => {}),
+    }
+
+    this.lastGood = {
+      /**
+       * Keeps a last good answer, in memory (LRU, capped) and in the store, for answers that show
+       * a document or a list: a "nothing here" answer is never worth keeping, and keeping it would
+       * let made-up addresses fill memory and disk.
+       */
+      remember: async (/** @type {string} */ key, /** @type {unknown} */ value) => {
+        if (!holdsContent(value)) return
+        const bytes = Buffer.from(JSON.stringify(value))
+        if (lastGoodInMemory.get(key)?.equals(bytes)) return
+        lastGoodInMemory.set(key, bytes)
+        await reporting((store) => store.writeEntry('last-good', key, bytes, LAST_GOOD_SECONDS))
+      },
+      /** @returns {Promise<{value: unknown} | undefined>} */
+      recall: async (/** @type {string} */ key) => {
+        const bytes = lastGoodInMemory.get(key) ?? (await this.entries.read('last-good', key))
+        return bytes && {value: JSON.parse(bytes.toString('utf8'))}
+      },
+    }
+
+    const notesDir = join(dir, 'kz-sim-guide')
+    this.build = {
+      /** The build's id: cache entries of another build are never read. */
+      id: build,
+      /** Writes a note into the build's own directory (at build time: `next build` never writes to a shared store). */
+      write: async (/** @type {string} */ name, /** @type {string} */ text) => {
+        mkdirSync(notesDir, {recursive: true})
+        await writeFileAtomically(join(notesDir, name), text)
+      },
+      /** @returns {string | undefined} */
+      read: (/** @type {string} */ name) => {
+        try {
+          return readFileSync(join(notesDir, name), 'utf8')
+        } catch {
+          return undefined
+        }
+      },
+      /** The build could not reach the Content Lake and rendered the bundled dataset instead. */
+      markProvisional: (/** @type {string} */ reason) => this.build.write(PROVISIONAL_NOTE, reason),
+      isProvisional: () => this.build.read(PROVISIONAL_NOTE) !== undefined,
+      /**
+       * After a provisional build, expires `everythingTag` once per build and store, so every page
+       * renders again from the Lake; the first instance to start does it for all that share the store.
+       */
+      settle: async (/** @type {string} */ everythingTag) => {
+        if (!this.build.isProvisional()) return false
+        const marker = `settled-${build}`
+        if (!(await reporting((store) => store.claim(marker)))) return false
+        try {
+          await this.tags.expire([everythingTag])
+        } catch (error) {
+          await reporting((store) => store.release(marker)).catch(() => {})
+          throw error
+        }
+        return true
+      },
+    }
   }
 
   /** Logs once per outage, and once when the store is back. */
@@ -39,101 +198,6 @@ export class Freshness {
     if (trouble && !this.trouble) console.error(`[freshness] cache store unreachable, serving the last good pages: ${trouble}`)
     if (!trouble && this.trouble) console.log('[freshness] cache store reachable again')
     this.trouble = trouble
-  }
-
-  /**
-   * Brings the local copy of tag expiries up to date: one cheap read when nothing changed. On
-   * failure the last known state stands, so pages keep being served.
-   */
-  async refresh() {
-    try {
-      const backend = await this.backend
-      const version = await backend.tagVersion()
-      if (version !== this.version) {
-        const stored = await backend.readTags()
-        for (const [tag, at] of Object.entries(stored)) this.expiries.set(tag, Math.max(this.expiries.get(tag) ?? 0, at))
-        this.version = version
-      }
-      this.report(undefined)
-    } catch (error) {
-      this.report(/** @type {Error} */ (error).message)
-    }
-  }
-
-  /** When the latest of these tags expired; 0 if none ever did. */
-  expiration(/** @type {readonly string[]} */ tags) {
-    let latest = 0
-    for (const tag of tags) latest = Math.max(latest, this.expiries.get(tag) ?? 0)
-    return latest
-  }
-
-  /** Whether an entry made at `timestamp` with these tags has been expired since. */
-  isExpired(/** @type {readonly string[]} */ tags, /** @type {number} */ timestamp) {
-    const latest = this.expiration(tags)
-    return latest > timestamp && latest <= Date.now()
-  }
-
-  /**
-   * Expires tags now, in the store every instance reads, then purges the caching proxy (if any)
-   * by the same tags. Resolves only once both have it; rejects when either cannot be reached.
-   * Expires (and purges) once more after RACE_WINDOW_MS, which closes the window in which a
-   * render that read the old content stores its page after the first expiry.
-   */
-  async expire(/** @type {string[]} */ tags) {
-    const now = Date.now()
-    const backend = await this.backend
-    try {
-      await backend.writeTags(tags, now)
-    } catch (error) {
-      this.report(/** @type {Error} */ (error).message)
-      throw error
-    }
-    for (const tag of tags) this.expiries.set(tag, Math.max(this.expiries.get(tag) ?? 0, now))
-    setTimeout(() => {
-      const later = Date.now()
-      backend.writeTags(tags, later).then(
-        () => {
-          tags.forEach((tag) => this.expiries.set(tag, Math.max(this.expiries.get(tag) ?? 0, later)))
-          return purgeProxy(tags).catch(() => {})
-        },
-        (/** @type {Error} */ error) => this.report(error.message),
-      )
-    }, RACE_WINDOW_MS).unref()
-    await purgeProxy(tags)
-  }
-
-  /** The build could not reach the Content Lake and rendered the bundled dataset instead. */
-  async markProvisionalBuild(/** @type {string} */ reason) {
-    await (await this.backend).writeFlag(PROVISIONAL_FLAG, reason)
-  }
-
-  /** If the build was provisional, expires everything once, so pages render again from the Lake. */
-  async settleProvisionalBuild(/** @type {string} */ everythingTag) {
-    const backend = await this.backend
-    if ((await backend.readFlag(PROVISIONAL_FLAG)) === undefined) return false
-    await this.expire([everythingTag])
-    await backend.writeFlag(PROVISIONAL_FLAG, undefined)
-    return true
-  }
-
-  /**
-   * Keeps a last good answer, in memory (LRU, capped) and in the store, for answers that show a
-   * document or a list: a "nothing here" answer is never worth keeping, and keeping it would let
-   * made-up addresses fill memory and disk.
-   */
-  async rememberAnswer(/** @type {string} */ key, /** @type {unknown} */ value) {
-    if (!holdsContent(value)) return
-    const bytes = Buffer.from(JSON.stringify(value))
-    if (this.lastGood.get(key)?.equals(bytes)) return
-    this.lastGood.set(key, bytes)
-    await (await this.backend).writeEntry('last-good', key, bytes, LAST_GOOD_SECONDS)
-  }
-
-  /** @returns {Promise<{value: unknown} | undefined>} */
-  async recallAnswer(/** @type {string} */ key) {
-    let bytes = this.lastGood.get(key)
-    if (!bytes) bytes = await (await this.backend).readEntry('last-good', key).catch(() => undefined)
-    return bytes && {value: JSON.parse(bytes.toString('utf8'))}
   }
 }
 
@@ -155,9 +219,7 @@ function createFromEnvironment() {
   const useRedis = url && process.env.NEXT_PHASE !== 'phase-production-build'
   /** @type {Freshness} */
   let state
-  const backend = useRedis
-    ? createRedisBackend(url, (trouble) => state.report(trouble))
-    : Promise.resolve(createFileBackend())
+  const backend = useRedis ? createRedisBackend(url, (trouble) => state.report(trouble)) : Promise.resolve(createFileBackend())
   state = new Freshness(backend)
   if (!useRedis) void sweepExpiredFiles().catch(() => {})
   return state

@@ -45,14 +45,14 @@ const useCacheHandler = {
     }
   },
 
-  refreshTags: () => freshness().refresh(),
+  refreshTags: () => freshness().tags.refresh(),
 
   async getExpiration(tags) {
-    return freshness().expiration(tags)
+    return freshness().tags.expiration(tags)
   },
 
   async updateTags(tags) {
-    await freshness().expire(tags)
+    await freshness().tags.expire(tags)
   },
 }
 

@@ -6,7 +6,7 @@ import type {Locale} from './locales'
 
 export * from './locales'
 export {format, formatDate, formatNumber, daysSince} from './format'
-export {pickBlocks, pickText, localizedText, type Picked} from './localized'
+export {pickBlocks, pickText, textIn, type Picked} from './fallback'
 export type {Messages}
 
 const MESSAGES: Record<Locale, Messages> = {zh, en, ru, kk}

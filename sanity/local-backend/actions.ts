@@ -1,5 +1,6 @@
 import {Mutation} from '@sanity/mutator'
-import {isDraftId, MutationError, publishedIdOf, type RawMutation, type StoredDocument} from './store.ts'
+import {draftIdOf, isDraftId, publishedIdOf} from '../../lib/content/ids.ts'
+import {MutationError, type RawMutation, type StoredDocument} from './store.ts'
 
 /**
  * The Studio saves and publishes through Sanity's Actions API, never /data/mutate. Each action is
@@ -13,10 +14,11 @@ const str = (value: unknown, name: string): string => {
   if (typeof value !== 'string' || value === '') throw new MutationError(`The action needs "${name}"`, 400)
   return value
 }
-const draftIdOf = (action: DocumentAction, publishedId: string) => {
-  const draftId = typeof action.draftId === 'string' ? action.draftId : `drafts.${publishedId}`
+/** The draft an action names (the Studio may leave it out), which must be the published id's. */
+const actionDraftId = (action: DocumentAction, publishedId: string): string => {
+  const draftId = typeof action.draftId === 'string' ? action.draftId : draftIdOf(publishedId)
   if (!isDraftId(draftId) || publishedIdOf(draftId) !== publishedId) {
-    throw new MutationError(`The local backend keeps only drafts (drafts.${publishedId}), not "${draftId}"`, 400)
+    throw new MutationError(`The local backend keeps only drafts (${draftIdOf(publishedId)}), not "${draftId}"`, 400)
   }
   return draftId
 }
@@ -47,8 +49,8 @@ export function mutationsForActions(actions: DocumentAction[], read: Lookup): Ra
       case 'sanity.action.document.create': {
         const attributes = action.attributes as StoredDocument | undefined
         if (!attributes || typeof attributes._type !== 'string') throw new MutationError('A create action needs attributes with a _type', 400)
-        const id = attributes._id ?? `drafts.${publishedId}`
-        if (id !== publishedId) draftIdOf({...action, draftId: id}, publishedId)
+        const id = attributes._id ?? draftIdOf(publishedId)
+        if (id !== publishedId) actionDraftId({...action, draftId: id}, publishedId)
         if (get(id)) {
           if (action.ifExists === 'ignore') break
           throw new MutationError(`Document "${id}" already exists`)
@@ -57,7 +59,7 @@ export function mutationsForActions(actions: DocumentAction[], read: Lookup): Ra
         break
       }
       case 'sanity.action.document.edit': {
-        const draftId = draftIdOf(action, publishedId)
+        const draftId = actionDraftId(action, publishedId)
         const base = get(draftId) ?? get(publishedId)
         if (!base) throw new MutationError(`Neither "${draftId}" nor "${publishedId}" exists`, 404)
         if (!get(draftId)) put({...withoutSystemFields(base), _id: draftId, _type: base._type})
@@ -70,7 +72,7 @@ export function mutationsForActions(actions: DocumentAction[], read: Lookup): Ra
         break
       }
       case 'sanity.action.document.publish': {
-        const draftId = draftIdOf(action, publishedId)
+        const draftId = actionDraftId(action, publishedId)
         const draft = get(draftId)
         if (!draft) throw new MutationError(`There is no draft "${draftId}" to publish`, 409)
         requireRevision(draft, action.ifDraftRevisionId, 'draft')
@@ -80,19 +82,19 @@ export function mutationsForActions(actions: DocumentAction[], read: Lookup): Ra
         break
       }
       case 'sanity.action.document.discard': {
-        const draftId = draftIdOf(action, publishedId)
+        const draftId = actionDraftId(action, publishedId)
         if (!get(draftId)) throw new MutationError(`There is no draft "${draftId}" to discard`, 409)
         remove(draftId)
         break
       }
       case 'sanity.action.document.delete': {
         const drafts = Array.isArray(action.includeDrafts) ? (action.includeDrafts as unknown[]) : []
-        for (const draftId of drafts) remove(draftIdOf({...action, draftId}, publishedId))
+        for (const draftId of drafts) remove(actionDraftId({...action, draftId}, publishedId))
         remove(publishedId)
         break
       }
       case 'sanity.action.document.unpublish': {
-        const draftId = draftIdOf(action, publishedId)
+        const draftId = actionDraftId(action, publishedId)
         const published = get(publishedId)
         if (!published) throw new MutationError(`"${publishedId}" is not published`, 409)
         if (!get(draftId)) put({...withoutSystemFields(published), _id: draftId, _type: published._type})
@@ -102,7 +104,7 @@ export function mutationsForActions(actions: DocumentAction[], read: Lookup): Ra
       case 'sanity.action.document.replaceDraft': {
         const attributes = action.attributes as StoredDocument | undefined
         if (!attributes || typeof attributes._type !== 'string') throw new MutationError('A replaceDraft action needs attributes with a _type', 400)
-        put({...attributes, _id: draftIdOf({...action, draftId: attributes._id}, publishedId)})
+        put({...attributes, _id: actionDraftId({...action, draftId: attributes._id}, publishedId)})
         break
       }
       default:

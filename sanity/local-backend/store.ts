@@ -1,15 +1,17 @@
 import {randomBytes} from 'node:crypto'
-import {existsSync, readFileSync, renameSync, statSync, writeFileSync} from 'node:fs'
+import {existsSync, readFileSync, statSync} from 'node:fs'
 import {basename, dirname, join} from 'node:path'
 import {Mutation} from '@sanity/mutator'
 import {isEditorialRecordType} from '../../lib/content/record-types.ts'
+import {isDraftId} from '../../lib/content/ids.ts'
+import {parseNdjson, toNdjson, writeFileAtomically} from '../../lib/files.mjs'
 
 /**
  * The documents the local backend serves: published ones from the bundled NDJSON export, drafts
  * from a file beside it, and editorial records (readers' reports, source checks: never content)
- * from a third. Every change is one transaction: it applies whole or not at all, gets
- * one revision, and is written to disk with a temporary file and a rename, so the site's watcher
- * never reads half a file.
+ * from a third. Every change is one transaction: it applies whole or not at all, gets one
+ * revision, and is written to disk with a temporary file and a rename, so the site's watcher never
+ * reads half a file.
  */
 export type StoredDocument = {_id: string; _type: string; _rev?: string; [field: string]: unknown}
 
@@ -27,8 +29,6 @@ export class MutationError extends Error {
   }
 }
 
-export const isDraftId = (id: string) => id.startsWith('drafts.')
-export const publishedIdOf = (id: string) => id.replace(/^drafts\./, '')
 export const newRevision = () => randomBytes(12).toString('base64url')
 
 /** Files beside `dataset.ndjson`: `dataset.drafts.ndjson` and `dataset.records.ndjson`, so the export stays importable content. */
@@ -38,24 +38,9 @@ export const recordsFileFor = (file: string) => besideFile(file, 'records')
 
 /** Which file a document belongs in. */
 const isRecord = (doc: StoredDocument) => !isDraftId(doc._id) && isEditorialRecordType(doc._type)
+const isContent = (doc: StoredDocument) => !isDraftId(doc._id) && !isRecord(doc)
 
-function readNdjson(file: string): StoredDocument[] {
-  if (!existsSync(file)) return []
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line, index) => {
-      const doc = JSON.parse(line) as Partial<StoredDocument>
-      if (typeof doc._id !== 'string' || typeof doc._type !== 'string') throw new Error(`${file}:${index + 1}: a document needs _id and _type`)
-      return doc as StoredDocument
-    })
-}
-
-function writeAtomically(file: string, documents: StoredDocument[]) {
-  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`)
-  writeFileSync(temporary, documents.map((doc) => JSON.stringify(doc)).join('\n') + (documents.length > 0 ? '\n' : ''))
-  renameSync(temporary, file)
-}
+const readDocuments = (file: string): StoredDocument[] => (existsSync(file) ? parseNdjson(readFileSync(file, 'utf8'), {file}) : [])
 
 /** Size and modification time: enough to notice that someone else wrote the file. */
 const versionOf = (file: string) => {
@@ -76,6 +61,8 @@ export class DocumentStore {
   private readonly draftsFile: string
   private readonly recordsFile: string
   private fileVersion = ''
+  /** Writes to disk, one after another in commit order. */
+  private writes: Promise<void> = Promise.resolve()
 
   constructor(options: StoreOptions) {
     this.options = options
@@ -84,21 +71,21 @@ export class DocumentStore {
     this.loadPublished()
     if (options.persist) {
       // Drafts and records only from their own files: an export's stray line is kept in the export untouched.
-      for (const doc of readNdjson(this.draftsFile)) if (isDraftId(doc._id)) this.documents.set(doc._id, doc)
-      for (const doc of readNdjson(this.recordsFile)) if (isRecord(doc)) this.documents.set(doc._id, doc)
+      for (const doc of readDocuments(this.draftsFile)) if (isDraftId(doc._id)) this.documents.set(doc._id, doc)
+      for (const doc of readDocuments(this.recordsFile)) if (isRecord(doc)) this.documents.set(doc._id, doc)
     }
   }
 
   private loadPublished() {
     this.fileVersion = versionOf(this.options.file)
-    for (const [id, doc] of this.documents) if (!isDraftId(id) && !isRecord(doc)) this.documents.delete(id)
-    for (const doc of readNdjson(this.options.file)) this.documents.set(doc._id, doc)
+    for (const [id, doc] of this.documents) if (isContent(doc)) this.documents.delete(id)
+    for (const doc of readDocuments(this.options.file)) this.documents.set(doc._id, doc)
   }
 
   /**
    * When the export changed on disk since it was read or written here (edited by hand, a new export
    * copied in, a `git pull`), reads it again, so the next publish does not write over that change.
-   * Drafts are kept.
+   * Drafts and records are kept.
    */
   refresh(): boolean {
     if (!this.options.persist || versionOf(this.options.file) === this.fileVersion) return false
@@ -115,11 +102,17 @@ export class DocumentStore {
   }
 
   /**
-   * Applies mutations in order as one transaction. Throws MutationError, changing nothing, when
-   * one cannot apply (a create over an existing document, a patch of a missing one, a revision
-   * that does not match).
+   * Applies mutations in order as one transaction, and resolves once it is on disk. Throws
+   * MutationError, changing nothing, when one cannot apply (a create over an existing document, a
+   * patch of a missing one, a revision that does not match).
    */
-  commit(mutations: RawMutation[], transactionId = newRevision()): Transaction {
+  async commit(mutations: RawMutation[], transactionId = newRevision()): Promise<Transaction> {
+    const transaction = this.apply(mutations, transactionId)
+    await this.save(transaction.changes)
+    return transaction
+  }
+
+  private apply(mutations: RawMutation[], transactionId: string): Transaction {
     const timestamp = new Date().toISOString()
     const working = new Map<string, StoredDocument | null>()
     const current = (id: string) => (working.has(id) ? working.get(id)! : (this.documents.get(id) ?? null))
@@ -158,20 +151,27 @@ export class DocumentStore {
       if (after) this.documents.set(id, after)
       else this.documents.delete(id)
     }
-    this.save(changes)
     return {transactionId, timestamp, changes}
   }
 
-  private save(changes: DocumentChange[]) {
-    if (!this.options.persist) return
-    const all = this.all()
+  private save(changes: DocumentChange[]): Promise<void> {
+    if (!this.options.persist) return Promise.resolve()
     const touched = changes.flatMap(({before, after}) => [before, after]).filter((doc) => doc !== null)
-    if (touched.some((doc) => !isDraftId(doc._id) && !isRecord(doc))) {
-      writeAtomically(this.options.file, all.filter((doc) => !isDraftId(doc._id) && !isRecord(doc)))
-      this.fileVersion = versionOf(this.options.file)
-    }
-    if (touched.some((doc) => isDraftId(doc._id))) writeAtomically(this.draftsFile, all.filter((doc) => isDraftId(doc._id)))
-    if (touched.some(isRecord)) writeAtomically(this.recordsFile, all.filter(isRecord))
+    const files: [string, (doc: StoredDocument) => boolean][] = [
+      [this.options.file, isContent],
+      [this.draftsFile, (doc) => isDraftId(doc._id)],
+      [this.recordsFile, isRecord],
+    ]
+    // Each file as the store holds it now, in commit order; a failed write does not stop the next.
+    const write = this.writes.then(async () => {
+      for (const [file, holds] of files) {
+        if (!touched.some(holds)) continue
+        await writeFileAtomically(file, toNdjson(this.all().filter(holds)))
+        if (file === this.options.file) this.fileVersion = versionOf(file)
+      }
+    })
+    this.writes = write.catch(() => {})
+    return write
   }
 }
 

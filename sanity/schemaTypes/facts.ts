@@ -1,15 +1,17 @@
-import {defineField, defineType} from 'sanity'
+import {defineField, defineType, type StringRule} from 'sanity'
 import {
   CHANNEL_KINDS,
   CONTACT_KINDS,
+  EFFECT_STATUSES,
   PREREQUISITE_KINDS,
   REFUND_OUTCOMES,
   STATEMENT_KINDS,
   STATEMENT_TOPICS,
   TRI_STATE,
 } from '../../lib/content/vocabulary'
+import {effectMoment, isEffectMoment} from '../../lib/content/effect'
 import {EDITORIAL_WARNINGS} from '../../lib/content/verification'
-import {requirePrimaryLocale} from './localized'
+import {requirePrimaryLocale} from './localeValues'
 import {partialDateRule} from './partialDate'
 
 /** Every fact object ends with its evidence: where it comes from and when it was checked. */
@@ -34,11 +36,67 @@ const triState = (name: string, title: string, description?: string) =>
   })
 const zh = (value: {zh?: string} | undefined) => value?.zh
 
+type DatedFact = {effectiveFrom?: string; effectiveUntil?: string; status?: string; evidence?: {sourceUrl?: string}}
+const MOMENT_HELP = 'A date (2026-01-03: 00:00 in Kazakhstan) or a date and time with its offset (2026-01-03T09:00:00+05:00).'
+const momentRule = (rule: StringRule) =>
+  rule.custom((value: string | undefined) => (value === undefined || isEffectMoment(value) ? true : `Write ${MOMENT_HELP.charAt(0).toLowerCase()}${MOMENT_HELP.slice(1)}`))
+
+/**
+ * When a fact is in force, for rules announced with a date: readers see it as upcoming before its
+ * start ("From 3 January 2026: …"), in force after, and not at all after its end (the change log
+ * says so). A proposal is shown as "proposed, not in force". Pages switch on the day by themselves.
+ */
+export const effectFieldset = {name: 'effect', title: 'When it is in force', options: {collapsible: true, collapsed: true}}
+export const effectFields = [
+  defineField({
+    name: 'effectiveFrom',
+    title: 'In force from',
+    description: `Leave empty when it is in force with no known start. ${MOMENT_HELP}`,
+    type: 'string',
+    fieldset: 'effect',
+    validation: momentRule,
+  }),
+  defineField({
+    name: 'effectiveUntil',
+    title: 'In force until',
+    description: `It leaves the page at this moment, and the change log says so. ${MOMENT_HELP}`,
+    type: 'string',
+    fieldset: 'effect',
+    validation: (rule) => [
+      momentRule(rule),
+      rule
+        .custom((until: string | undefined, context) => {
+          const from = effectMoment((context.parent as DatedFact | undefined)?.effectiveFrom)
+          const end = effectMoment(until)
+          return from !== undefined && end !== undefined && end <= from ? 'It ends before it starts: check "In force from" and "In force until".' : true
+        })
+        .warning(),
+    ],
+  }),
+  defineField({
+    name: 'status',
+    title: 'Status',
+    type: 'string',
+    options: {list: [...EFFECT_STATUSES], layout: 'radio', direction: 'horizontal'},
+    initialValue: 'adopted',
+    fieldset: 'effect',
+    validation: (rule) =>
+      rule
+        .custom((status: string | undefined, context) =>
+          status === 'proposed' && !(context.parent as DatedFact | undefined)?.evidence?.sourceUrl
+            ? 'A proposal needs its source: readers are told where it was proposed.'
+            : true,
+        )
+        .warning(),
+  }),
+]
+
 /** One way to reach an operator's support; the number or link stays empty until a source confirms it. */
 export const contactChannel = defineType({
   name: 'contactChannel',
   title: 'Contact channel',
   type: 'object',
+  fieldsets: [effectFieldset],
   fields: [
     defineField({
       name: 'kind',
@@ -65,6 +123,7 @@ export const contactChannel = defineType({
     }),
     defineField({name: 'note', type: 'localeText'}),
     evidenceField,
+    ...effectFields,
   ],
   preview: {
     select: {kind: 'kind', value: 'value', label: 'label'},
@@ -80,6 +139,7 @@ export const cancellationChannel = defineType({
   name: 'cancellationChannel',
   title: 'Cancellation channel',
   type: 'object',
+  fieldsets: [effectFieldset],
   fields: [
     defineField({
       name: 'kind',
@@ -92,6 +152,7 @@ export const cancellationChannel = defineType({
     triState('representativeAccepted', 'Is a representative with power of attorney accepted?'),
     defineField({name: 'note', type: 'localeText'}),
     evidenceField,
+    ...effectFields,
   ],
   preview: {
     select: {kind: 'kind', available: 'available'},
@@ -103,10 +164,12 @@ export const requiredDocument = defineType({
   name: 'requiredDocument',
   title: 'Required document',
   type: 'object',
+  fieldsets: [effectFieldset],
   fields: [
     defineField({name: 'title', type: 'localeString', validation: requirePrimaryLocale}),
     defineField({name: 'note', type: 'localeText'}),
     evidenceField,
+    ...effectFields,
   ],
   preview: {select: {title: 'title'}, prepare: ({title}) => ({title: zh(title)})},
 })
@@ -115,6 +178,7 @@ export const prerequisite = defineType({
   name: 'prerequisite',
   title: 'Prerequisite',
   type: 'object',
+  fieldsets: [effectFieldset],
   fields: [
     defineField({
       name: 'kind',
@@ -124,6 +188,7 @@ export const prerequisite = defineType({
     }),
     defineField({name: 'text', type: 'localeText', validation: requirePrimaryLocale}),
     evidenceField,
+    ...effectFields,
   ],
   preview: {select: {kind: 'kind', text: 'text'}, prepare: ({kind, text}) => ({title: kind, subtitle: zh(text)})},
 })
@@ -133,6 +198,7 @@ export const refundRule = defineType({
   name: 'refundRule',
   title: 'Refund rule',
   type: 'object',
+  fieldsets: [effectFieldset],
   fields: [
     defineField({
       name: 'outcome',
@@ -143,6 +209,7 @@ export const refundRule = defineType({
     }),
     defineField({name: 'text', type: 'localeText'}),
     evidenceField,
+    ...effectFields,
   ],
 })
 
@@ -151,6 +218,7 @@ export const numberHold = defineType({
   name: 'numberHold',
   title: 'Number after cancellation',
   type: 'object',
+  fieldsets: [effectFieldset],
   fields: [
     defineField({
       name: 'holdDays',
@@ -161,6 +229,7 @@ export const numberHold = defineType({
     }),
     defineField({name: 'text', type: 'localeText'}),
     evidenceField,
+    ...effectFields,
   ],
 })
 
@@ -169,7 +238,8 @@ export const factNote = defineType({
   name: 'factNote',
   title: 'Fact',
   type: 'object',
-  fields: [defineField({name: 'text', type: 'localeText'}), evidenceField],
+  fieldsets: [effectFieldset],
+  fields: [defineField({name: 'text', type: 'localeText'}), evidenceField, ...effectFields],
 })
 
 export const changeLogEntry = defineType({
@@ -218,6 +288,7 @@ export const statement = defineType({
   name: 'statement',
   title: 'Statement',
   type: 'object',
+  fieldsets: [effectFieldset],
   fields: [
     defineField({
       name: 'kind',
@@ -247,6 +318,7 @@ export const statement = defineType({
           )
           .warning(),
     }),
+    ...effectFields,
   ],
   preview: {
     select: {kind: 'kind', title: 'title', text: 'text'},

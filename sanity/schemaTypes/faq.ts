@@ -1,5 +1,5 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
-import {requirePrimaryLocale} from './localized'
+import {requirePrimaryLocale} from './localeValues'
 
 /** A question readers ask, answered once for all operators or where they differ. */
 export const faq = defineType({

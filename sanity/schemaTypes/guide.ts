@@ -1,6 +1,7 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
 import {ALTERNATIVE_KINDS} from '../../lib/content/vocabulary'
-import {requirePrimaryLocale} from './localized'
+import {effectFields, effectFieldset} from './facts'
+import {requirePrimaryLocale} from './localeValues'
 
 /** The general guide on the home page: singleton, pinned in the desk structure. */
 export const guide = defineType({
@@ -44,6 +45,7 @@ export const guide = defineType({
         defineArrayMember({
           name: 'alternative',
           type: 'object',
+          fieldsets: [effectFieldset],
           fields: [
             defineField({
               name: 'kind',
@@ -54,6 +56,7 @@ export const guide = defineType({
             defineField({name: 'title', type: 'localeString', validation: requirePrimaryLocale}),
             defineField({name: 'body', type: 'localeBlockContent'}),
             defineField({name: 'evidence', type: 'evidence'}),
+            ...effectFields,
           ],
           preview: {select: {title: 'title.zh', subtitle: 'kind'}},
         }),
@@ -67,10 +70,12 @@ export const guide = defineType({
         defineArrayMember({
           name: 'regulation',
           type: 'object',
+          fieldsets: [effectFieldset],
           fields: [
             defineField({name: 'title', type: 'localeString', validation: requirePrimaryLocale}),
             defineField({name: 'body', type: 'localeText', validation: requirePrimaryLocale}),
             defineField({name: 'evidence', type: 'evidence'}),
+            ...effectFields,
           ],
           preview: {select: {title: 'title.zh', subtitle: 'evidence.sourceUrl'}},
         }),

@@ -14,7 +14,7 @@ import {
 } from './facts'
 import {faq} from './faq'
 import {guide} from './guide'
-import {localeBlockContent, localeString, localeText} from './localized'
+import {localeBlockContent, localeString, localeText, translationBasis} from './localeValues'
 import {operator} from './operator'
 import {policy} from './policy'
 import {siteSettings} from './siteSettings'
@@ -31,6 +31,7 @@ export const schemaTypes = [
   localeString,
   localeText,
   localeBlockContent,
+  translationBasis,
   evidence,
   contactChannel,
   cancellationChannel,

@@ -1,4 +1,5 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {publishedIdOf} from '../../lib/content/ids'
 
 /** A mobile operator or one of its brands, as readers know it (Kcell, activ, Beeline, izi…). */
 export const operator = defineType({
@@ -32,7 +33,7 @@ export const operator = defineType({
       to: [{type: 'operator'}],
       validation: (rule) =>
         rule.custom((parent: {_ref?: string} | undefined, context) => {
-          const id = context.document?._id.replace(/^drafts\./, '')
+          const id = context.document && publishedIdOf(context.document._id)
           return parent?._ref && parent._ref === id ? 'An operator cannot be a brand of itself.' : true
         }),
     }),

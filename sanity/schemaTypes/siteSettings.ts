@@ -1,5 +1,5 @@
 import {defineField, defineType} from 'sanity'
-import {requirePrimaryLocale} from './localized'
+import {requirePrimaryLocale} from './localeValues'
 
 /** Site-wide title, description and disclaimer: singleton, pinned in the desk structure. */
 export const siteSettings = defineType({

@@ -1,19 +1,17 @@
 import {join} from 'node:path'
 import type {Browser, Page} from 'playwright-core'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest'
 import {ARTIFACTS, launchBrowser} from '../support/browser'
-import {startSite, type RunningSite} from '../support/server'
 
 /** What a reader does, in Chromium: a phone-sized window, in two languages, with and without JavaScript. */
-let site: RunningSite
+const site = {url: inject('readerSiteUrl')}
 let browser: Browser
 
 beforeAll(async () => {
-  ;[site, browser] = await Promise.all([startSite(), launchBrowser()])
+  browser = await launchBrowser()
 })
 afterAll(async () => {
   await browser?.close()
-  await site?.stop()
 })
 
 async function phone(options: {javaScriptEnabled?: boolean; locale?: string} = {}): Promise<Page> {

@@ -161,14 +161,14 @@ describe('an editor in the local Studio', () => {
     expect(await readerPage()).toMatch(new RegExp(`<time dateTime="${today}"`))
   })
 
-  it('the freshness view lists policies never verified, then the one verified longest ago, first', async () => {
+  it('the verification age view lists policies never verified, then the one verified longest ago, first', async () => {
     // Another editor verified ALTEL long ago.
     await stack.backend.commit([{patch: {id: 'policy.altel', set: {verifiedAt: '2025-01-15'}}}])
-    await timed('freshness view listed', async () => {
-      await studio.goto(`${stack.site.url}/studio/structure/freshness`)
-      await studio.locator('[data-testid="freshness"] tbody tr').first().waitFor()
+    await timed('verification age view listed', async () => {
+      await studio.goto(`${stack.site.url}/studio/structure/verification-age`)
+      await studio.locator('[data-testid="verification-age"] tbody tr').first().waitFor()
     })
-    const rows = studio.locator('[data-testid="freshness"] tbody tr')
+    const rows = studio.locator('[data-testid="verification-age"] tbody tr')
     // Never verified first (izi and Tele2 in the bundled dataset), then oldest first.
     const listed = () =>
       rows.evaluateAll((trs) => trs.map((tr) => ({id: tr.getAttribute('data-policy'), date: tr.querySelector('td time')?.getAttribute('datetime') ?? ''})))

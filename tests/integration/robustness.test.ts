@@ -47,9 +47,30 @@ describe('odd documents', () => {
     expect(response.text).not.toMatch(/href="\s*javascript:/i)
   })
 
-  it.each(['/en', '/ru/compare', '/zh/faq', '/en/feed.xml', '/sitemap.xml'])('%s lists them and answers 200', async (path) => {
+  // Each list names every listed odd operator (by address), or the odd FAQ entry, beside the seed's own.
+  it.each([
+    ['/en', (slug: string) => `href="/en/operators/${slug}"`],
+    ['/ru/compare', (slug: string) => `href="/ru/operators/${slug}"`],
+    ['/sitemap.xml', (slug: string) => `/zh/operators/${slug}</loc>`],
+  ])('%s lists them and answers 200', async (path, link) => {
     const response = await get(`${site.url}${path}`)
     expect(response.status).toBe(200)
+    for (const slug of [...slugs, 'kcell']) expect(response.text, slug).toContain(link(slug))
+  })
+
+  it('/zh/faq lists the odd entry, in the language it has, and answers 200', async () => {
+    const response = await get(`${site.url}/zh/faq`)
+    expect(response.status).toBe(200)
+    expect(response.text).toContain('Odd?')
+    expect(response.text).toMatch(/<span lang="en">Odd\?<\/span> <span class="fallback-marker"/)
+  })
+
+  it('/en/feed.xml keeps the policies\' changes and stays well-formed', async () => {
+    const response = await get(`${site.url}/en/feed.xml`)
+    expect(response.status).toBe(200)
+    expect(response.text).toContain('<entry><id>urn:kz-sim-guide:policy.kcell:')
+    expect(response.text.trimEnd().endsWith('</feed>')).toBe(true)
+    expect(response.text).not.toMatch(/undefined|NaN|\[object Object\]/)
   })
 
   it('leaves out a document missing a required field, with a server log line', async () => {

@@ -1,14 +1,8 @@
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {describe, expect, inject, it} from 'vitest'
 import {LOCALES} from '@/lib/i18n/locales'
-import {get, startSite, TEST_SITE_URL, type RunningSite} from '../support/server'
+import {get, TEST_SITE_URL} from '../support/server'
 
-let site: RunningSite
-beforeAll(async () => {
-  site = await startSite()
-})
-afterAll(async () => {
-  await site?.stop()
-})
+const site = {url: inject('readerSiteUrl')}
 
 const SLUGS = ['kcell', 'activ', 'beeline', 'izi', 'tele2', 'altel']
 const PATHS = ['', '/checklist', '/compare', '/faq', ...SLUGS.map((slug) => `/operators/${slug}`)]

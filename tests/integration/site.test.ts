@@ -4,7 +4,7 @@ import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {formatDate, messagesFor} from '@/lib/i18n'
 import {LOCALES} from '@/lib/i18n/locales'
-import {signWebhookBody} from '@/lib/webhook'
+import {signWebhookBody} from '@/lib/webhook-signature'
 import {SEED_FILE, seedDocuments} from '../support/dataset'
 import {get, startSite, TEST_SECRETS, visibleText, type RunningSite} from '../support/server'
 

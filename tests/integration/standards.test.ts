@@ -7,9 +7,9 @@ import {parseFeed} from '@rowanmanning/feed-parser'
 import {structuredDataTest, type StructuredDataResult} from 'structured-data-testing-tool'
 import {Google, SocialMedia} from 'structured-data-testing-tool/presets'
 import vnuJar from 'vnu-jar'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest'
 import {LOCALES} from '@/lib/i18n/locales'
-import {get, startSite, TEST_SITE_URL, type RunningSite} from '../support/server'
+import {get, TEST_SITE_URL} from '../support/server'
 
 /**
  * The site checked by tools that no one here wrote: the W3C Nu HTML Checker (vnu.jar, on a Java
@@ -28,7 +28,7 @@ const PAGE_TYPES = {
 }
 const PAGES = LOCALES.flatMap((locale) => Object.values(PAGE_TYPES).map((path) => `/${locale}${path}`))
 
-let site: RunningSite
+const site = {url: inject('readerSiteUrl')}
 let workDir: string
 const html = new Map<string, string>()
 /** Nu HTML Checker messages of type "error", per page. */
@@ -37,7 +37,6 @@ const htmlErrors = new Map<string, string[]>()
 const fileOf = (page: string) => join(workDir, `${page.replace(/[^a-z0-9]+/gi, '_')}.html`)
 
 beforeAll(async () => {
-  site = await startSite()
   workDir = mkdtempSync(join(tmpdir(), 'kz-sim-standards-'))
   for (const page of PAGES) {
     const {status, text} = await get(`${site.url}${page}`)
@@ -59,7 +58,6 @@ beforeAll(async () => {
 }, 180_000)
 
 afterAll(async () => {
-  await site?.stop()
   if (workDir) rmSync(workDir, {recursive: true, force: true})
 })
 

@@ -8,7 +8,7 @@ const hostileText = fc.constantFrom('javascript:alert(1)', '<script>alert(1)</sc
 const anyText = fc.oneof(fc.string({maxLength: 40}), fc.string({minLength: 1500, maxLength: 3000}), hostileText)
 export const wrongType = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), {maxLength: 3}), fc.dictionary(fc.string({maxLength: 5}), fc.integer(), {maxKeys: 2}))
 const maybe = <T>(arbitrary: fc.Arbitrary<T>) => fc.oneof(arbitrary, wrongType)
-const localized = maybe(fc.record({zh: maybe(anyText), en: maybe(anyText), ru: maybe(anyText), kk: maybe(anyText)}, {requiredKeys: []}))
+const perLocale = maybe(fc.record({zh: maybe(anyText), en: maybe(anyText), ru: maybe(anyText), kk: maybe(anyText)}, {requiredKeys: []}))
 const date = maybe(fc.oneof(fc.constant('2026-11-25'), fc.constant('2020-01-01'), fc.constant('not a date')))
 const url = maybe(fc.oneof(fc.webUrl(), hostileText, fc.constant('data:text/html,<b>x</b>')))
 const key = fc.string({minLength: 1, maxLength: 8})
@@ -42,11 +42,11 @@ export function arbitraryOperatorWithPolicy(slug: string) {
       slug: fc.constant({_type: 'slug', current: slug}),
       legalEntity: maybe(anyText),
       website: url,
-      summary: localized,
+      summary: perLocale,
       parent: fc.oneof(fc.constant(undefined), fc.constant({_type: 'reference', _ref: 'operator.missing'}), fc.constant({_type: 'reference', _ref: 'operator.kcell'})),
       parentAssumed: maybe(fc.boolean()),
-      about: maybe(fc.record({text: localized, evidence}, {requiredKeys: []})),
-      contacts: items(fc.record({_key: key, kind: maybe(fc.constantFrom('hotline', 'chat', 'officeLocator', 'email', 'pigeon')), label: localized, value: maybe(anyText), valueFromAbroad: maybe(anyText), note: localized, evidence}, {requiredKeys: []})),
+      about: maybe(fc.record({text: perLocale, evidence}, {requiredKeys: []})),
+      contacts: items(fc.record({_key: key, kind: maybe(fc.constantFrom('hotline', 'chat', 'officeLocator', 'email', 'pigeon')), label: perLocale, value: maybe(anyText), valueFromAbroad: maybe(anyText), note: perLocale, evidence}, {requiredKeys: []})),
       order: maybe(fc.integer()),
     },
     {requiredKeys: ['_id', '_type', 'name', 'slug']},
@@ -57,20 +57,20 @@ export function arbitraryOperatorWithPolicy(slug: string) {
       _type: fc.constant('policy'),
       operator: fc.constant({_type: 'reference', _ref: `operator.${slug}`}),
       subscriptions: items(fc.constantFrom('prepaid', 'postpaid', 'esim', 'data', 'bogus')),
-      channels: items(fc.record({_key: key, kind: maybe(fc.constantFrom('office', 'hotline', 'app', 'website', 'email', 'fax')), available: triState, ownerInPerson: triState, representativeAccepted: triState, note: localized, evidence}, {requiredKeys: []})),
-      documents: items(fc.record({_key: key, title: localized, note: localized, evidence}, {requiredKeys: []})),
-      prerequisites: items(fc.record({_key: key, kind: maybe(fc.constantFrom('debt', 'bundles', 'other', 'x')), text: localized, evidence}, {requiredKeys: []})),
+      channels: items(fc.record({_key: key, kind: maybe(fc.constantFrom('office', 'hotline', 'app', 'website', 'email', 'fax')), available: triState, ownerInPerson: triState, representativeAccepted: triState, note: perLocale, evidence}, {requiredKeys: []})),
+      documents: items(fc.record({_key: key, title: perLocale, note: perLocale, evidence}, {requiredKeys: []})),
+      prerequisites: items(fc.record({_key: key, kind: maybe(fc.constantFrom('debt', 'bundles', 'other', 'x')), text: perLocale, evidence}, {requiredKeys: []})),
       steps: maybe(fc.record({zh: blocks, en: blocks, ru: blocks, kk: blocks}, {requiredKeys: []})),
-      balanceRefund: maybe(fc.record({outcome: maybe(fc.constantFrom('refunded', 'notRefunded', 'unknown', 'maybe')), text: localized, evidence}, {requiredKeys: []})),
-      bundleRefund: maybe(fc.record({outcome: maybe(fc.constantFrom('refunded', 'unknown')), text: localized, evidence}, {requiredKeys: []})),
-      numberHold: maybe(fc.record({holdDays: maybe(fc.oneof(fc.integer({min: -5, max: 400}), fc.double())), text: localized, evidence}, {requiredKeys: []})),
-      fees: maybe(fc.record({text: localized, evidence}, {requiredKeys: []})),
-      esimNotes: maybe(fc.record({text: localized, evidence}, {requiredKeys: []})),
+      balanceRefund: maybe(fc.record({outcome: maybe(fc.constantFrom('refunded', 'notRefunded', 'unknown', 'maybe')), text: perLocale, evidence}, {requiredKeys: []})),
+      bundleRefund: maybe(fc.record({outcome: maybe(fc.constantFrom('refunded', 'unknown')), text: perLocale, evidence}, {requiredKeys: []})),
+      numberHold: maybe(fc.record({holdDays: maybe(fc.oneof(fc.integer({min: -5, max: 400}), fc.double())), text: perLocale, evidence}, {requiredKeys: []})),
+      fees: maybe(fc.record({text: perLocale, evidence}, {requiredKeys: []})),
+      esimNotes: maybe(fc.record({text: perLocale, evidence}, {requiredKeys: []})),
       verifiedAt: date,
       reviewedAt: date,
       confidence: maybe(fc.constantFrom('high', 'medium', 'low', 'unverified', 'total')),
       sources: items(fc.record({_key: key, url, title: maybe(anyText), accessedAt: fc.oneof(date, partialDate)}, {requiredKeys: []})),
-      changeLog: items(fc.record({_key: key, date, summary: localized}, {requiredKeys: []})),
+      changeLog: items(fc.record({_key: key, date, summary: perLocale}, {requiredKeys: []})),
     },
     {requiredKeys: ['_id', '_type', 'operator']},
   )

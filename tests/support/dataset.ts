@@ -1,12 +1,12 @@
 import {readFileSync} from 'node:fs'
 import {evaluate, parse} from 'groq-js'
-import {parseNdjson, type RawDocument} from '@/lib/content/embedded'
+import {publishedDocuments, type RawDocument} from '@/lib/content/embedded'
 import {queryParams} from '@/lib/content/queries'
 
 export const SEED_FILE = 'sanity/seed/production.ndjson'
 
 export function seedDocuments(): RawDocument[] {
-  return parseNdjson(readFileSync(SEED_FILE, 'utf8'), SEED_FILE)
+  return publishedDocuments(readFileSync(SEED_FILE, 'utf8'), SEED_FILE)
 }
 
 /** Runs a query as the embedded source does. */

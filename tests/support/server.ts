@@ -1,16 +1,12 @@
 import {execFileSync, spawn, type ChildProcess} from 'node:child_process'
-import {readFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync} from 'node:fs'
 import {createServer} from 'node:net'
 import type {AddressInfo} from 'node:net'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {TEST_SITE_URL} from './test-build.mjs'
 
-/** Known fake secrets: builds and servers in tests use them; a test searches client bundles for them. */
-export const TEST_SECRETS = {
-  SANITY_REVALIDATE_SECRET: 'test-revalidate-secret-6f1c2b7e9a',
-  SANITY_API_READ_TOKEN: 'test-read-token-skA93kdLq0ZmB71Xc',
-}
-
-/** The public address the test build is made with (SITE_URL is read at build time). */
-export const TEST_SITE_URL = 'https://kz-sim.example'
+export {TEST_SECRETS, TEST_SITE_URL} from './test-build.mjs'
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -23,38 +19,31 @@ export async function freePort(): Promise<number> {
   })
 }
 
-export type RunningSite = {url: string; port: number; logs: () => string; stop: () => Promise<void>; memoryKb: () => number}
+export type RunningSite = {
+  url: string
+  port: number
+  /** Where this server keeps its cache files (FRESHNESS_DIR): give it to the next start to restart it as it was. */
+  stateDir: string
+  logs: () => string
+  stop: () => Promise<void>
+  memoryKb: () => number
+}
 
 // Built and served with the same public address, as in production.
 const baseEnv = (): NodeJS.ProcessEnv => ({...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', SITE_URL: TEST_SITE_URL})
 
 /**
- * The time budget of a test or hook that runs `next build`: a cold build takes 45-90 s on this
- * 2-core machine when idle, and several times that when the machine is busy.
+ * Starts `next start` of the tests' build (scripts/test.mjs) on loopback in its own process group,
+ * and waits until it answers. Servers share the build, never their cache: each keeps its files in
+ * a directory of its own (`stateDir`), or in the Redis its env names.
  */
-export const BUILD_BUDGET_MS = 600_000
-
-/** `next build` into a dist directory; resolves with the build's output, rejects when it fails. */
-export function buildSite(env: Record<string, string>, distDir: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'build'], {
-      env: {...baseEnv(), ...env, NEXT_DIST_DIR: distDir, NEXT_SKIP_TYPECHECK: '1'},
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let output = ''
-    child.stdout?.on('data', (chunk) => (output += chunk))
-    child.stderr?.on('data', (chunk) => (output += chunk))
-    child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`next build failed (${code}):\n${output}`))))
-  })
-}
-
-/** Starts `next start` on loopback in its own process group, and waits until it answers. */
-export async function startSite(options: {distDir?: string; env?: Record<string, string>; port?: number} = {}): Promise<RunningSite> {
+export async function startSite(options: {env?: Record<string, string>; port?: number; stateDir?: string; distDir?: string} = {}): Promise<RunningSite> {
   const port = options.port ?? (await freePort())
+  const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'kz-site-state-'))
   const child: ChildProcess = spawn(
     process.execPath,
     ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'],
-    {env: {...baseEnv(), ...options.env, NEXT_DIST_DIR: options.distDir ?? '.next'}, detached: true, stdio: ['ignore', 'pipe', 'pipe']},
+    {env: {...baseEnv(), ...options.env, NEXT_DIST_DIR: options.distDir ?? '.next', FRESHNESS_DIR: stateDir}, detached: true, stdio: ['ignore', 'pipe', 'pipe']},
   )
   let output = ''
   child.stdout?.on('data', (chunk) => (output += chunk))
@@ -76,6 +65,7 @@ export async function startSite(options: {distDir?: string; env?: Record<string,
   return {
     url,
     port,
+    stateDir,
     logs: () => output,
     // Resident memory of the server's whole process group, in KB.
     memoryKb: () =>

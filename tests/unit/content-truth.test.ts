@@ -84,7 +84,7 @@ describe('content truth in the bundled dataset', () => {
   })
 
 
-  it('has every localized text in Chinese and English, and the guide and settings in all four languages', () => {
+  it('has every locale value in Chinese and English, and the guide and settings in all four languages', () => {
     for (const doc of documents) {
       const everyLanguage = doc._type === 'guide' || doc._type === 'siteSettings'
       walk(doc, (node, path) => {

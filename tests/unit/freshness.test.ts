@@ -1,12 +1,20 @@
-import {mkdtempSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {describe, expect, it} from 'vitest'
-import {createFileBackend, sweepExpiredFiles} from '@/lib/freshness/backends.mjs'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {createFileBackend, createRedisBackend, sweepExpiredFiles} from '@/lib/freshness/backends.mjs'
 import {createLru} from '@/lib/freshness/lru.mjs'
-import {Freshness, holdsContent} from '@/lib/freshness/state.mjs'
+import {Freshness, holdsContent, timeTag} from '@/lib/freshness/state.mjs'
+import {hasRedisServer, startRedis, type RunningRedis} from '../support/redis'
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'kz-freshness-'))
+/** A build directory, as `next build` leaves one (only its id matters here). */
+const buildDir = (id = 'build-1') => {
+  const dir = scratch()
+  writeFileSync(join(dir, 'BUILD_ID'), id)
+  return dir
+}
+const withFiles = (root = scratch(), dir = buildDir()) => new Freshness(Promise.resolve(createFileBackend(root)), {buildDir: dir, build: 'build-1'})
 
 describe('the LRU of the memory tier', () => {
   it('drops the least recently used entries past its count or byte cap', () => {
@@ -43,36 +51,113 @@ describe('the file backend', () => {
     expect(await backend.readEntry('pages', 'old')).toBeUndefined()
     expect(await sweepExpiredFiles(root)).toBe(1)
   })
+
+  it('gives a claim to one caller', async () => {
+    const root = scratch()
+    const [one, two] = [createFileBackend(root), createFileBackend(root)]
+    expect((await Promise.all([one.claim('x'), two.claim('x')])).sort()).toEqual([false, true])
+    await one.release('x')
+    expect(await two.claim('x')).toBe(true)
+  })
 })
 
-describe('freshness', () => {
+describe('freshness: tags', () => {
   it('expires tags in the store, so another process sharing it sees them after refresh', async () => {
     const root = scratch()
-    const writer = new Freshness(Promise.resolve(createFileBackend(root)))
-    const reader = new Freshness(Promise.resolve(createFileBackend(root)))
+    const [writer, reader] = [withFiles(root), withFiles(root)]
     const renderedAt = Date.now() - 10
-    await writer.expire(['doc:policy.kcell'])
-    expect(reader.isExpired(['doc:policy.kcell'], renderedAt)).toBe(false)
-    await reader.refresh()
-    expect(reader.isExpired(['doc:policy.kcell', 'content'], renderedAt)).toBe(true)
-    expect(reader.isExpired(['doc:policy.beeline'], renderedAt)).toBe(false)
-    expect(reader.isExpired(['doc:policy.kcell'], Date.now() + 10)).toBe(false)
+    await writer.tags.expire(['doc:policy.kcell'])
+    expect(reader.tags.isExpired(['doc:policy.kcell'], renderedAt)).toBe(false)
+    await reader.tags.refresh()
+    expect(reader.tags.isExpired(['doc:policy.kcell', 'content'], renderedAt)).toBe(true)
+    expect(reader.tags.isExpired(['doc:policy.beeline'], renderedAt)).toBe(false)
+    expect(reader.tags.isExpired(['doc:policy.kcell'], Date.now() + 10)).toBe(false)
+  })
+
+  it('expires a time tag at its moment, on every instance, with no one expiring it', () => {
+    const state = withFiles()
+    const renderedAt = Date.now() - 10
+    expect(state.tags.isExpired([timeTag(Date.now() + 60_000)], renderedAt)).toBe(false)
+    expect(state.tags.expiration([timeTag(Date.now() + 60_000)])).toBe(0)
+    const passed = Date.now() - 5
+    expect(state.tags.isExpired([timeTag(passed)], renderedAt)).toBe(true)
+    // An entry made after the moment carries the next moment instead, never this one.
+    expect(state.tags.isExpired([timeTag(passed)], Date.now())).toBe(false)
   })
 
   it('rejects an expiry the store cannot take, and keeps the last known state', async () => {
     const backend = {...createFileBackend(scratch()), writeTags: () => Promise.reject(new Error('store down'))}
-    const state = new Freshness(Promise.resolve(backend))
-    await expect(state.expire(['doc:x'])).rejects.toThrow('store down')
+    const state = new Freshness(Promise.resolve(backend), {buildDir: buildDir()})
+    await expect(state.tags.expire(['doc:x'])).rejects.toThrow('store down')
     expect(state.trouble).toBe('store down')
   })
+})
 
-  it('keeps last good answers only when they show a document or a list', async () => {
+describe('freshness: last good answers', () => {
+  it('keeps them only when they show a document or a list', async () => {
     expect([holdsContent({_id: 'guide'}), holdsContent([]), holdsContent(null), holdsContent(29), holdsContent({title: 'x'})]).toEqual([true, true, false, false, false])
-    const state = new Freshness(Promise.resolve(createFileBackend(scratch())))
-    await state.rememberAnswer('page', {_id: 'operator.kcell'})
-    await state.rememberAnswer('nothing', null)
-    expect(await state.recallAnswer('page')).toEqual({value: {_id: 'operator.kcell'}})
-    expect(await state.recallAnswer('nothing')).toBeUndefined()
+    const state = withFiles()
+    await state.lastGood.remember('page', {_id: 'operator.kcell'})
+    await state.lastGood.remember('nothing', null)
+    expect(await state.lastGood.recall('page')).toEqual({value: {_id: 'operator.kcell'}})
+    expect(await state.lastGood.recall('nothing')).toBeUndefined()
+  })
+})
+
+describe('freshness: the build', () => {
+  it('reads its notes where the build wrote them, not in the store', async () => {
+    const dir = buildDir()
+    const atBuild = withFiles(scratch(), dir)
+    await atBuild.build.write('note.json', '{"a":1}')
+    // Another process, another store: the note is the build's.
+    expect(withFiles(scratch(), dir).build.read('note.json')).toBe('{"a":1}')
+    expect(withFiles(scratch(), buildDir()).build.read('note.json')).toBeUndefined()
+  })
+
+  it('settles a provisional build once per store: the first start expires everything, the next ones do not', async () => {
+    const dir = buildDir()
+    const root = scratch()
+    await withFiles(root, dir).build.markProvisional('Lake unreachable')
+    const first = withFiles(root, dir)
+    expect(first.build.isProvisional()).toBe(true)
+    expect(await first.build.settle('content')).toBe(true)
+    expect(await withFiles(root, dir).build.settle('content')).toBe(false)
+    const other = withFiles(root, dir)
+    await other.tags.refresh()
+    expect(other.tags.isExpired(['content'], Date.now() - 60_000)).toBe(true)
+    // A build that is not provisional never expires anything.
+    expect(await withFiles(scratch(), buildDir()).build.settle('content')).toBe(false)
+  })
+})
+
+describe.skipIf(!hasRedisServer())('freshness on Redis', () => {
+  let redis: RunningRedis
+  beforeAll(async () => {
+    redis = await startRedis()
+  })
+  afterAll(async () => {
+    await redis?.stop()
+  })
+  const onRedis = async (dir: string) => {
+    const backend = await createRedisBackend(redis.url, () => {})
+    for (let waited = 0; !(await backend.tagVersion().then(() => true, () => false)) && waited < 5_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50))
+    return {state: new Freshness(Promise.resolve(backend), {buildDir: dir, build: 'build-redis'}), close: () => backend.close()}
+  }
+
+  it('settles a provisional build, flagged in the build directory, once for every instance sharing Redis', async () => {
+    const dir = buildDir('build-redis')
+    mkdirSync(join(dir, 'kz-sim-guide'), {recursive: true})
+    // `next build` never writes to Redis: it flags the build in its own directory.
+    await withFiles(scratch(), dir).build.markProvisional('Lake unreachable')
+    const [a, b] = await Promise.all([onRedis(dir), onRedis(dir)])
+    try {
+      const settled = await Promise.all([a.state.build.settle('content'), b.state.build.settle('content')])
+      expect(settled.sort()).toEqual([false, true])
+      await b.state.tags.refresh()
+      expect(b.state.tags.isExpired(['content'], Date.now() - 60_000)).toBe(true)
+    } finally {
+      await Promise.all([a.close(), b.close()])
+    }
   })
 })
 

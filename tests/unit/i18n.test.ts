@@ -1,9 +1,9 @@
 import {describe, expect, it} from 'vitest'
-import {daysSince, format, formatDate, localizedText, messagesFor, pickBlocks, pickText, LOCALES} from '@/lib/i18n'
+import {daysSince, format, formatDate, textIn, messagesFor, pickBlocks, pickText, LOCALES} from '@/lib/i18n'
 import {en} from '@/lib/i18n/messages/en'
 import {negotiateLocale} from '@/lib/i18n/negotiate'
 
-describe('localized fallback', () => {
+describe('language fallback', () => {
   it('prefers the reader language', () => {
     expect(pickText({zh: '中', en: 'en', ru: 'ru', kk: 'kk'}, 'kk')).toEqual({value: 'kk', locale: 'kk', fellBack: false})
   })
@@ -24,7 +24,7 @@ describe('localized fallback', () => {
     expect(pickText({en: 42 as never}, 'en')).toBeUndefined()
     expect(pickText({en: ['a list'], zh: '中'}, 'en')?.locale).toBe('zh')
     expect(pickBlocks({en: 'text where blocks belong'}, 'en')).toBeUndefined()
-    expect(localizedText(undefined, 'zh')).toBe('')
+    expect(textIn(undefined, 'zh')).toBe('')
   })
 })
 
@@ -78,13 +78,5 @@ describe('Accept-Language negotiation', () => {
     ['*;q=0,;;,en;q=abc', 'zh'],
   ])('%s → %s', (header, locale) => {
     expect(negotiateLocale(header)).toBe(locale)
-  })
-})
-
-describe('the proxy', () => {
-  it('sends draft sessions of every language, and only those, to the draft tree', async () => {
-    const {config} = await import('@/proxy')
-    const draftMatcher = config.matcher.find((entry) => typeof entry === 'object')
-    expect(draftMatcher?.source).toBe(`/:locale(${LOCALES.join('|')})/:path*`)
   })
 })

@@ -14,7 +14,8 @@ function storeOnCopy() {
   copyFileSync(SEED_FILE, file)
   return {file, store: new DocumentStore({file, persist: true})}
 }
-const run = (store: DocumentStore, ...actions: DocumentAction[]) => store.commit(mutationsForActions(actions, (id) => store.get(id)))
+/** Actions as one request: translated against the store's documents, then committed (and written). */
+const run = async (store: DocumentStore, ...actions: DocumentAction[]) => store.commit(mutationsForActions(actions, (id) => store.get(id)))
 const edit = (set: Record<string, unknown>): DocumentAction => ({
   actionType: 'sanity.action.document.edit',
   draftId: 'drafts.operator.izi',
@@ -23,35 +24,35 @@ const edit = (set: Record<string, unknown>): DocumentAction => ({
 })
 
 describe('document actions on the local backend', () => {
-  it('edits into a draft, discards it, and leaves the published file as it was', () => {
+  it('edits into a draft, discards it, and leaves the published file as it was', async () => {
     const {file, store} = storeOnCopy()
     const before = readFileSync(file, 'utf8')
-    run(store, edit({legalEntity: 'Draft only'}))
+    await run(store, edit({legalEntity: 'Draft only'}))
     expect(store.get('drafts.operator.izi')).toMatchObject({legalEntity: 'Draft only', name: 'izi'})
     expect(store.get('operator.izi')?.legalEntity).not.toBe('Draft only')
-    run(store, {actionType: 'sanity.action.document.discard', draftId: 'drafts.operator.izi', publishedId: 'operator.izi'})
+    await run(store, {actionType: 'sanity.action.document.discard', draftId: 'drafts.operator.izi', publishedId: 'operator.izi'})
     expect(store.get('drafts.operator.izi')).toBeUndefined()
     expect(readFileSync(file, 'utf8')).toBe(before)
   })
 
-  it('unpublishes into a draft, and deletes a document with its drafts', () => {
+  it('unpublishes into a draft, and deletes a document with its drafts', async () => {
     const {file, store} = storeOnCopy()
-    run(store, {actionType: 'sanity.action.document.unpublish', draftId: 'drafts.operator.izi', publishedId: 'operator.izi'})
+    await run(store, {actionType: 'sanity.action.document.unpublish', draftId: 'drafts.operator.izi', publishedId: 'operator.izi'})
     expect(store.get('operator.izi')).toBeUndefined()
     expect(store.get('drafts.operator.izi')).toMatchObject({name: 'izi'})
     expect(readFileSync(file, 'utf8')).not.toContain('"_id":"operator.izi"')
     expect(readFileSync(draftsFileFor(file), 'utf8')).toContain('"_id":"drafts.operator.izi"')
-    run(store, {actionType: 'sanity.action.document.delete', publishedId: 'operator.izi', includeDrafts: ['drafts.operator.izi']})
+    await run(store, {actionType: 'sanity.action.document.delete', publishedId: 'operator.izi', includeDrafts: ['drafts.operator.izi']})
     expect(store.get('drafts.operator.izi')).toBeUndefined()
   })
 
-  it('creates a new draft, refuses a second create, and applies an edit and a publish of one request in order', () => {
+  it('creates a new draft, refuses a second create, and applies an edit and a publish of one request in order', async () => {
     const {store} = storeOnCopy()
     const create: DocumentAction = {actionType: 'sanity.action.document.create', publishedId: 'faq.new', attributes: {_id: 'drafts.faq.new', _type: 'faq'}, ifExists: 'fail'}
-    run(store, create)
-    expect(() => run(store, create)).toThrow(MutationError)
-    run(store, {...create, ifExists: 'ignore'})
-    run(
+    await run(store, create)
+    await expect(run(store, create)).rejects.toThrow(MutationError)
+    await run(store, {...create, ifExists: 'ignore'})
+    await run(
       store,
       {actionType: 'sanity.action.document.edit', draftId: 'drafts.faq.new', publishedId: 'faq.new', patch: {set: {order: 7}}},
       {actionType: 'sanity.action.document.publish', draftId: 'drafts.faq.new', publishedId: 'faq.new'},
@@ -60,27 +61,27 @@ describe('document actions on the local backend', () => {
     expect(store.get('drafts.faq.new')).toBeUndefined()
   })
 
-  it('changes nothing when one action of a request fails', () => {
+  it('changes nothing when one action of a request fails', async () => {
     const {store} = storeOnCopy()
-    expect(() => run(store, edit({legalEntity: 'half'}), {actionType: 'sanity.action.document.publish', publishedId: 'operator.nobody'})).toThrow(/no draft/)
+    await expect(run(store, edit({legalEntity: 'half'}), {actionType: 'sanity.action.document.publish', publishedId: 'operator.nobody'})).rejects.toThrow(/no draft/)
     expect(store.get('drafts.operator.izi')).toBeUndefined()
-    expect(() => run(store, {actionType: 'sanity.action.document.version.create', publishedId: 'operator.izi'})).toThrow(/does not implement/)
+    await expect(run(store, {actionType: 'sanity.action.document.version.create', publishedId: 'operator.izi'})).rejects.toThrow(/does not implement/)
   })
 
-  it('reads the export again when someone else changed it, so a publish does not write over that change', () => {
+  it('reads the export again when someone else changed it, so a publish does not write over that change', async () => {
     const {file, store} = storeOnCopy()
-    run(store, edit({legalEntity: 'Draft kept'}))
+    await run(store, edit({legalEntity: 'Draft kept'}))
     writeFileSync(file, readFileSync(file, 'utf8').replace('"name":"Kcell"', '"name":"Kcell (edited by hand)"'))
     expect(store.refresh()).toBe(true)
     expect(store.refresh()).toBe(false)
-    run(store, {actionType: 'sanity.action.document.publish', draftId: 'drafts.operator.izi', publishedId: 'operator.izi'})
+    await run(store, {actionType: 'sanity.action.document.publish', draftId: 'drafts.operator.izi', publishedId: 'operator.izi'})
     expect(readFileSync(file, 'utf8')).toContain('Kcell (edited by hand)')
     expect(readFileSync(file, 'utf8')).toContain('Draft kept')
   })
 
-  it('lays drafts over published documents in the drafts perspective only', () => {
+  it('lays drafts over published documents in the drafts perspective only', async () => {
     const {store} = storeOnCopy()
-    run(store, edit({legalEntity: 'Draft only'}))
+    await run(store, edit({legalEntity: 'Draft only'}))
     const izi = (perspective: string) => inPerspective(store.all(), perspective).filter((doc) => doc._id.endsWith('operator.izi'))
     expect(izi('published')).toMatchObject([{_id: 'operator.izi'}])
     expect(izi('published')[0]?.legalEntity).not.toBe('Draft only')

@@ -11,6 +11,9 @@ import {
 import type {FaqEntry, Guide, OperatorPage, OperatorSummary, SiteSettings} from '@/lib/content/types'
 import {runGroq} from '../support/dataset'
 
+/** A fact with no dates: in force, as far as anyone knows. */
+const IN_FORCE = {effect: 'inForce', effectiveFrom: null, effectiveUntil: null}
+
 const SLUGS = ['kcell', 'activ', 'beeline', 'izi', 'tele2', 'altel']
 
 describe('queries over the bundled dataset', () => {
@@ -82,8 +85,8 @@ describe('queries over the bundled dataset', () => {
       {_id: 'guide', _type: 'guide', whyCancel: [{_key: 'a', text: {en: 'x'}}, {_key: 'b', kind: 'rumour', text: {en: 'y'}, topic: 'gossip'}, {_key: 'c'}]},
     ])
     expect(odd!.whyCancel).toEqual([
-      {_key: 'a', kind: 'fact', topic: null, title: null, text: {en: 'x'}, evidence: null},
-      {_key: 'b', kind: 'fact', topic: null, title: null, text: {en: 'y'}, evidence: null},
+      {_key: 'a', kind: 'fact', topic: null, title: null, text: {en: 'x'}, evidence: null, ...IN_FORCE},
+      {_key: 'b', kind: 'fact', topic: null, title: null, text: {en: 'y'}, evidence: null, ...IN_FORCE},
     ])
     expect(odd!.precautions).toEqual([])
   })
@@ -138,7 +141,7 @@ describe('query defaults over incomplete and odd documents', () => {
     expect(policy.balanceRefund.outcome).toBe('refunded')
     expect(policy.bundleRefund.outcome).toBe('unknown')
     expect(policy.confidence).toBe('unverified')
-    expect(policy.fees).toEqual({text: null, evidence: null})
+    expect(policy.fees).toEqual({text: null, evidence: null, ...IN_FORCE})
     expect(policy.changeLog.map((entry) => entry.date)).toEqual(['2026-03-01', '2026-01-01'])
     expect(page.contacts).toEqual([])
   })

@@ -1,9 +1,10 @@
 import {describe, expect, it} from 'vitest'
 import {parseChangeNotice} from '@/lib/content/changes'
-import {fingerprint, tagsBetween} from '@/lib/content/dataset-watcher'
+import {changedBetween, fingerprint} from '@/lib/content/dataset-watcher'
+import * as queries from '@/lib/content/queries'
 import {faqQuery, guideQuery, operatorPageQuery} from '@/lib/content/queries'
 import {answerTags, queryTags, readTags, tagsForChange} from '@/lib/content/tags'
-import {signWebhookBody, verifyWebhookSignature} from '@/lib/webhook'
+import {signWebhookBody, verifyWebhookSignature} from '@/lib/webhook-signature'
 import {runGroq, seedDocuments} from '../support/dataset'
 
 describe('cache tags', () => {
@@ -18,7 +19,38 @@ describe('cache tags', () => {
   it('derives from the query the types it lists and the ids it names', () => {
     expect(queryTags(operatorPageQuery).sort()).toEqual(['type:operator', 'type:policy'])
     expect(queryTags(guideQuery).sort()).toEqual(['doc:guide', 'type:guide'])
-    expect(readTags(faqQuery, [])).toEqual(['content', 'type:faq', 'type:operator'])
+    expect(readTags(faqQuery, {}, [])).toEqual(['content', 'type:faq', 'type:operator'])
+  })
+  it('reads types from the syntax tree, however the filter spells them', () => {
+    expect(queryTags('*[_type in ["faq", "guide"]]').sort()).toEqual(['type:faq', 'type:guide'])
+    expect(queryTags('*[_type == $type && "x" == _id]', {type: 'policy'}).sort()).toEqual(['doc:x', 'type:policy'])
+    expect(queryTags('*[$type == _type]', {type: 'operator'})).toEqual(['type:operator'])
+    expect(queryTags('*[_id in $ids]', {ids: ['guide', 'siteSettings']}).sort()).toEqual(['doc:guide', 'doc:siteSettings'])
+    // A followed reference's type is not the type the query lists.
+    expect(queryTags('*[parent->_type == "operator"]')).toEqual([])
+  })
+  // Every query the site runs, and the types it must carry: a document of one of them created or
+  // deleted is in no answer yet, so only its type tag can refresh the read.
+  const TYPES_OF: Record<string, string[]> = {
+    siteSettingsQuery: ['siteSettings'],
+    guideQuery: ['guide'],
+    operatorsQuery: ['operator', 'policy'],
+    operatorPageQuery: ['operator', 'policy'],
+    operatorSlugsQuery: ['operator'],
+    faqQuery: ['faq', 'operator'],
+    incompleteDocumentsQuery: ['operator', 'policy'],
+    documentCountQuery: [],
+    policyVerificationAgeQuery: ['policy'],
+  }
+  const exported = Object.entries(queries as Record<string, unknown>).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0].endsWith('Query'),
+  )
+  it('knows every exported query', () => {
+    expect(exported.map(([name]) => name).sort()).toEqual(Object.keys(TYPES_OF).sort())
+  })
+  it.each(exported)('%s yields its type tags', (name, query) => {
+    const types = queryTags(query).filter((tag) => tag.startsWith('type:'))
+    expect(types.sort()).toEqual(TYPES_OF[name]!.map((type) => `type:${type}`).sort())
   })
   it('expires, for a change, the documents it names and the lists of their type', () => {
     expect(tagsForChange({_id: 'policy.kcell', _type: 'policy'})).toEqual(['doc:policy.kcell', 'type:policy'])
@@ -28,16 +60,16 @@ describe('cache tags', () => {
     // The FAQ shows operator names: renaming one must refresh it.
     const faq = await runGroq(faqQuery)
     const change = tagsForChange({_id: 'operator.kcell', _type: 'operator'})
-    expect(readTags(faqQuery, faq).some((tag) => change.includes(tag))).toBe(true)
+    expect(readTags(faqQuery, {}, faq).some((tag) => change.includes(tag))).toBe(true)
     // A brand's parent lists its brands: a new brand (in no answer yet) refreshes it by type.
     const parent = await runGroq(operatorPageQuery, {slug: 'kcell'})
     const newBrand = tagsForChange({_id: 'operator.new-brand', _type: 'operator'})
-    expect(readTags(operatorPageQuery, parent).some((tag) => newBrand.includes(tag))).toBe(true)
+    expect(readTags(operatorPageQuery, {slug: 'kcell'}, parent).some((tag) => newBrand.includes(tag))).toBe(true)
   })
 })
 
 describe('webhook bodies', () => {
-  it('reads the projection {_id, _type, slug, operator}', () => {
+  it('reads the projection {_id, _type}, and ignores other fields', () => {
     expect(parseChangeNotice({_id: 'policy.izi', _type: 'policy', slug: null, operator: 'izi'})).toEqual({
       id: 'policy.izi',
       type: 'policy',
@@ -93,7 +125,7 @@ describe('dataset changes on disk', () => {
       .filter((doc) => doc._id !== 'faq.esim')
       .map((doc) => (doc._id === 'policy.beeline' ? {...doc, confidence: 'medium'} : doc))
       .concat([{_id: 'operator.new', _type: 'operator', name: 'New', slug: {current: 'new'}}])
-    const tags = tagsBetween(fingerprint(before), fingerprint(after))
+    const tags = tagsForChange(...changedBetween(fingerprint(before), fingerprint(after)))
     expect(tags.sort()).toEqual(
       [
         'doc:faq.esim',
@@ -104,6 +136,6 @@ describe('dataset changes on disk', () => {
         'type:operator',
       ].sort(),
     )
-    expect(tagsBetween(fingerprint(before), fingerprint(before))).toEqual([])
+    expect(changedBetween(fingerprint(before), fingerprint(before))).toEqual([])
   })
 })

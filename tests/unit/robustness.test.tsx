@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import {renderToStaticMarkup} from 'react-dom/server'
 import {describe, expect, it} from 'vitest'
-import {Blocks, Text} from '@/app/_components/Localized'
+import {Blocks, Text} from '@/app/_components/LocaleValue'
 import {ChecklistRisk} from '@/app/_components/ChecklistRisk'
 import {DocumentList, NoteFact, NumberHoldFact, RefundFact, SourceList, Steps} from '@/app/_components/PolicySections'
 import {FactSource, TrustPanel} from '@/app/_components/Trust'

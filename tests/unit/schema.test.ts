@@ -96,7 +96,7 @@ describe('validation rules where a wrong value would mislead a reader', () => {
     expect(await validate(guide('advice'), documents)).toEqual([])
     expect(await validate(guide('fact', {_type: 'evidence', sourceUrl: 'https://stan.kz', verifiedAt: '2026-01-01', confidence: 'high'}), documents)).toEqual([])
   })
-  it('needs the Chinese text of required localized fields', async () => {
+  it('needs the Chinese text of required locale values', async () => {
     const faq = {_id: 'faq.x', _type: 'faq', question: {_type: 'localeString', en: 'Only English'}, answer: {_type: 'localeBlockContent', zh: [block('https://kcell.kz')]}}
     expect(await paths(faq)).toContain('question')
   })

@@ -2,13 +2,14 @@ import type {Metadata} from 'next'
 import {notFound} from 'next/navigation'
 import {ChecklistEnhancer} from '@/app/_components/ChecklistEnhancer'
 import {ChecklistRisk} from '@/app/_components/ChecklistRisk'
-import {Text} from '@/app/_components/Localized'
+import {Text} from '@/app/_components/LocaleValue'
 import {DocumentList, RefundFact, Steps} from '@/app/_components/PolicySections'
 import {AdviceLabel, FactSource, VerificationStatus} from '@/app/_components/Trust'
 import {buildChecklist, parseSituation, type Situation} from '@/lib/checklist'
 import {getGuide, getOperatorPage, getOperators} from '@/lib/content'
 import type {OperatorSummary} from '@/lib/content/types'
 import {format, isLocale, messagesFor, type Locale} from '@/lib/i18n'
+import {checklistPath} from '@/lib/paths'
 import {pageMetadata} from '@/lib/seo'
 
 const FORM_ID = 'situation'
@@ -66,7 +67,7 @@ function SituationForm({operators, locale, situation}: {operators: OperatorSumma
   )
   const v = messagesFor(locale).vocab
   return (
-    <form id={FORM_ID} method="get" action={`/${locale}/checklist`} className="situation no-print" aria-label={t.formHeading}>
+    <form id={FORM_ID} method="get" action={checklistPath(locale)} className="situation no-print" aria-label={t.formHeading}>
       <p>
         <label>
           {t.operator}{' '}

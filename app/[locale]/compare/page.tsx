@@ -5,7 +5,8 @@ import {DateTime} from '@/app/_components/Trust'
 import {getOperators} from '@/lib/content'
 import type {CancellationChannel, OperatorSummary} from '@/lib/content/types'
 import type {TriState} from '@/lib/content/vocabulary'
-import {format, formatNumber, isLocale, localizedText, messagesFor, type Locale} from '@/lib/i18n'
+import {format, formatNumber, isLocale, textIn, messagesFor, type Locale} from '@/lib/i18n'
+import {operatorPath} from '@/lib/paths'
 import {pageMetadata} from '@/lib/seo'
 
 export async function generateMetadata({params}: PageProps<'/[locale]/compare'>): Promise<Metadata> {
@@ -71,14 +72,14 @@ function CompareRow({operator, locale}: {operator: OperatorSummary; locale: Loca
   return (
     <tr>
       <th scope="row">
-        <a href={`/${locale}/operators/${operator.slug}`}>{operator.name}</a>
+        <a href={operatorPath(locale, operator.slug)}>{operator.name}</a>
       </th>
       <td>{channels.length ? channels.map((channel) => t.vocab.channel[channel.kind]).join(', ') : <Unknown locale={locale} />}</td>
       <td className={`tri tri-${owner}`}>{t.vocab.triState[owner]}</td>
       <td className={`tri tri-${representative}`}>{t.vocab.triState[representative]}</td>
       <td>
         {policy?.documents.length ? (
-          policy.documents.map((doc) => localizedText(doc.title, locale)).join('; ')
+          policy.documents.map((doc) => textIn(doc.title, locale)).join('; ')
         ) : (
           <Unknown locale={locale} />
         )}

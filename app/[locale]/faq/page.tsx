@@ -1,7 +1,7 @@
 import type {Metadata} from 'next'
 import {notFound} from 'next/navigation'
 import {JsonLd} from '@/app/_components/JsonLd'
-import {Blocks, Text} from '@/app/_components/Localized'
+import {Blocks, Text} from '@/app/_components/LocaleValue'
 import {OperatorLinks, SourceList} from '@/app/_components/PolicySections'
 import {getFaq} from '@/lib/content'
 import {format, isLocale, messagesFor} from '@/lib/i18n'

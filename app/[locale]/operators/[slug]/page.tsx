@@ -1,7 +1,7 @@
 import type {Metadata} from 'next'
 import {notFound} from 'next/navigation'
 import {JsonLd} from '@/app/_components/JsonLd'
-import {Blocks, Text} from '@/app/_components/Localized'
+import {Blocks, Text} from '@/app/_components/LocaleValue'
 import {Section} from '@/app/_components/Section'
 import {
   Assumed,
@@ -18,6 +18,7 @@ import {DateTime, FactSource, TrustPanel} from '@/app/_components/Trust'
 import {getContentClock, getGuide, getOperatorPage, getOperatorSlugs} from '@/lib/content'
 import type {OperatorPage, Policy} from '@/lib/content/types'
 import {format, isLocale, LOCALES, messagesFor, type Locale} from '@/lib/i18n'
+import {checklistPath, localePath, operatorPath, operatorSubpath} from '@/lib/paths'
 import {absoluteUrl, pageMetadata} from '@/lib/seo'
 import {howToJsonLd} from '@/lib/structured-data'
 import {isHttpUrl} from '@/lib/safe-url'
@@ -41,11 +42,11 @@ export async function generateMetadata({params}: PageProps<'/[locale]/operators/
   const t = messagesFor(locale)
   return pageMetadata({
     locale,
-    path: `/operators/${operator.slug}`,
+    path: operatorSubpath(operator.slug),
     title: format(t.operator.title, {name: operator.name}),
     description: format(t.operator.description, {name: operator.name}),
     siteName: t.siteName,
-    image: {path: `/operators/${operator.slug}/opengraph-image`, alt: format(t.operator.shareImageAlt, {name: operator.name})},
+    image: {path: `${operatorSubpath(operator.slug)}/opengraph-image`, alt: format(t.operator.shareImageAlt, {name: operator.name})},
     type: 'article',
   })
 }
@@ -58,13 +59,13 @@ export default async function OperatorPolicyPage({params}: PageProps<'/[locale]/
   const t = messagesFor(locale)
   const title = format(t.operator.title, {name: operator.name})
   const policy = operator.policy
-  const howTo = howToJsonLd(operator, locale, title, absoluteUrl(`/${locale}/operators/${operator.slug}`))
+  const howTo = howToJsonLd(operator, locale, title, absoluteUrl(operatorPath(locale, operator.slug)))
 
   return (
     <article className="policy">
       {howTo && <JsonLd data={howTo} />}
       <nav aria-label="breadcrumb" className="breadcrumb">
-        <a href={`/${locale}`}>{t.nav.guide}</a> › <span aria-current="page">{operator.name}</span>
+        <a href={localePath(locale)}>{t.nav.guide}</a> › <span aria-current="page">{operator.name}</span>
       </nav>
       <h1>{title}</h1>
       <OperatorFacts operator={operator} locale={locale} />
@@ -146,7 +147,7 @@ export default async function OperatorPolicyPage({params}: PageProps<'/[locale]/
         </>
       )}
       <p>
-        <a className="button" href={`/${locale}/checklist?operator=${operator.slug}`}>
+        <a className="button" href={checklistPath(locale, operator.slug)}>
           {format(t.operator.checklistCta, {name: operator.name})}
         </a>
       </p>
@@ -168,7 +169,7 @@ function OperatorFacts({operator, locale}: {operator: OperatorPage; locale: Loca
         <>
           <dt>{t.operator.parent}</dt>
           <dd>
-            <a href={`/${locale}/operators/${operator.parent.slug}`}>{operator.parent.name}</a>
+            <a href={operatorPath(locale, operator.parent.slug)}>{operator.parent.name}</a>
             {operator.parentAssumed && <Assumed locale={locale} />}
           </dd>
         </>

@@ -1,6 +1,6 @@
 import type {PortableTextBlock} from '@portabletext/react'
 import {LOCALE_NAMES, LOCALE_TAGS, format, messagesFor, pickBlocks, pickText, type Locale} from '@/lib/i18n'
-import type {LocalizedBlocks, LocalizedString} from '@/lib/content/types'
+import type {LocaleBlocksValue, LocaleTextValue} from '@/lib/content/types'
 import {RichText} from './RichText'
 
 /** Marks text shown in another language than the reader's: `lang` for screen readers, a label for eyes. */
@@ -12,7 +12,7 @@ function FallbackMarker({locale, shownIn}: {locale: Locale; shownIn: Locale}) {
   )
 }
 
-export function Text({value, locale}: {value: LocalizedString | null | undefined; locale: Locale}) {
+export function Text({value, locale}: {value: LocaleTextValue | null | undefined; locale: Locale}) {
   const picked = pickText(value, locale)
   if (!picked) return null
   if (!picked.fellBack) return <>{picked.value}</>
@@ -23,7 +23,7 @@ export function Text({value, locale}: {value: LocalizedString | null | undefined
   )
 }
 
-export function Blocks({value, locale}: {value: LocalizedBlocks | null | undefined; locale: Locale}) {
+export function Blocks({value, locale}: {value: LocaleBlocksValue | null | undefined; locale: Locale}) {
   const picked = pickBlocks<PortableTextBlock>(value, locale)
   if (!picked) return null
   if (!picked.fellBack) return <RichText value={picked.value} />

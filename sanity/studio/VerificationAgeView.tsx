@@ -1,23 +1,25 @@
-import {useCallback, useEffect, useState} from 'react'
+import {useCallback, useEffect, useMemo, useState} from 'react'
 import {useClient} from 'sanity'
 import {IntentLink} from 'sanity/router'
 import {DEFAULT_API_VERSION} from '../../lib/env'
 import {STALE_AFTER_DAYS} from '../../lib/content/verification'
-import {policyFreshnessQuery, queryParams} from '../../lib/content/queries'
-import type {PolicyFreshnessQueryResult} from '../../lib/content/sanity.types'
+import {policyVerificationAgeQuery, queryParams} from '../../lib/content/queries'
+import type {PolicyVerificationAgeQueryResult} from '../../lib/content/sanity.types'
 import {daysSince} from '../../lib/i18n/format'
 
 /**
  * Which policies to check next: every published policy, the longest since it was verified first,
  * with its confidence and how many of its facts have no source yet. Follows changes live.
  */
-export function FreshnessView() {
-  const client = useClient({apiVersion: DEFAULT_API_VERSION}).withConfig({perspective: 'published'})
-  const [rows, setRows] = useState<PolicyFreshnessQueryResult>()
+export function VerificationAgeView() {
+  const studioClient = useClient({apiVersion: DEFAULT_API_VERSION})
+  // One client for the view's life: a new one each render would re-run the effect, and re-subscribe.
+  const client = useMemo(() => studioClient.withConfig({perspective: 'published'}), [studioClient])
+  const [rows, setRows] = useState<PolicyVerificationAgeQueryResult>()
   const [error, setError] = useState<string>()
   const load = useCallback(
     () =>
-      client.fetch(policyFreshnessQuery, queryParams()).then(
+      client.fetch(policyVerificationAgeQuery, queryParams()).then(
         (result) => setRows(result),
         (failure: Error) => setError(failure.message),
       ),
@@ -38,7 +40,7 @@ export function FreshnessView() {
         Published policies, the longest since they were verified first. Past {STALE_AFTER_DAYS} days the page tells readers it may be out
         of date.
       </p>
-      <table data-testid="freshness" style={{borderCollapse: 'collapse', width: '100%'}}>
+      <table data-testid="verification-age" style={{borderCollapse: 'collapse', width: '100%'}}>
         <thead>
           <tr>
             {['Policy', 'Verified on', 'Days since', 'Confidence', 'Facts without a source'].map((title) => (

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run proxy`: the caching proxy (Varnish, Debian's varnish + varnish-modules) in the
+// `npm run caching-proxy`: the caching proxy (Varnish, Debian's varnish + varnish-modules) in the
 // foreground, in front of `next start`. Configured from the environment:
 //   PROXY_PORT (8080), PROXY_BIND (all interfaces), UPSTREAM_URL (http://127.0.0.1:3000),
 //   SITE_URL (its host is the one Host the site sees), PROXY_CACHE_SIZE (256m),
@@ -9,6 +9,7 @@ import {spawn} from 'node:child_process'
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {DRAFT_MODE_COOKIE} from '../lib/draft-mode-cookie.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const TEMPLATE = join(root, 'deploy', 'varnish', 'site.vcl')
@@ -19,8 +20,11 @@ const plain = (/** @type {string} */ value, /** @type {string} */ name) => {
   return value
 }
 
-/** The VCL for this environment, and varnishd's arguments to serve it. */
-export function proxyCommand(env = process.env) {
+/**
+ * The VCL for this environment, and varnishd's arguments to serve it.
+ * @param {Record<string, string | undefined>} [env]
+ */
+export function cachingProxyCommand(env = process.env) {
   const port = Number(env.PROXY_PORT || 8080)
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PROXY_PORT must be a port number, got "${env.PROXY_PORT}"`)
   const upstream = new URL(env.UPSTREAM_URL || 'http://127.0.0.1:3000')
@@ -33,6 +37,7 @@ export function proxyCommand(env = process.env) {
     .replaceAll('{{UPSTREAM_HOST}}', plain(upstream.hostname.replace(/^\[|\]$/g, ''), 'UPSTREAM_URL'))
     .replaceAll('{{UPSTREAM_PORT}}', plain(upstream.port || '80', 'UPSTREAM_URL'))
     .replaceAll('{{SITE_HOST}}', plain(siteHost, 'SITE_URL'))
+    .replaceAll('{{DRAFT_MODE_COOKIE}}', DRAFT_MODE_COOKIE)
   const vclFile = join(workDir, 'site.vcl')
   writeFileSync(vclFile, vcl)
   const bind = env.PROXY_BIND ?? ''
@@ -54,12 +59,12 @@ export function proxyCommand(env = process.env) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const {command, args, port} = proxyCommand()
+  const {command, args, port} = cachingProxyCommand()
   if (!existsSync(command)) {
     console.error(`${command} not found: apt-get install varnish varnish-modules`)
     process.exit(1)
   }
-  console.log(`[proxy] varnishd on port ${port} in front of ${process.env.UPSTREAM_URL || 'http://127.0.0.1:3000'}`)
+  console.log(`[caching proxy] varnishd on port ${port} in front of ${process.env.UPSTREAM_URL || 'http://127.0.0.1:3000'}`)
   const child = spawn(command, args, {stdio: 'inherit'})
   for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(signal, () => child.kill(signal))
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))

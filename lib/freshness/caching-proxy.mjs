@@ -1,6 +1,7 @@
 // @ts-check
 /**
- * The caching proxy in front of the site (deploy/varnish, `npm run proxy`), as the site sees it:
+ * The caching proxy in front of the site (Varnish: deploy/varnish, `npm run caching-proxy`), as
+ * the site sees it (not Next's request proxy, proxy.ts):
  * pages name their documents in a Surrogate-Key header, and a change purges the proxy by those
  * same tags. The proxy's address is PROXY_PURGE_URL; unset means there is no proxy.
  */
@@ -45,17 +46,17 @@ async function purgeOnce(/** @type {string} */ url, /** @type {string[]} */ keys
  * Purges the proxy by tags and waits for its answer. A purge that fails is logged and retried
  * once; if that fails too, the error reaches the caller (the webhook answers 503, Sanity retries).
  */
-export async function purgeProxy(/** @type {readonly string[]} */ tags, url = process.env.PROXY_PURGE_URL?.trim()) {
+export async function purgeCachingProxy(/** @type {readonly string[]} */ tags, url = process.env.PROXY_PURGE_URL?.trim()) {
   if (!url) return
   for (const keys of batches(tags.filter(isKey))) {
     try {
       await purgeOnce(url, keys)
     } catch (error) {
-      console.error(`[freshness] proxy purge at ${url} failed, retrying once: ${/** @type {Error} */ (error).message}`)
+      console.error(`[freshness] caching proxy purge at ${url} failed, retrying once: ${/** @type {Error} */ (error).message}`)
       try {
         await purgeOnce(url, keys)
       } catch (again) {
-        const message = `proxy purge at ${url} failed twice: ${/** @type {Error} */ (again).message}`
+        const message = `caching proxy purge at ${url} failed twice: ${/** @type {Error} */ (again).message}`
         console.error(`[freshness] ${message}`)
         throw new Error(message, {cause: again})
       }

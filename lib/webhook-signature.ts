@@ -1,3 +1,8 @@
+/**
+ * The signature of Sanity's webhook deliveries: checking one (the change route) and making one (the
+ * local backend and the tests, which send deliveries as Sanity does). Applying the change it
+ * carries is lib/content's job (changes.ts).
+ */
 import {timingSafeEqual} from 'node:crypto'
 import {decodeSignatureHeader, encodeSignatureHeader, SIGNATURE_HEADER_NAME} from '@sanity/webhook'
 

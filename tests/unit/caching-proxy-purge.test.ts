@@ -1,17 +1,17 @@
 import {createServer, type Server} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {afterEach, describe, expect, it, vi} from 'vitest'
-import {purgeProxy, surrogateKeys} from '@/lib/freshness/proxy.mjs'
+import {purgeCachingProxy, surrogateKeys} from '@/lib/freshness/caching-proxy.mjs'
 import {readTags, tagsForChange} from '@/lib/content/tags'
 
 describe('the keys a page names', () => {
   it('are the tags of its reads, without Next\'s own path tags', () => {
-    const tags = [...readTags('*[_type == "operator"]', [{_id: 'operator.kcell', policy: {_ref: 'drafts.policy.kcell'}}]), '_N_T_/en/layout', '_N_T_/en/operators/kcell']
+    const tags = [...readTags('*[_type == "operator"]', {}, [{_id: 'operator.kcell', policy: {_ref: 'drafts.policy.kcell'}}]), '_N_T_/en/layout', '_N_T_/en/operators/kcell']
     expect(surrogateKeys(tags).split(' ').sort()).toEqual(['content', 'doc:operator.kcell', 'doc:policy.kcell', 'type:operator'])
   })
 
   it('meet the tags a change expires, from the same function', () => {
-    const page = surrogateKeys(readTags('*[_type == "faq"]{..., "operators": *[_type == "operator"]{name}}', [{_id: 'faq.1'}])).split(' ')
+    const page = surrogateKeys(readTags('*[_type == "faq"]{..., "operators": *[_type == "operator"]{name}}', {}, [{_id: 'faq.1'}])).split(' ')
     expect(tagsForChange({_id: 'operator.kcell', _type: 'operator'}).some((tag) => page.includes(tag))).toBe(true)
     expect(tagsForChange({_id: 'guide', _type: 'guide'}).some((tag) => page.includes(tag))).toBe(false)
   })
@@ -21,7 +21,7 @@ describe('the keys a page names', () => {
   })
 })
 
-describe('purging the proxy', () => {
+describe('purging the caching proxy', () => {
   let server: Server | undefined
   afterEach(async () => {
     vi.restoreAllMocks()
@@ -41,19 +41,19 @@ describe('purging the proxy', () => {
   }
 
   it('does nothing when there is no proxy', async () => {
-    await expect(purgeProxy(['doc:a'], '')).resolves.toBeUndefined()
+    await expect(purgeCachingProxy(['doc:a'], '')).resolves.toBeUndefined()
   })
 
   it('sends the tags as keys and waits for the answer', async () => {
     const proxy = await standIn([200])
-    await purgeProxy(['doc:policy.kcell', 'type:policy', '_N_T_/en'], proxy.url)
+    await purgeCachingProxy(['doc:policy.kcell', 'type:policy', '_N_T_/en'], proxy.url)
     expect(proxy.seen).toEqual([{method: 'PURGE', keys: 'doc:policy.kcell type:policy'}])
   })
 
   it('splits many keys into requests the proxy accepts', async () => {
     const proxy = await standIn([])
     const tags = Array.from({length: 500}, (_, i) => `doc:operator.number-${i}`)
-    await purgeProxy(tags, proxy.url)
+    await purgeCachingProxy(tags, proxy.url)
     expect(proxy.seen.length).toBeGreaterThan(1)
     expect(proxy.seen.every(({keys}) => keys.length <= 4000)).toBe(true)
     expect(proxy.seen.flatMap(({keys}) => keys.split(' '))).toEqual(tags)
@@ -62,7 +62,7 @@ describe('purging the proxy', () => {
   it('logs a failed purge and retries it once', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
     const proxy = await standIn([503, 200])
-    await purgeProxy(['doc:a'], proxy.url)
+    await purgeCachingProxy(['doc:a'], proxy.url)
     expect(proxy.seen).toHaveLength(2)
     expect(errors.mock.calls.flat().join('\n')).toMatch(/failed, retrying once: answered 503/)
   })
@@ -70,13 +70,13 @@ describe('purging the proxy', () => {
   it('rejects, with the reason, when the retry fails too', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
     const proxy = await standIn([503, 403])
-    await expect(purgeProxy(['doc:a'], proxy.url)).rejects.toThrow(/failed twice: answered 403/)
+    await expect(purgeCachingProxy(['doc:a'], proxy.url)).rejects.toThrow(/failed twice: answered 403/)
     expect(proxy.seen).toHaveLength(2)
     expect(errors).toHaveBeenCalledTimes(2)
   })
 
   it('rejects when the proxy does not answer at all', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {})
-    await expect(purgeProxy(['doc:a'], 'http://127.0.0.1:9')).rejects.toThrow(/failed twice/)
+    await expect(purgeCachingProxy(['doc:a'], 'http://127.0.0.1:9')).rejects.toThrow(/failed twice/)
   })
 })

@@ -2,21 +2,20 @@ import {request} from 'node:http'
 import type {SanityClient} from '@sanity/client'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {tagsForChange} from '@/lib/content/tags'
-import {signWebhookBody} from '@/lib/webhook'
+import {signWebhookBody} from '@/lib/webhook-signature'
 import {editorClient, lakeSiteEnv, startContentLake, type ContentLake} from '../support/content-lake'
 import {SEED_FILE} from '../support/dataset'
-import {hasVarnish, startProxy, type RunningProxy} from '../support/proxy'
-import {buildSite, freePort, get, startSite, TEST_SECRETS, TEST_SITE_URL, visibleText, type RunningSite} from '../support/server'
+import {hasVarnish, startCachingProxy, type RunningCachingProxy} from '../support/caching-proxy'
+import {freePort, get, startSite, TEST_SECRETS, TEST_SITE_URL, visibleText, type RunningSite} from '../support/server'
 
 /**
- * The caching proxy (npm run proxy) in front of the built site, which purges it by tag
+ * The caching proxy (npm run caching-proxy) in front of the built site, which purges it by tag
  * (PROXY_PURGE_URL). Every check after an edit is the first request through the proxy after the
  * site answered the webhook.
  */
-const DIST = '.next-proxy'
 let lake: ContentLake
 let site: RunningSite
-let proxy: RunningProxy
+let proxy: RunningCachingProxy
 let editor: SanityClient
 let siteEnv: Record<string, string>
 const PAGES = ['/en', '/zh', '/en/operators/kcell', '/en/operators/beeline', '/ru/operators/tele2', '/en/compare', '/en/faq', '/kk/faq']
@@ -30,10 +29,9 @@ beforeAll(async () => {
   if (!hasVarnish()) return
   lake = await startContentLake({file: SEED_FILE, secret: TEST_SECRETS.SANITY_REVALIDATE_SECRET})
   siteEnv = lakeSiteEnv(lake)
-  await buildSite(siteEnv, DIST)
   const sitePort = await freePort()
-  proxy = await startProxy(`http://127.0.0.1:${sitePort}`, {SITE_URL: TEST_SITE_URL})
-  site = await startSite({distDir: DIST, port: sitePort, env: {...siteEnv, PROXY_PURGE_URL: proxy.url}})
+  proxy = await startCachingProxy(`http://127.0.0.1:${sitePort}`, {SITE_URL: TEST_SITE_URL})
+  site = await startSite({port: sitePort, env: {...siteEnv, PROXY_PURGE_URL: proxy.url}})
   lake.webhook.url = `${site.url}/api/revalidate`
   editor = editorClient(lake)
 })
@@ -142,19 +140,19 @@ describe.skipIf(!hasVarnish())('the caching proxy in front of the site', () => {
     expect(missing.status).toBe(503)
     expect(missing.text).toContain('The guide is temporarily unavailable')
     // Back up: the proxy fetches from it again.
-    site = await startSite({distDir: DIST, port: site.port, env: {...siteEnv, PROXY_PURGE_URL: proxy.url}})
+    site = await startSite({port: site.port, stateDir: site.stateDir, env: {...siteEnv, PROXY_PURGE_URL: proxy.url}})
     expect((await through('/ru/compare')).status).toBe(200)
   })
 
   it('answers a webhook with 503 when the proxy cannot be purged, and logs why', async () => {
     await site.stop()
-    site = await startSite({distDir: DIST, port: site.port, env: {...siteEnv, PROXY_PURGE_URL: `http://127.0.0.1:${await freePort()}`}})
+    site = await startSite({port: site.port, stateDir: site.stateDir, env: {...siteEnv, PROXY_PURGE_URL: `http://127.0.0.1:${await freePort()}`}})
     const body = JSON.stringify({_id: 'operator.kcell', _type: 'operator'})
     const signature = await signWebhookBody(body, TEST_SECRETS.SANITY_REVALIDATE_SECRET)
     const webhook = await get(`${site.url}/api/revalidate`, {method: 'POST', headers: {'content-type': 'application/json', 'sanity-webhook-signature': signature}, body})
     // Sanity retries a 503: the purge gets another chance.
     expect(webhook.status).toBe(503)
-    expect(webhook.text).toMatch(/proxy purge at .* failed twice/)
-    expect(site.logs()).toMatch(/proxy purge at .* failed, retrying once/)
+    expect(webhook.text).toMatch(/caching proxy purge at .* failed twice/)
+    expect(site.logs()).toMatch(/caching proxy purge at .* failed, retrying once/)
   })
 })

@@ -8,7 +8,7 @@ import {freePort} from './server'
 export const VARNISHD = process.env.VARNISHD || '/usr/sbin/varnishd'
 export const hasVarnish = () => existsSync(VARNISHD)
 
-export type RunningProxy = {
+export type RunningCachingProxy = {
   url: string
   port: number
   logs: () => string
@@ -19,19 +19,19 @@ export type RunningProxy = {
   close: () => Promise<void>
 }
 
-/** `npm run proxy` (scripts/proxy.mjs → varnishd -F) on a free loopback port, in front of `upstream`. */
-export async function startProxy(upstream: string, env: Record<string, string> = {}): Promise<RunningProxy> {
+/** `npm run caching-proxy` (scripts/caching-proxy.mjs → varnishd -F) on a free loopback port, in front of `upstream`. */
+export async function startCachingProxy(upstream: string, env: Record<string, string> = {}): Promise<RunningCachingProxy> {
   const port = await freePort()
   const workDir = mkdtempSync(join(tmpdir(), 'kz-proxy-'))
   const url = `http://127.0.0.1:${port}`
   let child: ChildProcess | undefined
   let output = ''
-  const proxy: RunningProxy = {
+  const proxy: RunningCachingProxy = {
     url,
     port,
     logs: () => output,
     async start() {
-      child = spawn(process.execPath, ['scripts/proxy.mjs'], {
+      child = spawn(process.execPath, ['scripts/caching-proxy.mjs'], {
         env: {...process.env, PROXY_PORT: String(port), PROXY_BIND: '127.0.0.1', UPSTREAM_URL: upstream, PROXY_WORK_DIR: workDir, VARNISHD, ...env},
         detached: true,
         stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,7 @@
 import {createServer, request, type IncomingHttpHeaders, type Server} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {hasVarnish, startProxy, type RunningProxy} from '../support/proxy'
+import {hasVarnish, startCachingProxy, type RunningCachingProxy} from '../support/caching-proxy'
 
 /**
  * The proxy's rules (deploy/varnish/site.vcl), in front of a stand-in site that shows what it was
@@ -9,7 +9,7 @@ import {hasVarnish, startProxy, type RunningProxy} from '../support/proxy'
  * The tests against the real site are in proxy.test.ts.
  */
 const CANONICAL_HOST = 'kz-sim.example'
-let proxy: RunningProxy
+let proxy: RunningCachingProxy
 let upstream: Server
 let reached = 0
 
@@ -66,7 +66,7 @@ beforeAll(async () => {
     res.writeHead(status, headers).end(page)
   })
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve))
-  proxy = await startProxy(`http://127.0.0.1:${(upstream.address() as AddressInfo).port}`, {SITE_URL: `https://${CANONICAL_HOST}`})
+  proxy = await startCachingProxy(`http://127.0.0.1:${(upstream.address() as AddressInfo).port}`, {SITE_URL: `https://${CANONICAL_HOST}`})
 })
 
 afterAll(async () => {

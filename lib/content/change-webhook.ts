@@ -1,0 +1,8 @@
+/**
+ * How Sanity's GROQ-powered webhook is configured (README "Webhook"), and how the local backend
+ * sends it: which documents trigger a delivery and what it carries of them. One definition for
+ * both, which the README repeats word for word (a test compares them). No imports: Node runs this
+ * file directly for `npm start`'s local backend.
+ */
+export const WEBHOOK_FILTER = '_type in ["operator", "policy", "guide", "faq", "siteSettings"]'
+export const WEBHOOK_PROJECTION = '{_id, _type}'

@@ -1,0 +1,83 @@
+import {randomUUID} from 'node:crypto'
+import {parseGroq, inlineNumbers, runGroq} from './groq.ts'
+import {HttpError, paramsFromSearch, type Request, type Response} from './http.ts'
+import type {StoredDocument, Transaction} from './store.ts'
+
+/**
+ * Live listeners (`GET /data/listen`): server-sent events, one `mutation` per changed document that
+ * matches a listener's GROQ filter, before or after the change, as the Studio expects them.
+ */
+type Listener = {query: string; params: Record<string, unknown>; includeResult: boolean; includePrevious: boolean; send: (event: string, data: unknown) => void}
+
+/** Keeps idle streams open through proxies and timers. */
+const KEEP_ALIVE_MS = 15_000
+
+export class Listeners {
+  private readonly listeners = new Set<Listener>()
+  private readonly identity: string
+
+  constructor(identity: string) {
+    this.identity = identity
+  }
+
+  open(request: Request, response: Response, url: URL) {
+    const query = url.searchParams.get('query')
+    if (!query) throw new HttpError(400, 'A listener needs a query')
+    const params = paramsFromSearch(url.searchParams)
+    parseGroq(query, params)
+    response.writeHead(200, {'content-type': 'text/event-stream', 'cache-control': 'no-cache'})
+    const listener: Listener = {
+      query: inlineNumbers(query, params),
+      params,
+      includeResult: url.searchParams.get('includeResult') !== 'false',
+      includePrevious: url.searchParams.get('includePreviousRevision') === 'true',
+      send: (event, data) => void response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
+    }
+    this.listeners.add(listener)
+    listener.send('welcome', {listenerName: randomUUID()})
+    const keepAlive = setInterval(() => void response.write(': keep-alive\n\n'), KEEP_ALIVE_MS)
+    const close = () => {
+      clearInterval(keepAlive)
+      this.listeners.delete(listener)
+    }
+    request.on('close', close)
+    response.on('close', close)
+  }
+
+  /** Tells every listener whose filter a changed document matches, before or after. */
+  async announce({transactionId, timestamp, changes}: Transaction) {
+    for (const listener of this.listeners) {
+      const visible: {change: Transaction['changes'][number]; transition: string}[] = []
+      for (const change of changes) {
+        const [was, is] = await Promise.all([matches(listener, change.before), matches(listener, change.after)])
+        if (was || is) visible.push({change, transition: was && is ? 'update' : is ? 'appear' : 'disappear'})
+      }
+      visible.forEach(({change: {id, before, after}, transition}, index) =>
+        listener.send('mutation', {
+          eventId: `${transactionId}#${id}`,
+          documentId: id,
+          transactionId,
+          transition,
+          identity: this.identity,
+          // The whole new state: the Studio applies it over the previous revision exactly.
+          mutations: after ? [{createOrReplace: after}] : [{delete: {id}}],
+          previousRev: before?._rev,
+          resultRev: transactionId,
+          timestamp,
+          visibility: 'query',
+          effects: {apply: [0, after], revert: [0, before]},
+          transactionTotalEvents: visible.length,
+          transactionCurrentEvent: index + 1,
+          ...(listener.includeResult && after ? {result: after} : {}),
+          ...(listener.includePrevious && before ? {previous: before} : {}),
+        }),
+      )
+    }
+  }
+}
+
+async function matches(listener: Listener, doc: StoredDocument | null): Promise<boolean> {
+  if (!doc) return false
+  const result = await runGroq(listener.query, listener.params, [doc]).catch(() => [])
+  return Array.isArray(result) ? result.length > 0 : Boolean(result)
+}

@@ -1,0 +1,66 @@
+import {defineField, defineType, type Rule} from 'sanity'
+import {BASIS_FIELD} from '../../lib/i18n/translation'
+import {DEFAULT_LOCALE, LOCALES, LOCALE_NAMES} from '../../lib/i18n/locales'
+import {TranslationStateField} from '../studio/TranslationStateField'
+
+/**
+ * Locale values: a fact is entered once on the document, and only its text carries one value per
+ * language. Chinese is primary and is the one a required text must have; the other languages fall
+ * back (kk → ru → en → zh) when empty, and the page says so. Each language's field shows whether
+ * it is current, behind another language's newer text, or missing (lib/i18n/translation.ts).
+ */
+function localeFields(type: 'string' | 'text' | 'blockContent') {
+  return [
+    ...LOCALES.map((locale) =>
+      defineField({
+        name: locale,
+        title: LOCALE_NAMES[locale],
+        type,
+        ...(type === 'text' ? {rows: 3} : {}),
+        components: {field: TranslationStateField},
+      }),
+    ),
+    defineField({name: BASIS_FIELD, type: 'translationBasis', hidden: true, readOnly: true}),
+  ]
+}
+
+/** What each language of a locale value was written against: kept by the Studio on publish, never edited by hand. */
+export const translationBasis = defineType({
+  name: 'translationBasis',
+  title: 'Translation basis',
+  type: 'object',
+  fields: LOCALES.map((locale) => defineField({name: locale, type: 'string'})),
+})
+
+export const localeString = defineType({
+  name: 'localeString',
+  title: 'String in four languages',
+  type: 'object',
+  fields: localeFields('string'),
+  options: {collapsible: true, collapsed: false},
+})
+
+export const localeText = defineType({
+  name: 'localeText',
+  title: 'Text in four languages',
+  type: 'object',
+  fields: localeFields('text'),
+  options: {collapsible: true, collapsed: false},
+})
+
+export const localeBlockContent = defineType({
+  name: 'localeBlockContent',
+  title: 'Rich text in four languages',
+  type: 'object',
+  fields: localeFields('blockContent'),
+  options: {collapsible: true, collapsed: true},
+})
+
+/** A locale value that readers need: the primary language must be filled in. */
+export function requirePrimaryLocale(rule: Rule) {
+  return rule.required().custom((value: Record<string, unknown> | undefined) => {
+    const primary = value?.[DEFAULT_LOCALE]
+    const filled = Array.isArray(primary) ? primary.length > 0 : typeof primary === 'string' && primary.trim() !== ''
+    return filled || `The ${LOCALE_NAMES[DEFAULT_LOCALE]} text is required; other languages fall back to it.`
+  }).error()
+}
