@@ -1,14 +1,8 @@
 import {join} from 'node:path'
 import type {NextConfig} from 'next'
+import {CACHE_PROFILES} from './lib/cache-profiles'
 import {DRAFT_MODE_COOKIE} from './lib/draft-mode-cookie.mjs'
 import {securityHeaders, studioSecurityHeaders} from './lib/security-headers'
-
-/**
- * The safety net for a lost webhook: cached content is re-checked at most this often.
- * Webhooks and the dataset watcher refresh pages within a second; this only bounds the damage
- * when one is lost. Read at build time (cache profiles are compiled into the build).
- */
-const revalidateSeconds = Math.max(60, Number(process.env.CONTENT_REVALIDATE_SECONDS) || 3600)
 
 /** Next loads cache handlers itself, unbundled: absolute paths to plain JavaScript modules. */
 const handler = (file: string) => join(process.cwd(), 'lib', 'freshness', file)
@@ -22,14 +16,7 @@ const nextConfig: NextConfig = {
   // Off on purpose: an unknown address must answer a real 404 status, and a reader on a slow
   // connection gets the whole page in one response rather than a shell that streams in later.
   partialPrefetching: false,
-  cacheLife: {
-    // Every reader page: fresh until a webhook or the timer says otherwise; a stale copy may be
-    // served for up to 30 days if the Content Lake stays unreachable, so readers never get an error.
-    content: {stale: 300, revalidate: revalidateSeconds, expire: 60 * 60 * 24 * 30},
-    // Used when a fetch failed and the last good result was served instead: retry soon.
-    // (stale stays at 300 s: Next leaves shorter-lived entries out of cached pages altogether.)
-    retry: {stale: 300, revalidate: 5, expire: 60 * 60 * 24 * 30},
-  },
+  cacheLife: CACHE_PROFILES,
   // Tests build the site twice (bundled dataset, local Content Lake) side by side.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   experimental: {

@@ -1,26 +1,56 @@
+import {changeLogLines} from './change-log'
 import type {OperatorSummary} from './content/types'
-import {format, LOCALE_TAGS, textIn, messagesFor, type Locale} from './i18n'
+import {translationsBehind} from './content/translations'
+import {format, formatMoment, LOCALE_TAGS, textIn, messagesFor, type Locale} from './i18n'
 import {localePath, operatorPath} from './paths'
 import {absoluteUrl} from './seo'
 
 const escapeXml = (text: string) =>
   text.replace(/[<>&'"]/g, (char) => ({'<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;'})[char]!)
 
-/** An Atom feed of policy changes: one entry per change-log line, newest first. */
+/** RFC 3339, as Atom wants it: a date alone is that day's start. */
+const atomDate = (date: string) => (/^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T00:00:00Z` : new Date(date).toISOString())
+
+type Entry = {id: string; date: string; title: string; summary: string; url: string}
+
+/**
+ * An Atom feed of policy changes, newest first: one entry per change-log line (editors' lines, and
+ * facts no longer in force), and one per policy whose texts were updated in some languages and not
+ * yet in others, saying which.
+ */
 export function policyChangesFeed(operators: OperatorSummary[], locale: Locale): string {
   const t = messagesFor(locale)
-  const entries = operators
-    .flatMap((operator) =>
-      (operator.policy?.changeLog ?? []).map((change) => ({
-        id: `${operator.policy!._id}:${change._key}`,
-        date: change.date,
-        title: `${operator.name}: ${format(t.operator.title, {name: operator.name})}`,
-        summary: textIn(change.summary, locale),
-        url: absoluteUrl(operatorPath(locale, operator.slug)),
-      })),
-    )
-    .sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id))
-  const updated = entries[0]?.date ?? '2026-01-01'
+  const entries: Entry[] = operators.flatMap((operator) => {
+    const policy = operator.policy
+    if (!policy) return []
+    const url = absoluteUrl(operatorPath(locale, operator.slug))
+    const title = `${operator.name}: ${format(t.operator.title, {name: operator.name})}`
+    const lines = changeLogLines(policy.changeLog, policy.ended).map((line) => ({
+      id: `${policy._id}:${line.key}`,
+      date: line.date,
+      title,
+      summary:
+        line.kind === 'edit'
+          ? textIn(line.summary, locale)
+          : `${format(t.effect.ended, {date: formatMoment(line.date, locale)})}: ${textIn(line.text, locale) || (line.channel ? format(t.effect.channel, {channel: t.vocab.channel[line.channel]}) : '')}`,
+      url,
+    }))
+    const {newer, behind} = translationsBehind(policy)
+    if (newer.length === 0) return lines
+    const languages = (list: Locale[]) => list.map((other) => t.translation.languages[other]).join(', ')
+    return [
+      ...lines,
+      {
+        id: `${policy._id}:translations:${policy._updatedAt}`,
+        date: policy._updatedAt,
+        title: format(t.translation.feedTitle, {name: operator.name, languages: languages(newer)}),
+        summary: format(t.translation.feedSummary, {languages: languages(newer), behind: languages(behind)}),
+        url,
+      },
+    ]
+  })
+  entries.sort((a, b) => atomDate(b.date).localeCompare(atomDate(a.date)) || a.id.localeCompare(b.id))
+  const updated = entries[0] ? atomDate(entries[0].date) : '2026-01-01T00:00:00Z'
   const self = absoluteUrl(localePath(locale, '/feed.xml'))
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
@@ -29,14 +59,14 @@ export function policyChangesFeed(operators: OperatorSummary[], locale: Locale):
     `<id>${escapeXml(self)}</id>`,
     `<link rel="self" href="${escapeXml(self)}"/>`,
     `<link rel="alternate" type="text/html" href="${escapeXml(absoluteUrl(localePath(locale)))}"/>`,
-    `<updated>${updated}T00:00:00Z</updated>`,
+    `<updated>${updated}</updated>`,
     ...entries.map((entry) =>
       [
         '<entry>',
         `<id>urn:kz-sim-guide:${escapeXml(entry.id)}</id>`,
         `<title>${escapeXml(entry.title)}</title>`,
         `<link href="${escapeXml(entry.url)}"/>`,
-        `<updated>${entry.date}T00:00:00Z</updated>`,
+        `<updated>${atomDate(entry.date)}</updated>`,
         `<author><name>${escapeXml(t.siteName)}</name></author>`,
         `<summary>${escapeXml(entry.summary)}</summary>`,
         '</entry>',

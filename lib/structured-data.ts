@@ -1,7 +1,7 @@
 import type {PortableTextBlock} from '@portabletext/react'
 import type {FaqEntry, OperatorPage} from './content/types'
 import {renderableBlocks} from './rich-text'
-import {textIn, pickBlocks, type Locale, LOCALE_TAGS} from './i18n'
+import {format, formatMoment, messagesFor, textIn, pickBlocks, type Locale, LOCALE_TAGS} from './i18n'
 
 /** The plain text of Portable Text blocks, one string per block. */
 export function blocksToText(blocks: PortableTextBlock[] | undefined): string[] {
@@ -13,20 +13,26 @@ export function blocksToText(blocks: PortableTextBlock[] | undefined): string[] 
 
 /**
  * schema.org HowTo for an operator's policy; only when it has steps and something in it is
- * verified: an unverified policy's page claims no procedure, to readers or to search engines.
+ * verified: an unverified policy's page claims no procedure, to readers or to search engines. It
+ * lists only what is in force; what is announced to come is mentioned in its description.
  */
 export function howToJsonLd(operator: OperatorPage, locale: Locale, name: string, url: string) {
-  if (!operator.policy || operator.policy.confidence === 'unverified') return undefined
-  const steps = blocksToText(pickBlocks<PortableTextBlock>(operator.policy?.steps, locale)?.value)
+  const policy = operator.policy
+  if (!policy || policy.confidence === 'unverified') return undefined
+  const steps = blocksToText(pickBlocks<PortableTextBlock>(policy.steps, locale)?.value)
   if (steps.length === 0) return undefined
-  const documents = operator.policy?.documents.map((doc) => textIn(doc.title, locale)).filter(Boolean) ?? []
+  const documents = policy.documents.filter((doc) => doc.effect === 'inForce').map((doc) => textIn(doc.title, locale)).filter(Boolean)
+  const upcoming = [...policy.documents.map((doc) => ({...doc, text: doc.title})), ...policy.prerequisites, ...policy.channels.map((channel) => ({...channel, text: channel.note}))]
+    .filter((fact) => fact.effect === 'upcoming' && fact.effectiveFrom && textIn(fact.text, locale))
+    .map((fact) => `${format(messagesFor(locale).effect.upcoming, {date: formatMoment(fact.effectiveFrom!, locale)})}: ${textIn(fact.text, locale)}`)
   return {
     '@context': 'https://schema.org',
     '@type': 'HowTo',
     name,
     inLanguage: LOCALE_TAGS[locale],
     url,
-    ...(operator.policy?.verifiedAt ? {dateModified: operator.policy.verifiedAt} : {}),
+    ...(policy.verifiedAt ? {dateModified: policy.verifiedAt} : {}),
+    ...(upcoming.length ? {description: upcoming.join(' ')} : {}),
     ...(documents.length ? {supply: documents.map((doc) => ({'@type': 'HowToSupply', name: doc}))} : {}),
     step: steps.map((text, index) => ({'@type': 'HowToStep', position: index + 1, name: text.slice(0, 110), text})),
   }

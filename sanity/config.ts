@@ -6,6 +6,7 @@ import {DEFAULT_API_VERSION} from '../lib/env'
 import {SINGLETONS, schemaTypes} from './schemaTypes'
 import {structure} from './structure'
 import {MarkVerifiedAction} from './studio/MarkVerifiedAction'
+import {recordingTranslations, TranslationsMatchAction} from './studio/translations'
 import {presentation} from './studio/presentation'
 
 export type StudioTarget = {projectId: string; dataset: string; apiHost?: string}
@@ -28,12 +29,14 @@ export function createStudioConfig({projectId, dataset, apiHost}: StudioTarget) 
       templates: (templates) => templates.filter(({schemaType}) => !singletonTypes.has(schemaType)),
     },
     document: {
-      actions: (actions, {schemaType}) => {
+      actions: (previous, {schemaType}) => {
+        // Publishing records what each language of each text was written against (translations.tsx).
+        const actions = previous.map((action) => (action.action === 'publish' ? recordingTranslations(action) : action))
         // …nor duplicated or deleted.
-        if (singletonTypes.has(schemaType)) return actions.filter(({action}) => action && ['publish', 'discardChanges', 'restore'].includes(action))
+        const allowed = singletonTypes.has(schemaType) ? actions.filter(({action}) => action && ['publish', 'discardChanges', 'restore'].includes(action)) : actions
+        const [publish, ...rest] = allowed
         // Re-checking a policy's sources is the most frequent edit: one step, next to Publish.
-        if (schemaType === 'policy') return [actions[0]!, MarkVerifiedAction, ...actions.slice(1)]
-        return actions
+        return [publish!, ...(schemaType === 'policy' ? [MarkVerifiedAction] : []), TranslationsMatchAction, ...rest]
       },
     },
     plugins: [structureTool({structure}), presentation, visionTool({defaultApiVersion: DEFAULT_API_VERSION})],

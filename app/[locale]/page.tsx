@@ -3,7 +3,10 @@ import {notFound} from 'next/navigation'
 import {Blocks, Text} from '@/app/_components/LocaleValue'
 import {Section} from '@/app/_components/Section'
 import {Assumed} from '@/app/_components/PolicySections'
-import {AdviceLabel, FactSource, StatementText, VerificationStatus} from '@/app/_components/Trust'
+import {ChangeLogList} from '@/app/_components/ChangeLogList'
+import {AdviceLabel, Effect, FactSource, StatementText, VerificationStatus} from '@/app/_components/Trust'
+import {setPageAddress} from '@/app/_components/page-address'
+import {changeLogLines} from '@/lib/change-log'
 import type {Statement} from '@/lib/content/types'
 import {getGuide, getOperators, getSiteSettings} from '@/lib/content'
 import {format, isLocale, textIn, messagesFor, type Locale} from '@/lib/i18n'
@@ -25,6 +28,7 @@ export async function generateMetadata({params}: PageProps<'/[locale]'>): Promis
 export default async function GuidePage({params}: PageProps<'/[locale]'>) {
   const {locale} = await params
   if (!isLocale(locale)) notFound()
+  setPageAddress('')
   const t = messagesFor(locale)
   const [guide, operators] = await Promise.all([getGuide(), getOperators()])
 
@@ -125,6 +129,7 @@ function GuideSections({guide, locale}: {guide: NonNullable<Awaited<ReturnType<t
           {guide.alternatives.map((alternative) => (
             <article key={alternative._key}>
               <h3>
+                <Effect fact={alternative} locale={locale} />
                 <Text value={alternative.title} locale={locale} />
               </h3>
               <Blocks value={alternative.body} locale={locale} />
@@ -139,6 +144,7 @@ function GuideSections({guide, locale}: {guide: NonNullable<Awaited<ReturnType<t
             {guide.rules.map((rule) => (
               <li key={rule._key}>
                 <strong>
+                  <Effect fact={rule} locale={locale} />
                   <Text value={rule.title} locale={locale} />
                 </strong>
                 <p>
@@ -148,6 +154,11 @@ function GuideSections({guide, locale}: {guide: NonNullable<Awaited<ReturnType<t
               </li>
             ))}
           </ul>
+        </Section>
+      )}
+      {guide.ended.length > 0 && (
+        <Section id="changes" title={t.operator.changeLog}>
+          <ChangeLogList lines={changeLogLines([], guide.ended)} locale={locale} />
         </Section>
       )}
     </>

@@ -1,6 +1,8 @@
 import type {PortableTextBlock} from '@portabletext/react'
-import {LOCALE_NAMES, LOCALE_TAGS, format, messagesFor, pickBlocks, pickText, type Locale} from '@/lib/i18n'
+import {LOCALE_NAMES, LOCALE_TAGS, format, formatDate, messagesFor, pickBlocks, pickText, type Locale} from '@/lib/i18n'
 import type {LocaleBlocksValue, LocaleTextValue} from '@/lib/content/types'
+import {localePath} from '@/lib/paths'
+import {pageAddress} from './page-address'
 import {RichText} from './RichText'
 
 /** Marks text shown in another language than the reader's: `lang` for screen readers, a label for eyes. */
@@ -12,10 +14,40 @@ function FallbackMarker({locale, shownIn}: {locale: Locale; shownIn: Locale}) {
   )
 }
 
+/**
+ * Where the reader's language is behind another language's newer text, says so right there, with
+ * when it changed and a link to the same page in that language. `data-translation-behind` names the
+ * newer language.
+ */
+function BehindNotice({value, locale, block}: {value: LocaleTextValue | LocaleBlocksValue; locale: Locale; block?: boolean}) {
+  const behind = value.translationBehind?.[locale]
+  if (!behind) return null
+  const t = messagesFor(locale).translation
+  const newer = behind.newer[0]!
+  const languages = behind.newer.map((other) => t.languages[other]).join(', ')
+  const words = behind.updatedAt ? format(t.behind, {languages, date: formatDate(behind.updatedAt, locale)}) : format(t.behindUndated, {languages})
+  const Element = block ? 'p' : 'small'
+  return (
+    <Element className="translation-behind" data-translation-behind={newer} role="note">
+      {words}{' '}
+      <a href={localePath(newer, pageAddress())} hrefLang={LOCALE_TAGS[newer]}>
+        {format(t.readIn, {language: t.languages[newer]})}
+      </a>
+    </Element>
+  )
+}
+
 export function Text({value, locale}: {value: LocaleTextValue | null | undefined; locale: Locale}) {
   const picked = pickText(value, locale)
-  if (!picked) return null
-  if (!picked.fellBack) return <>{picked.value}</>
+  if (!picked || !value) return null
+  if (!picked.fellBack) {
+    return (
+      <>
+        {picked.value}
+        <BehindNotice value={value} locale={locale} />
+      </>
+    )
+  }
   return (
     <>
       <span lang={LOCALE_TAGS[picked.locale]}>{picked.value}</span> <FallbackMarker locale={locale} shownIn={picked.locale} />
@@ -25,8 +57,15 @@ export function Text({value, locale}: {value: LocaleTextValue | null | undefined
 
 export function Blocks({value, locale}: {value: LocaleBlocksValue | null | undefined; locale: Locale}) {
   const picked = pickBlocks<PortableTextBlock>(value, locale)
-  if (!picked) return null
-  if (!picked.fellBack) return <RichText value={picked.value} />
+  if (!picked || !value) return null
+  if (!picked.fellBack) {
+    return (
+      <>
+        <BehindNotice value={value} locale={locale} block />
+        <RichText value={picked.value} />
+      </>
+    )
+  }
   return (
     <div lang={LOCALE_TAGS[picked.locale]} className="fallback">
       <FallbackMarker locale={locale} shownIn={picked.locale} />

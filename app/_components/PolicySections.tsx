@@ -1,19 +1,28 @@
 import type {ReactNode} from 'react'
 import {Blocks, Text} from './LocaleValue'
-import {AdviceLabel, DateTime, FactSource, Qualifier} from './Trust'
-import {format, formatNumber, messagesFor, type Locale} from '@/lib/i18n'
-import type {FactNote, Guide, NumberHold, OperatorLink, Policy, RefundRule, SourceReference} from '@/lib/content/types'
+import {AdviceLabel, DateTime, Effect, FactSource, Qualifier, type DatedFact} from './Trust'
+import {format, formatMoment, formatNumber, messagesFor, type Locale} from '@/lib/i18n'
+import type {FactNote, Guide, NumberHold, OperatorLink, Policy, RefundRule, RequiredDocument, SourceReference} from '@/lib/content/types'
 import {operatorPath} from '@/lib/paths'
 import {isHttpUrl} from '@/lib/safe-url'
 
 /** Pieces of a policy shared by the operator page and the checklist. */
 
-export function Fact({title, children, evidence, locale}: {title: string; children: ReactNode; evidence: FactNote['evidence']; locale: Locale}) {
+/**
+ * One fact of a policy under its heading, with its source. A fact that has ended says so instead
+ * of what it said (ended facts of lists leave the page; these are the policy's single facts).
+ */
+export function Fact({title, children, fact, locale}: {title: string; children: ReactNode; fact: DatedFact & {evidence: FactNote['evidence']}; locale: Locale}) {
+  const t = messagesFor(locale)
   return (
     <div className="fact">
       <h3>{title}</h3>
-      {children}
-      <FactSource evidence={evidence} locale={locale} />
+      {fact.effect === 'ended' && fact.effectiveUntil ? (
+        <p className="unknown">{format(t.effect.ended, {date: formatMoment(fact.effectiveUntil, locale)})}</p>
+      ) : (
+        children
+      )}
+      <FactSource evidence={fact.evidence} locale={locale} />
     </div>
   )
 }
@@ -39,8 +48,9 @@ export function RefundOutcome({rule, locale}: {rule: RefundRule; locale: Locale}
 
 export function RefundFact({title, rule, locale}: {title: string; rule: RefundRule; locale: Locale}) {
   return (
-    <Fact title={title} evidence={rule.evidence} locale={locale}>
+    <Fact title={title} fact={rule} locale={locale}>
       <p>
+        <Effect fact={rule} locale={locale} />
         <RefundOutcome rule={rule} locale={locale} />
         {rule.text && (
           <>
@@ -57,8 +67,13 @@ export function NumberHoldFact({hold, locale}: {hold: NumberHold; locale: Locale
   const t = messagesFor(locale)
   const hasFact = typeof hold.holdDays === 'number' || hold.text
   return (
-    <Fact title={t.operator.number} evidence={hold.evidence} locale={locale}>
-      {typeof hold.holdDays === 'number' && <p>{format(t.operator.holdDays, {days: formatNumber(hold.holdDays, locale)})}</p>}
+    <Fact title={t.operator.number} fact={hold} locale={locale}>
+      {typeof hold.holdDays === 'number' && (
+        <p>
+          <Effect fact={hold} locale={locale} />
+          {format(t.operator.holdDays, {days: formatNumber(hold.holdDays, locale)})}
+        </p>
+      )}
       {hold.text && (
         <p>
           <Text value={hold.text} locale={locale} />
@@ -73,9 +88,10 @@ export function NumberHoldFact({hold, locale}: {hold: NumberHold; locale: Locale
 export function NoteFact({title, note, locale}: {title: string; note: FactNote; locale: Locale}) {
   const t = messagesFor(locale)
   return (
-    <Fact title={title} evidence={note.evidence} locale={locale}>
+    <Fact title={title} fact={note} locale={locale}>
       {note.text ? (
         <p>
+          <Effect fact={note} locale={locale} />
           <Text value={note.text} locale={locale} />
         </p>
       ) : (
@@ -85,13 +101,14 @@ export function NoteFact({title, note, locale}: {title: string; note: FactNote; 
   )
 }
 
-export function DocumentList({policy, locale}: {policy: Policy; locale: Locale}) {
+export function DocumentList({documents, locale}: {documents: RequiredDocument[]; locale: Locale}) {
   const t = messagesFor(locale)
-  if (policy.documents.length === 0) return <p className="unknown">{t.operator.noDocuments}</p>
+  if (documents.length === 0) return <p className="unknown">{t.operator.noDocuments}</p>
   return (
     <ul className="facts">
-      {policy.documents.map((doc) => (
+      {documents.map((doc) => (
         <li key={doc._key}>
+          <Effect fact={doc} locale={locale} />
           <Text value={doc.title} locale={locale} />
           {doc.note && (
             <>

@@ -1,5 +1,5 @@
 import {Text} from './LocaleValue'
-import {daysSince, format, formatDate, messagesFor, type Locale} from '@/lib/i18n'
+import {daysSince, format, formatDate, formatMoment, messagesFor, type Locale} from '@/lib/i18n'
 import type {Evidence, Statement} from '@/lib/content/types'
 import {isHttpUrl} from '@/lib/safe-url'
 import type {Confidence} from '@/lib/content/vocabulary'
@@ -15,6 +15,34 @@ export function ConfidenceBadge({confidence, locale}: {confidence: Confidence; l
   return (
     <span className={`badge badge-${confidence}`}>
       {t.trust.confidence}: {t.vocab.confidence[confidence] ?? t.vocab.confidence.unverified}
+    </span>
+  )
+}
+
+/** A fact that may be dated: when it starts or stops being in force, or that it is only proposed. */
+export type DatedFact = {effect: 'proposed' | 'upcoming' | 'inForce' | 'ended'; effectiveFrom: string | null; effectiveUntil: string | null}
+
+/**
+ * When a fact is in force, in words, before the fact: "From 3 January 2026:" while it is upcoming,
+ * "Since 18 November 2025:" once it is, "Proposed, not in force:" for a draft rule; and its end,
+ * when one is known. Nothing for a fact with no dates.
+ */
+export function Effect({fact, locale}: {fact: DatedFact; locale: Locale}) {
+  const t = messagesFor(locale).effect
+  const date = (value: string) => formatMoment(value, locale)
+  const start =
+    fact.effect === 'proposed'
+      ? t.proposed
+      : fact.effect === 'upcoming' && fact.effectiveFrom
+        ? format(t.upcoming, {date: date(fact.effectiveFrom)})
+        : fact.effect === 'inForce' && fact.effectiveFrom
+          ? format(t.since, {date: date(fact.effectiveFrom)})
+          : undefined
+  const end = fact.effect !== 'proposed' && fact.effectiveUntil ? format(t.until, {date: date(fact.effectiveUntil)}) : undefined
+  if (!start && !end) return null
+  return (
+    <span className={`effect effect-${fact.effect}`} data-effect={fact.effect}>
+      {[start, end].filter(Boolean).join(', ')}:{' '}
     </span>
   )
 }
@@ -70,6 +98,7 @@ export function StatementText({statement, locale}: {statement: Statement; locale
   return (
     <>
       {statement.kind === 'advice' && <AdviceLabel locale={locale} />}{' '}
+      <Effect fact={statement} locale={locale} />
       {statement.title && (
         <strong>
           <Text value={statement.title} locale={locale} />

@@ -143,6 +143,15 @@ sub vcl_backend_response {
         return (deliver);
     }
     set beresp.http.xkey = beresp.http.Surrogate-Key;
+    if (beresp.http.Surrogate-Control ~ "max-age=[0-9]+") {
+        # A fact on this page starts or stops being in force in this many seconds: keep the page
+        # until then and not a moment longer (no grace), so the first request after it gets the
+        # new page, with nobody publishing anything.
+        set beresp.ttl = std.duration(regsub(beresp.http.Surrogate-Control, ".*max-age=([0-9]+).*", "\1") + "s", 0s);
+        set beresp.grace = 0s;
+        unset beresp.http.Surrogate-Control;
+        return (deliver);
+    }
     # Purges keep it fresh; the site's own s-maxage bounds a lost purge. If the site is down
     # when that runs out, the last copy is served for up to a day.
     set beresp.grace = 1d;
@@ -170,6 +179,7 @@ sub vcl_deliver {
     }
     unset resp.http.xkey;
     unset resp.http.Surrogate-Key;
+    unset resp.http.Surrogate-Control;
     unset resp.http.Via;
     unset resp.http.X-Varnish;
 }

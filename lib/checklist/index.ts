@@ -7,7 +7,7 @@ import type {
   RefundRule,
   RequiredDocument,
 } from '../content/types'
-import type {Confidence, StatementTopic} from '../content/vocabulary'
+import type {ChannelKind, Confidence, StatementTopic} from '../content/vocabulary'
 
 /**
  * The reader's situation, from the checklist form (a GET query string, so it can be shared,
@@ -56,6 +56,15 @@ export type Risk =
   | {basis: 'fact'; topic: 'balance'; rule: RefundRule}
   | {basis: 'fact'; topic: 'note'; text: LocaleTextValue; evidence: Evidence}
 
+/** A fact announced with a start date that has not come yet: the checklist mentions it, and does not rely on it. */
+export type UpcomingFact = {
+  key: string
+  effectiveFrom: string
+  text: LocaleTextValue | null
+  channel: ChannelKind | null
+  evidence: Evidence
+}
+
 export type Checklist = {
   operator: OperatorPage
   unlinkFirst: LocaleTextValue[]
@@ -64,6 +73,7 @@ export type Checklist = {
   channels: CancellationChannel[]
   money: {balance: RefundRule; bundles: RefundRule}
   risks: Risk[]
+  upcoming: UpcomingFact[]
   confidence: Confidence
   verifiedAt?: string | null
   reviewedAt?: string | null
@@ -74,9 +84,15 @@ const yesFirst = (a: CancellationChannel, b: CancellationChannel) =>
 
 const unknownRule = (): RefundRule => ({outcome: 'unknown', text: null, evidence: null, effect: 'inForce', effectiveFrom: null, effectiveUntil: null})
 
+type Dated = {effect: 'proposed' | 'upcoming' | 'inForce' | 'ended'; effectiveFrom: string | null}
+/** Only what is in force now: a proposal, or a rule whose day has not come, changes nothing yet. */
+const inForce = <T extends Dated>(facts: readonly T[]) => facts.filter((fact) => fact.effect === 'inForce')
+const upcoming = <T extends Dated>(facts: readonly T[]) => facts.filter((fact): fact is T & {effectiveFrom: string} => fact.effect === 'upcoming' && !!fact.effectiveFrom)
+
 export function buildChecklist(situation: Situation, operator: OperatorPage, guide: Guide): Checklist {
   const policy = operator.policy
-  const channels = (policy?.channels ?? []).filter((channel) => channel.available !== 'no')
+  const statements = [...(guide?.precautions ?? []), ...(guide?.whyCancel ?? [])]
+  const channels = inForce(policy?.channels ?? []).filter((channel) => channel.available !== 'no')
   // Abroad, or not the owner: the owner cannot come in person; only a representative can.
   const ownerCannotCome = situation.location === 'abroad' || situation.otherOwner
   const usable = ownerCannotCome
@@ -87,8 +103,7 @@ export function buildChecklist(situation: Situation, operator: OperatorPage, gui
   const advice = (topic: AdviceTopic): Risk => ({basis: 'advice', topic})
   const fact = (text: LocaleTextValue, evidence: Evidence): Risk => ({basis: 'fact', topic: 'note', text, evidence})
   // The guide's own sourced statement on a topic, when an editor has marked one.
-  const guideFact = (topic: StatementTopic) =>
-    [...(guide?.precautions ?? []), ...(guide?.whyCancel ?? [])].find((item) => item.kind === 'fact' && item.topic === topic)
+  const guideFact = (topic: StatementTopic) => inForce(statements).find((item) => item.kind === 'fact' && item.topic === topic)
 
   const risks: Risk[] = []
   if (situation.lost) risks.push(advice('lost'))
@@ -102,11 +117,11 @@ export function buildChecklist(situation: Situation, operator: OperatorPage, gui
   }
   if (situation.sim === 'esim') {
     risks.push(advice('esim'))
-    if (policy?.esimNotes.text) risks.push(fact(policy.esimNotes.text, policy.esimNotes.evidence))
+    if (policy?.esimNotes.text && policy.esimNotes.effect === 'inForce') risks.push(fact(policy.esimNotes.text, policy.esimNotes.evidence))
   }
   if (situation.plan === 'postpaid') {
     risks.push(advice('postpaid'))
-    for (const item of policy?.prerequisites ?? []) if (item.kind === 'deviceInstalment') risks.push(fact(item.text, item.evidence))
+    for (const item of inForce(policy?.prerequisites ?? [])) if (item.kind === 'deviceInstalment') risks.push(fact(item.text, item.evidence))
   }
   if (situation.balance) risks.push({basis: 'fact', topic: 'balance', rule: policy?.balanceRefund ?? unknownRule()})
   const scam = guideFact('scamCall')
@@ -115,10 +130,22 @@ export function buildChecklist(situation: Situation, operator: OperatorPage, gui
   return {
     operator,
     unlinkFirst: guide?.unlinkFirst ?? [],
-    documents: policy?.documents ?? [],
+    documents: inForce(policy?.documents ?? []),
     channels: [...usable].sort(yesFirst),
     money: {balance: policy?.balanceRefund ?? unknownRule(), bundles: policy?.bundleRefund ?? unknownRule()},
     risks,
+    upcoming: [
+      ...upcoming(policy?.channels ?? []).map((item) => ({key: item._key, effectiveFrom: item.effectiveFrom, text: item.note, channel: item.kind, evidence: item.evidence})),
+      ...upcoming(policy?.documents ?? []).map((item) => ({key: item._key, effectiveFrom: item.effectiveFrom, text: item.title, channel: null, evidence: item.evidence})),
+      ...upcoming(policy?.prerequisites ?? []).map((item) => ({key: item._key, effectiveFrom: item.effectiveFrom, text: item.text, channel: null, evidence: item.evidence})),
+      ...upcoming([...statements, ...(guide?.rules ?? [])]).map((item) => ({
+        key: item._key,
+        effectiveFrom: item.effectiveFrom,
+        text: 'text' in item ? item.text : item.title,
+        channel: null,
+        evidence: item.evidence,
+      })),
+    ].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom)),
     confidence: policy?.confidence ?? 'unverified',
     verifiedAt: policy?.verifiedAt,
     reviewedAt: policy?.reviewedAt,

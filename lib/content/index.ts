@@ -1,5 +1,7 @@
 import 'server-only'
 import {cacheLife, cacheTag} from 'next/cache'
+import {contentUntil} from '../cache-profiles'
+import {timeTag} from '../freshness'
 import type {QueryParams} from '@sanity/client'
 import {
   documentCountQuery,
@@ -13,14 +15,18 @@ import {
   siteSettingsQuery,
 } from './queries'
 import {draftsForThisRequest} from './drafts'
+import {nextBoundary} from './effect'
+import {markTranslationsBehind} from './translations'
 import {contentSource, runQuery} from './source'
 import {readTags} from './tags'
 import type {FaqEntry, Guide, OperatorPage, OperatorSummary, SiteSettings} from './types'
 
 /**
  * What pages read. For readers, each answer is cached ('use cache') and tagged with what it shows
- * and what its query lists (see tags.ts), so a change refreshes exactly the pages that show it.
- * Editors in draft mode (the Studio's Presentation tool) read drafts instead, uncached.
+ * and what its query lists (see tags.ts), so a change refreshes exactly the pages that show it; it
+ * also expires on its own at the next moment a fact in it starts or stops being in force
+ * (effect.ts). Texts whose translation is behind are marked (translations.ts). Editors in draft
+ * mode (the Studio's Presentation tool) read drafts instead, uncached.
  */
 export {contentSource}
 
@@ -31,16 +37,20 @@ export {contentSource}
  */
 async function readerOrDraft<T>(cached: () => Promise<T>, query: string, params: QueryParams = {}): Promise<T> {
   const drafts = await draftsForThisRequest()
-  return drafts ? drafts.fetch<T>(query, queryParams(params), {cache: 'no-store', tag: 'kz-sim-guide.drafts'}) : cached()
+  if (!drafts) return cached()
+  return markTranslationsBehind(await drafts.fetch<T>(query, queryParams(params), {cache: 'no-store', tag: 'kz-sim-guide.drafts'}))
 }
 
 async function read<T>(query: string, params: QueryParams = {}): Promise<T> {
   const {data, fromLastGood} = await runQuery<T>(query, params)
+  const boundary = nextBoundary(data, Date.now())
   // A last good answer stands in for a failed fetch: keep it only briefly, then try again.
   if (fromLastGood) cacheLife('retry')
+  else if (boundary) cacheLife(contentUntil(boundary))
   else cacheLife('content')
-  cacheTag(...readTags(query, params, data))
-  return data
+  // The time tag makes the entry expire at the boundary exactly, on every instance (lib/freshness).
+  cacheTag(...readTags(query, params, data), ...(boundary ? [timeTag(boundary)] : []))
+  return markTranslationsBehind(data)
 }
 
 export const getSiteSettings = () => readerOrDraft(cachedSiteSettings, siteSettingsQuery)

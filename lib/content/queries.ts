@@ -60,11 +60,13 @@ const present = (field: string, never: string) => `coalesce(${field}, ${never})`
  * date alone means 00:00 in Kazakhstan; a date and time carries its offset.
  */
 const moment = (field: string) => `dateTime(select(length(${field}) == 10 => ${field} + "T00:00:00+05:00", ${field}))`
-const hasEnded = /* groq */ `coalesce(${moment('effectiveUntil')} <= dateTime(now()), false)`
+const hasEnded = /* groq */ `(defined(effectiveUntil) && coalesce(${moment('effectiveUntil')} <= dateTime(now()), false))`
+/** Most facts carry no dates: they are in force without a date to compare. */
 const effect = /* groq */ `"effect": select(
+    !defined(status) && !defined(effectiveFrom) && !defined(effectiveUntil) => "inForce",
     status == "proposed" => "proposed",
     ${hasEnded} => "ended",
-    coalesce(${moment('effectiveFrom')} > dateTime(now()), false) => "upcoming",
+    defined(effectiveFrom) && coalesce(${moment('effectiveFrom')} > dateTime(now()), false) => "upcoming",
     "inForce"
   ),
   "effectiveFrom": ${text('effectiveFrom')},
@@ -135,7 +137,7 @@ const policyFields = /* groq */ `
   "ended": (coalesce(channels, []) + coalesce(documents, []) + coalesce(prerequisites, []))[${hasEnded}]{
     _key,
     "until": ${present('effectiveUntil', '""')},
-    "channel": select(kind in $vocabulary.channel => kind),
+    "channel": select(_type == "cancellationChannel" && kind in $vocabulary.channel => kind),
     "text": coalesce(title, text, note)
   } | order(until desc)
 `
@@ -226,12 +228,35 @@ export const documentCountQuery = defineQuery(`count(*[!(_id in path("drafts.**"
 
 /**
  * For editors (the Studio's verification age view): every policy, the longest unverified first, with the
- * number of its facts that have no source. Facts are the entries and notes that carry evidence.
+ * number of its facts that have no source, and its texts (the view counts those behind or missing
+ * a language). Facts are the entries and notes that carry evidence.
  */
 export const policyVerificationAgeQuery = defineQuery(`*[_type == "policy"] | order(coalesce(verifiedAt, "0000-00-00") asc, _id asc){
   _id,
   "operator": coalesce(operator->name, "(no operator)"),
   "verifiedAt": ${text('verifiedAt')},
   "confidence": ${oneOf('confidence', 'confidence', 'unverified')},
-  "unsourcedFacts": count((coalesce(channels, []) + coalesce(documents, []) + coalesce(prerequisites, []) + [balanceRefund, bundleRefund, numberHold, fees, processingTime, esimNotes, foreignerNotes])[defined(@) && !defined(evidence.sourceUrl)])
+  "unsourcedFacts": count((coalesce(channels, []) + coalesce(documents, []) + coalesce(prerequisites, []) + [balanceRefund, bundleRefund, numberHold, fees, processingTime, esimNotes, foreignerNotes])[defined(@) && !defined(evidence.sourceUrl)]),
+  "texts": {channels, documents, prerequisites, steps, balanceRefund, bundleRefund, numberHold, fees, processingTime, esimNotes, foreignerNotes, changeLog}
 }`)
+
+/**
+ * For editors (the verification age view): every dated fact and proposal of the policies, the
+ * guide and the operators, to list what starts or ends soon, in date order.
+ */
+export const datedFactsQuery = defineQuery(`*[_type in ["policy", "guide", "operator"]]{
+  _id,
+  _type,
+  "document": coalesce(operator->name, name, "Guide"),
+  "facts": (
+    coalesce(channels, []) + coalesce(documents, []) + coalesce(prerequisites, []) + coalesce(contacts, []) +
+    coalesce(whyCancel, []) + coalesce(precautions, []) + coalesce(rules, []) + coalesce(alternatives, []) +
+    [balanceRefund, bundleRefund, numberHold, fees, processingTime, esimNotes, foreignerNotes, about]
+  )[defined(@) && (defined(effectiveFrom) || defined(effectiveUntil) || status == "proposed")]{
+    "key": coalesce(_key, _type),
+    "effectiveFrom": ${text('effectiveFrom')},
+    "effectiveUntil": ${text('effectiveUntil')},
+    "proposed": status == "proposed",
+    "text": coalesce(title, text, note, label)
+  }
+}[count(facts) > 0]`)

@@ -48,9 +48,10 @@ const syntaxTree = (query: string) => {
 }
 
 /**
- * What a query asks for, read from its syntax tree: the types it filters on (`_type == "x"`,
- * `_type in ["x", "y"]`, `_type == $type`) and the documents it names (`_id == "x"`, `_id in […]`).
- * Only the current document's own `_type` and `_id` count, not those of a followed reference.
+ * What a query asks for, read from its syntax tree: the types its filters of documents (`*[…]`, or
+ * followed references `(refs[]->)[…]`) list (`_type == "x"`, `_type in ["x", "y"]`, `_type ==
+ * $type`) and the documents they name (`_id == "x"`, `_id in […]`). Conditions on anything else
+ * (an array item of a document, a select in a projection) are not the types a query lists.
  */
 export function queryTags(query: string, params: Record<string, unknown> = {}): string[] {
   const tags = new Set<string>()
@@ -65,15 +66,28 @@ export function queryTags(query: string, params: Record<string, unknown> = {}): 
     if (!name) return
     for (const item of [value].flat()) if (typeof item === 'string') tags.add(name === '_type' ? typeTag(item) : docTag(item))
   }
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit)
-    if (!node || typeof node !== 'object') return
-    const expr = node as ExprNode
+  /** The conditions of a document filter, through `&&`, `||`, `!` and parentheses. */
+  const conditions = (expr: ExprNode): void => {
+    if (expr.type === 'And' || expr.type === 'Or') return (conditions(expr.left), conditions(expr.right))
+    if (expr.type === 'Not' || expr.type === 'Group') return conditions(expr.base)
     if (expr.type === 'OpCall' && expr.op === '==') {
       add(field(expr.left), constant(expr.right))
       add(field(expr.right), constant(expr.left))
     }
     if (expr.type === 'OpCall' && expr.op === 'in') add(field(expr.left), constant(expr.right))
+  }
+  /** Whether a filter's base is documents: all of them, or references followed. */
+  const ofDocuments = (base: ExprNode): boolean => {
+    if (base.type === 'Everything' || base.type === 'Deref') return true
+    if (base.type === 'Map') return ofDocuments(base.expr)
+    if (base.type === 'Group' || base.type === 'ArrayCoerce' || base.type === 'Projection' || base.type === 'Filter') return ofDocuments(base.base)
+    return false
+  }
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit)
+    if (!node || typeof node !== 'object') return
+    const expr = node as ExprNode
+    if (expr.type === 'Filter' && ofDocuments(expr.base)) conditions(expr.expr)
     Object.values(node).forEach(visit)
   }
   visit(syntaxTree(query))

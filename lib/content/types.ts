@@ -8,6 +8,7 @@ import type {
   OperatorsQueryResult,
   SiteSettingsQueryResult,
 } from './sanity.types'
+import type {TranslationBehind} from './translations'
 
 /**
  * Names for the parts of query results that pages and logic pass around. Every shape comes from
@@ -33,6 +34,9 @@ export type FactNote = Policy['fees']
 export type Evidence = FactNote['evidence']
 export type SourceReference = Policy['sources'][number]
 
-/** A locale value: a text kept per language, as stored (plain or rich). */
-export type LocaleTextValue = Partial<Omit<LocaleString | LocaleText, '_type'>>
-export type LocaleBlocksValue = Partial<Omit<LocaleBlockContent, '_type'>>
+/**
+ * A locale value: a text kept per language, as stored (plain or rich), with the languages that are
+ * behind marked when it was read (translations.ts).
+ */
+export type LocaleTextValue = Partial<Omit<LocaleString | LocaleText, '_type'>> & {translationBehind?: TranslationBehind}
+export type LocaleBlocksValue = Partial<Omit<LocaleBlockContent, '_type'>> & {translationBehind?: TranslationBehind}

@@ -7,6 +7,11 @@
  */
 
 export const SURROGATE_KEY_HEADER = 'surrogate-key'
+/**
+ * How long the caching proxy may keep a page whose content changes at a known moment (a fact
+ * starts or stops being in force): Surrogate-Control's max-age, which CDNs read too.
+ */
+export const CACHE_TTL_HEADER = 'surrogate-control'
 
 /** Next's own implicit tags (paths) are not documents: a change never names them. */
 const NEXT_IMPLICIT_TAG = '_N_T_'

@@ -31,3 +31,14 @@ export function daysSince(date: string, now: Date = new Date()): number {
   const then = Date.parse(`${date.slice(0, 10)}T00:00:00Z`)
   return Math.floor((now.getTime() - then) / 86_400_000)
 }
+
+/**
+ * A moment a fact starts or stops being in force (lib/content/effect.ts): a date as `formatDate`
+ * does, or a date and time as the clock reads in Kazakhstan (UTC+5), where the rules apply.
+ */
+export function formatMoment(value: string, locale: Locale): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value, locale)
+  const moment = new Date(value)
+  if (Number.isNaN(moment.getTime())) return value
+  return new Intl.DateTimeFormat(LOCALE_TAGS[locale], {dateStyle: 'long', timeStyle: 'short', timeZone: '+05:00'}).format(moment)
+}

@@ -1,11 +1,12 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
-import {requirePrimaryLocale} from './localeValues'
+import {requirePrimaryLocale, warnOfTranslationsBehind} from './localeValues'
 
 /** A question readers ask, answered once for all operators or where they differ. */
 export const faq = defineType({
   name: 'faq',
   title: 'FAQ entry',
   type: 'document',
+  validation: warnOfTranslationsBehind,
   fields: [
     defineField({name: 'question', type: 'localeString', validation: requirePrimaryLocale}),
     defineField({name: 'answer', type: 'localeBlockContent', validation: requirePrimaryLocale}),

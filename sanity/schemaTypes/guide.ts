@@ -1,13 +1,14 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
 import {ALTERNATIVE_KINDS} from '../../lib/content/vocabulary'
 import {effectFields, effectFieldset} from './facts'
-import {requirePrimaryLocale} from './localeValues'
+import {requirePrimaryLocale, warnOfTranslationsBehind} from './localeValues'
 
 /** The general guide on the home page: singleton, pinned in the desk structure. */
 export const guide = defineType({
   name: 'guide',
   title: 'Guide',
   type: 'document',
+  validation: warnOfTranslationsBehind,
   fields: [
     defineField({name: 'title', type: 'localeString', validation: requirePrimaryLocale}),
     defineField({name: 'intro', type: 'localeText', validation: requirePrimaryLocale}),

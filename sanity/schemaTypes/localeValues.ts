@@ -1,5 +1,5 @@
-import {defineField, defineType, type Rule} from 'sanity'
-import {BASIS_FIELD} from '../../lib/i18n/translation'
+import {defineField, defineType, type DocumentRule, type Rule, type SanityDocument} from 'sanity'
+import {BASIS_FIELD, translationSummary} from '../../lib/i18n/translation'
 import {DEFAULT_LOCALE, LOCALES, LOCALE_NAMES} from '../../lib/i18n/locales'
 import {TranslationStateField} from '../studio/TranslationStateField'
 
@@ -64,3 +64,15 @@ export function requirePrimaryLocale(rule: Rule) {
     return filled || `The ${LOCALE_NAMES[DEFAULT_LOCALE]} text is required; other languages fall back to it.`
   }).error()
 }
+
+/**
+ * A document whose texts are behind in some language may still be published (an urgent fix in one
+ * language must not wait for three translations), with a warning that says how many.
+ */
+export const warnOfTranslationsBehind = (rule: DocumentRule) =>
+  rule
+    .custom((document: SanityDocument | undefined) => {
+      const {behind} = translationSummary(document)
+      return behind === 0 ? true : `${behind} ${behind === 1 ? 'text has' : 'texts have'} a language behind another language's newer text: translate it, or use "Translations still match".`
+    })
+    .warning()

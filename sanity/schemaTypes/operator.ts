@@ -1,4 +1,5 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {warnOfTranslationsBehind} from './localeValues'
 import {publishedIdOf} from '../../lib/content/ids'
 
 /** A mobile operator or one of its brands, as readers know it (Kcell, activ, Beeline, izi…). */
@@ -6,6 +7,7 @@ export const operator = defineType({
   name: 'operator',
   title: 'Operator',
   type: 'document',
+  validation: warnOfTranslationsBehind,
   fields: [
     defineField({
       name: 'name',

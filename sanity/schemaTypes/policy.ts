@@ -1,9 +1,14 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {warnOfTranslationsBehind} from './localeValues'
 import {EDITORIAL_WARNINGS, STALE_AFTER_DAYS} from '../../lib/content/verification'
 import {CONFIDENCE_LEVELS, SUBSCRIPTION_KINDS} from '../../lib/content/vocabulary'
 import {daysSince} from '../../lib/i18n/format'
+import {translationSummary} from '../../lib/i18n/translation'
 
 const today = () => new Date().toISOString().slice(0, 10)
+
+/** The policy's fields that hold texts for readers. */
+const TEXT_FIELDS = ['channels', 'documents', 'prerequisites', 'steps', 'balanceRefund', 'bundleRefund', 'numberHold', 'fees', 'processingTime', 'esimNotes', 'foreignerNotes', 'changeLog']
 
 /**
  * How to cancel with one operator. Facts are entered once; only their text is per language.
@@ -14,6 +19,7 @@ export const policy = defineType({
   name: 'policy',
   title: 'Cancellation policy',
   type: 'document',
+  validation: warnOfTranslationsBehind,
   groups: [
     {name: 'scope', title: 'Scope', default: true},
     {name: 'how', title: 'How to cancel'},
@@ -133,10 +139,20 @@ export const policy = defineType({
     }),
   ],
   preview: {
-    select: {title: 'operator.name', verifiedAt: 'verifiedAt', reviewedAt: 'reviewedAt', confidence: 'confidence'},
-    prepare: ({title, verifiedAt, reviewedAt, confidence}) => ({
-      title: title ?? 'Policy without operator',
-      subtitle: `verified ${verifiedAt ?? '—'} · reviewed ${reviewedAt ?? '—'} · ${confidence ?? 'unverified'}`,
-    }),
+    // Every field that holds texts, so the list can say how many are behind or missing a language.
+    select: {
+      title: 'operator.name',
+      verifiedAt: 'verifiedAt',
+      reviewedAt: 'reviewedAt',
+      confidence: 'confidence',
+      ...Object.fromEntries(TEXT_FIELDS.map((field) => [field, field])),
+    },
+    prepare: ({title, verifiedAt, reviewedAt, confidence, ...texts}) => {
+      const {behind, missing} = translationSummary(texts)
+      return {
+        title: title ?? 'Policy without operator',
+        subtitle: [`verified ${verifiedAt ?? '—'} · reviewed ${reviewedAt ?? '—'} · ${confidence ?? 'unverified'}`, `${behind} behind · ${missing} missing`].join(' · '),
+      }
+    },
   },
 })

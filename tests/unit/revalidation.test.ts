@@ -41,6 +41,7 @@ describe('cache tags', () => {
     incompleteDocumentsQuery: ['operator', 'policy'],
     documentCountQuery: [],
     policyVerificationAgeQuery: ['policy'],
+    datedFactsQuery: ['policy', 'guide', 'operator'],
   }
   const exported = Object.entries(queries as Record<string, unknown>).filter(
     (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0].endsWith('Query'),

@@ -4,7 +4,8 @@ import {ChecklistEnhancer} from '@/app/_components/ChecklistEnhancer'
 import {ChecklistRisk} from '@/app/_components/ChecklistRisk'
 import {Text} from '@/app/_components/LocaleValue'
 import {DocumentList, RefundFact, Steps} from '@/app/_components/PolicySections'
-import {AdviceLabel, FactSource, VerificationStatus} from '@/app/_components/Trust'
+import {AdviceLabel, Effect, FactSource, VerificationStatus} from '@/app/_components/Trust'
+import {setPageAddress} from '@/app/_components/page-address'
 import {buildChecklist, parseSituation, type Situation} from '@/lib/checklist'
 import {getGuide, getOperatorPage, getOperators} from '@/lib/content'
 import type {OperatorSummary} from '@/lib/content/types'
@@ -33,6 +34,7 @@ export default async function ChecklistPage({params, searchParams}: PageProps<'/
   if (!isLocale(locale)) notFound()
   const t = messagesFor(locale)
   const situation = parseSituation(await searchParams)
+  setPageAddress(situation.operator ? `/checklist?operator=${encodeURIComponent(situation.operator)}` : '/checklist')
   const [operators, operator, guide] = await Promise.all([
     getOperators(),
     situation.operator ? getOperatorPage(situation.operator) : null,
@@ -156,7 +158,7 @@ function ChecklistResult({
       )}
 
       <h3>{t.bring}</h3>
-      {operator.policy ? <DocumentList policy={operator.policy} locale={locale} /> : <p className="unknown">{m.operator.noDocuments}</p>}
+      <DocumentList documents={checklist.documents} locale={locale} />
 
       <h3>{t.channel}</h3>
       {checklist.channels.length > 0 ? (
@@ -176,6 +178,21 @@ function ChecklistResult({
 
       <h3>{t.steps}</h3>
       <Steps policy={operator.policy} guide={guide} locale={locale} />
+
+      {checklist.upcoming.length > 0 && (
+        <>
+          <h3>{m.effect.comingUp}</h3>
+          <ul>
+            {checklist.upcoming.map((fact) => (
+              <li key={fact.key}>
+                <Effect fact={{effect: 'upcoming', effectiveFrom: fact.effectiveFrom, effectiveUntil: null}} locale={locale} />
+                {fact.text ? <Text value={fact.text} locale={locale} /> : fact.channel && format(m.effect.channel, {channel: m.vocab.channel[fact.channel]})}
+                <FactSource evidence={fact.evidence} locale={locale} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
 
       <h3>{t.money}</h3>
       <div className="fact-grid">

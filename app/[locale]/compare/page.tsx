@@ -2,6 +2,7 @@ import type {Metadata} from 'next'
 import {notFound} from 'next/navigation'
 import {RefundOutcome} from '@/app/_components/PolicySections'
 import {DateTime} from '@/app/_components/Trust'
+import {setPageAddress} from '@/app/_components/page-address'
 import {getOperators} from '@/lib/content'
 import type {CancellationChannel, OperatorSummary} from '@/lib/content/types'
 import type {TriState} from '@/lib/content/vocabulary'
@@ -16,6 +17,9 @@ export async function generateMetadata({params}: PageProps<'/[locale]/compare'>)
   return pageMetadata({locale, path: '/compare', title: t.compare.title, description: t.compare.description, siteName: t.siteName})
 }
 
+/** A comparison shows what is in force now; each operator's page shows what is coming. */
+const inForce = <T extends {effect: string}>(facts: readonly T[]) => facts.filter((fact) => fact.effect === 'inForce')
+
 /** Across a policy's channels: yes if any says yes, no if all say no, otherwise unknown. */
 function across(channels: CancellationChannel[], pick: (channel: CancellationChannel) => TriState): TriState {
   const values = channels.map(pick)
@@ -27,6 +31,7 @@ function across(channels: CancellationChannel[], pick: (channel: CancellationCha
 export default async function ComparePage({params}: PageProps<'/[locale]/compare'>) {
   const {locale} = await params
   if (!isLocale(locale)) notFound()
+  setPageAddress('/compare')
   const t = messagesFor(locale)
   const operators = await getOperators()
   return (
@@ -65,9 +70,11 @@ function Unknown({locale}: {locale: Locale}) {
 function CompareRow({operator, locale}: {operator: OperatorSummary; locale: Locale}) {
   const t = messagesFor(locale)
   const policy = operator.policy
-  const channels = policy?.channels.filter((channel) => channel.available === 'yes') ?? []
-  const owner = across(policy?.channels ?? [], (channel) => channel.ownerInPerson)
-  const representative = across(policy?.channels ?? [], (channel) => channel.representativeAccepted)
+  const policyChannels = inForce(policy?.channels ?? [])
+  const documents = inForce(policy?.documents ?? [])
+  const channels = policyChannels.filter((channel) => channel.available === 'yes')
+  const owner = across(policyChannels, (channel) => channel.ownerInPerson)
+  const representative = across(policyChannels, (channel) => channel.representativeAccepted)
   const holdDays = policy?.numberHold.holdDays
   return (
     <tr>
@@ -78,8 +85,8 @@ function CompareRow({operator, locale}: {operator: OperatorSummary; locale: Loca
       <td className={`tri tri-${owner}`}>{t.vocab.triState[owner]}</td>
       <td className={`tri tri-${representative}`}>{t.vocab.triState[representative]}</td>
       <td>
-        {policy?.documents.length ? (
-          policy.documents.map((doc) => textIn(doc.title, locale)).join('; ')
+        {documents.length > 0 ? (
+          documents.map((doc) => textIn(doc.title, locale)).join('; ')
         ) : (
           <Unknown locale={locale} />
         )}

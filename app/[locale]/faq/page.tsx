@@ -3,6 +3,7 @@ import {notFound} from 'next/navigation'
 import {JsonLd} from '@/app/_components/JsonLd'
 import {Blocks, Text} from '@/app/_components/LocaleValue'
 import {OperatorLinks, SourceList} from '@/app/_components/PolicySections'
+import {setPageAddress} from '@/app/_components/page-address'
 import {getFaq} from '@/lib/content'
 import {format, isLocale, messagesFor} from '@/lib/i18n'
 import {pageMetadata} from '@/lib/seo'
@@ -18,6 +19,7 @@ export async function generateMetadata({params}: PageProps<'/[locale]/faq'>): Pr
 export default async function FaqPage({params}: PageProps<'/[locale]/faq'>) {
   const {locale} = await params
   if (!isLocale(locale)) notFound()
+  setPageAddress('/faq')
   const t = messagesFor(locale)
   const entries = await getFaq()
   return (

@@ -99,6 +99,23 @@ export const en = {
     prerequisite: {debt: 'Debt', deviceInstalment: 'Device instalments', bundles: 'Bundles and subscriptions', other: 'Other'},
     alternative: {portability: 'Keep the number: port it', temporaryBlock: 'Pause: temporary block'},
   },
+  effect: {
+    upcoming: 'From {date}',
+    since: 'Since {date}',
+    until: 'until {date}',
+    proposed: 'Proposed, not in force',
+    ended: 'No longer in force since {date}',
+    channel: 'Cancelling by {channel}',
+    comingUp: 'Coming into force',
+  },
+  translation: {
+    behind: 'Updated in {languages} on {date}; this translation may be behind.',
+    behindUndated: 'Updated in {languages}; this translation may be behind.',
+    readIn: 'Read it in {language}',
+    languages: {zh: 'Chinese', en: 'English', ru: 'Russian', kk: 'Kazakh'},
+    feedTitle: '{name}: updated in {languages}',
+    feedSummary: 'Updated in {languages}; not yet in {behind}.',
+  },
   fallback: {
     marker: 'in {language}',
     notice: 'Parts of this page are not yet translated into English and are shown in another language.',

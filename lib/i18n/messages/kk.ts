@@ -96,6 +96,23 @@ export const kk: Messages = {
     prerequisite: {debt: 'Берешек', deviceInstalment: 'Құрылғыны бөліп төлеу', bundles: 'Пакеттер мен жазылымдар', other: 'Басқа'},
     alternative: {portability: 'Нөмірді сақтау: басқа операторға көшіру', temporaryBlock: 'Үзіліс: уақытша бұғаттау'},
   },
+  effect: {
+    upcoming: '{date} бастап',
+    since: '{date} бастап күшінде',
+    until: '{date} дейін',
+    proposed: 'Жоба, күшіне енген жоқ',
+    ended: '{date} бастап күшін жойды',
+    channel: 'Бас тарту: {channel}',
+    comingUp: 'Жақында күшіне енеді',
+  },
+  translation: {
+    behind: '{languages} тілінде {date} жаңартылды; бұл аударма ескірген болуы мүмкін.',
+    behindUndated: '{languages} тілінде жаңартылды; бұл аударма ескірген болуы мүмкін.',
+    readIn: '{language} тілінде оқу',
+    languages: {zh: 'қытай', en: 'ағылшын', ru: 'орыс', kk: 'қазақ'},
+    feedTitle: '{name}: {languages} тілінде жаңартылды',
+    feedSummary: '{languages} тілінде жаңартылды; {behind} тілінде әлі жаңартылмаған.',
+  },
   fallback: {
     marker: 'тілі: {language}',
     notice: 'Бұл беттің кейбір бөліктері әлі қазақ тіліне аударылмаған, сондықтан басқа тілде көрсетілген.',

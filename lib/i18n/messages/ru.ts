@@ -96,6 +96,23 @@ export const ru: Messages = {
     prerequisite: {debt: 'Задолженность', deviceInstalment: 'Рассрочка за устройство', bundles: 'Пакеты и подписки', other: 'Другое'},
     alternative: {portability: 'Сохранить номер: перенести к другому оператору', temporaryBlock: 'Пауза: временная блокировка'},
   },
+  effect: {
+    upcoming: 'С {date}',
+    since: 'Действует с {date}',
+    until: 'до {date}',
+    proposed: 'Проект, не вступил в силу',
+    ended: 'Не действует с {date}',
+    channel: 'Расторжение: {channel}',
+    comingUp: 'Скоро вступает в силу',
+  },
+  translation: {
+    behind: 'Обновлено на {languages} {date}; этот перевод может отставать.',
+    behindUndated: 'Обновлено на {languages}; этот перевод может отставать.',
+    readIn: 'Читать на {language}',
+    languages: {zh: 'китайском', en: 'английском', ru: 'русском', kk: 'казахском'},
+    feedTitle: '{name}: обновлено на {languages}',
+    feedSummary: 'Обновлено на {languages}; ещё не обновлено на {behind}.',
+  },
   fallback: {
     marker: 'на языке: {language}',
     notice: 'Часть этой страницы ещё не переведена на русский язык и показана на другом языке.',

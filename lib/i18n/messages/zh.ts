@@ -96,6 +96,23 @@ export const zh: Messages = {
     prerequisite: {debt: '欠费', deviceInstalment: '设备分期', bundles: '套餐包和订阅服务', other: '其他'},
     alternative: {portability: '保留号码：携号转网', temporaryBlock: '暂停使用：临时停机'},
   },
+  effect: {
+    upcoming: '自 {date} 起施行',
+    since: '自 {date} 起施行',
+    until: '施行至 {date}',
+    proposed: '草案，尚未生效',
+    ended: '自 {date} 起不再适用',
+    channel: '通过{channel}注销',
+    comingUp: '即将施行',
+  },
+  translation: {
+    behind: '{languages}版已于 {date} 更新，此中文内容可能尚未同步。',
+    behindUndated: '{languages}版已更新，此中文内容可能尚未同步。',
+    readIn: '阅读{language}版',
+    languages: {zh: '中文', en: '英文', ru: '俄文', kk: '哈萨克文'},
+    feedTitle: '{name}：{languages}版已更新',
+    feedSummary: '{languages}版已更新；{behind}版尚未更新。',
+  },
   fallback: {
     marker: '语言：{language}',
     notice: '本页部分内容尚未翻译成中文，暂以其他语言显示。',

@@ -14,10 +14,13 @@ import {
   SourceList,
   Steps,
 } from '@/app/_components/PolicySections'
-import {DateTime, FactSource, TrustPanel} from '@/app/_components/Trust'
+import {ChangeLogList} from '@/app/_components/ChangeLogList'
+import {Effect, FactSource, TrustPanel} from '@/app/_components/Trust'
+import {setPageAddress} from '@/app/_components/page-address'
 import {getContentClock, getGuide, getOperatorPage, getOperatorSlugs} from '@/lib/content'
 import type {OperatorPage, Policy} from '@/lib/content/types'
 import {format, isLocale, LOCALES, messagesFor, type Locale} from '@/lib/i18n'
+import {changeLogLines} from '@/lib/change-log'
 import {checklistPath, localePath, operatorPath, operatorSubpath} from '@/lib/paths'
 import {absoluteUrl, pageMetadata} from '@/lib/seo'
 import {howToJsonLd} from '@/lib/structured-data'
@@ -54,6 +57,7 @@ export async function generateMetadata({params}: PageProps<'/[locale]/operators/
 export default async function OperatorPolicyPage({params}: PageProps<'/[locale]/operators/[slug]'>) {
   const {locale, slug} = await params
   if (!isLocale(locale)) notFound()
+  setPageAddress(operatorSubpath(slug))
   const [operator, guide, now] = await Promise.all([getOperatorPage(slug), getGuide(), getContentClock()])
   if (!operator) notFound()
   const t = messagesFor(locale)
@@ -88,13 +92,14 @@ export default async function OperatorPolicyPage({params}: PageProps<'/[locale]/
             <ChannelTable policy={policy} locale={locale} />
           </Section>
           <Section id="documents" title={t.operator.documents}>
-            <DocumentList policy={policy} locale={locale} />
+            <DocumentList documents={policy.documents} locale={locale} />
           </Section>
           {policy.prerequisites.length > 0 && (
             <Section id="prerequisites" title={t.operator.prerequisites}>
               <ul className="facts">
                 {policy.prerequisites.map((item) => (
                   <li key={item._key}>
+                    <Effect fact={item} locale={locale} />
                     <strong>{t.vocab.prerequisite[item.kind] ?? t.vocab.prerequisite.other}:</strong>{' '}
                     <Text value={item.text} locale={locale} /> <FactSource evidence={item.evidence} locale={locale} />
                   </li>
@@ -133,6 +138,7 @@ export default async function OperatorPolicyPage({params}: PageProps<'/[locale]/
       {operator.about.text && (
         <Section id="about" title={t.operator.about}>
           <p>
+            <Effect fact={operator.about} locale={locale} />
             <Text value={operator.about.text} locale={locale} />
           </p>
           <FactSource evidence={operator.about.evidence} locale={locale} />
@@ -214,6 +220,7 @@ function ChannelTable({policy, locale}: {policy: Policy; locale: Locale}) {
           {policy.channels.map((channel) => (
             <tr key={channel._key}>
               <th scope="row">
+                <Effect fact={channel} locale={locale} />
                 {t.vocab.channel[channel.kind] ?? channel.kind}
                 {channel.note && (
                   <small className="note">
@@ -241,6 +248,7 @@ function Contacts({operator, locale}: {operator: OperatorPage; locale: Locale}) 
       <ul className="facts">
         {operator.contacts.map((contact) => (
           <li key={contact._key}>
+            <Effect fact={contact} locale={locale} />
             <strong>{contact.label ? <Text value={contact.label} locale={locale} /> : t.vocab.contact[contact.kind]}</strong>
             {': '}
             {contact.value ? <ContactValue value={contact.value} /> : <span className="unknown">{t.trust.unverified}</span>}
@@ -272,19 +280,10 @@ function ContactValue({value}: {value: string}) {
 
 function ChangeLog({policy, locale}: {policy: Policy; locale: Locale}) {
   const t = messagesFor(locale)
+  const lines = changeLogLines(policy.changeLog, policy.ended)
   return (
     <Section id="changes" title={t.operator.changeLog}>
-      {policy.changeLog.length === 0 ? (
-        <p>{t.operator.noChangeLog}</p>
-      ) : (
-        <ul className="changelog">
-          {policy.changeLog.map((entry) => (
-            <li key={entry._key}>
-              <DateTime date={entry.date} locale={locale} />: <Text value={entry.summary} locale={locale} />
-            </li>
-          ))}
-        </ul>
-      )}
+      {lines.length === 0 ? <p>{t.operator.noChangeLog}</p> : <ChangeLogList lines={lines} locale={locale} />}
     </Section>
   )
 }
