@@ -1,7 +1,7 @@
 import {changeLogLines} from './change-log'
 import type {OperatorSummary} from './content/types'
 import {translationsBehind} from './content/translations'
-import {format, formatMoment, LOCALE_TAGS, textIn, messagesFor, type Locale} from './i18n'
+import {format, formatList, formatMoment, LOCALE_TAGS, textIn, messagesFor, type Locale} from './i18n'
 import {localePath, operatorPath} from './paths'
 import {absoluteUrl} from './seo'
 
@@ -37,7 +37,7 @@ export function policyChangesFeed(operators: OperatorSummary[], locale: Locale):
     }))
     const {newer, behind} = translationsBehind(policy)
     if (newer.length === 0) return lines
-    const languages = (list: Locale[]) => list.map((other) => t.translation.languages[other]).join(', ')
+    const languages = (list: Locale[]) => formatList(list.map((other) => t.translation.languages[other]), locale)
     return [
       ...lines,
       {

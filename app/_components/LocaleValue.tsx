@@ -1,5 +1,5 @@
 import type {PortableTextBlock} from '@portabletext/react'
-import {LOCALE_NAMES, LOCALE_TAGS, format, formatDate, messagesFor, pickBlocks, pickText, type Locale} from '@/lib/i18n'
+import {LOCALE_NAMES, LOCALE_TAGS, format, formatDate, formatList, messagesFor, pickBlocks, pickText, type Locale} from '@/lib/i18n'
 import type {LocaleBlocksValue, LocaleTextValue} from '@/lib/content/types'
 import {localePath} from '@/lib/paths'
 import {pageAddress} from './page-address'
@@ -24,7 +24,7 @@ function BehindNotice({value, locale, block}: {value: LocaleTextValue | LocaleBl
   if (!behind) return null
   const t = messagesFor(locale).translation
   const newer = behind.newer[0]!
-  const languages = behind.newer.map((other) => t.languages[other]).join(', ')
+  const languages = formatList(behind.newer.map((other) => t.languages[other]), locale)
   const words = behind.updatedAt ? format(t.behind, {languages, date: formatDate(behind.updatedAt, locale)}) : format(t.behindUndated, {languages})
   const Element = block ? 'p' : 'small'
   return (

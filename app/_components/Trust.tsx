@@ -29,7 +29,7 @@ export type DatedFact = {effect: 'proposed' | 'upcoming' | 'inForce' | 'ended'; 
  */
 export function Effect({fact, locale}: {fact: DatedFact; locale: Locale}) {
   const t = messagesFor(locale).effect
-  const date = (value: string) => formatMoment(value, locale)
+  const date = (value: string, role: 'from' | 'until' = 'from') => formatMoment(value, locale, role)
   const start =
     fact.effect === 'proposed'
       ? t.proposed
@@ -38,7 +38,7 @@ export function Effect({fact, locale}: {fact: DatedFact; locale: Locale}) {
         : fact.effect === 'inForce' && fact.effectiveFrom
           ? format(t.since, {date: date(fact.effectiveFrom)})
           : undefined
-  const end = fact.effect !== 'proposed' && fact.effectiveUntil ? format(t.until, {date: date(fact.effectiveUntil)}) : undefined
+  const end = fact.effect !== 'proposed' && fact.effectiveUntil ? format(t.until, {date: date(fact.effectiveUntil, 'until')}) : undefined
   if (!start && !end) return null
   return (
     <span className={`effect effect-${fact.effect}`} data-effect={fact.effect}>

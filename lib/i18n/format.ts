@@ -33,12 +33,36 @@ export function daysSince(date: string, now: Date = new Date()): number {
 }
 
 /**
- * A moment a fact starts or stops being in force (lib/content/effect.ts): a date as `formatDate`
- * does, or a date and time as the clock reads in Kazakhstan (UTC+5), where the rules apply.
+ * Kazakh puts the date of "from" and "until" in a case of its own ("2026 жылғы 3 қаңтардан
+ * бастап", "… қаңтарға дейін"), which Intl does not inflect: the month names in each case.
  */
-export function formatMoment(value: string, locale: Locale): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value, locale)
-  const moment = new Date(value)
+const KAZAKH_MONTHS = {
+  from: ['қаңтардан', 'ақпаннан', 'наурыздан', 'сәуірден', 'мамырдан', 'маусымнан', 'шілдеден', 'тамыздан', 'қыркүйектен', 'қазаннан', 'қарашадан', 'желтоқсаннан'],
+  until: ['қаңтарға', 'ақпанға', 'наурызға', 'сәуірге', 'мамырға', 'маусымға', 'шілдеге', 'тамызға', 'қыркүйекке', 'қазанға', 'қарашаға', 'желтоқсанға'],
+}
+/** The clock in Kazakhstan, where the rules apply: UTC+5 in the whole country since March 2024. */
+const KAZAKHSTAN_TIME = '+05:00'
+
+/**
+ * A moment a fact starts or stops being in force (lib/content/effect.ts), as the phrase "from …" or
+ * "until …" needs it: a date as `formatDate` writes it, or a date and time as the clock reads in
+ * Kazakhstan.
+ */
+export function formatMoment(value: string, locale: Locale, role: 'from' | 'until' = 'from'): string {
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value)
+  const moment = new Date(dateOnly ? `${value}T00:00:00${KAZAKHSTAN_TIME}` : value)
   if (Number.isNaN(moment.getTime())) return value
-  return new Intl.DateTimeFormat(LOCALE_TAGS[locale], {dateStyle: 'long', timeStyle: 'short', timeZone: '+05:00'}).format(moment)
+  if (locale === 'kk') {
+    const part = (type: Intl.DateTimeFormatPartTypes, options: Intl.DateTimeFormatOptions) =>
+      new Intl.DateTimeFormat('en', {...options, timeZone: KAZAKHSTAN_TIME, hourCycle: 'h23'}).formatToParts(moment).find((entry) => entry.type === type)!.value
+    const date = `${part('year', {year: 'numeric'})} жылғы ${Number(part('day', {day: 'numeric'}))} ${KAZAKH_MONTHS[role][Number(part('month', {month: 'numeric'})) - 1]}`
+    return dateOnly ? date : `${date}, сағат ${part('hour', {hour: '2-digit', hourCycle: 'h23'})}:${part('minute', {minute: '2-digit'}).padStart(2, '0')}`
+  }
+  if (dateOnly) return formatDate(value, locale)
+  return new Intl.DateTimeFormat(LOCALE_TAGS[locale], {dateStyle: 'long', timeStyle: 'short', timeZone: KAZAKHSTAN_TIME}).format(moment)
+}
+
+/** "A, B and C" in the reader's language. */
+export function formatList(items: string[], locale: Locale): string {
+  return new Intl.ListFormat(LOCALE_TAGS[locale], {type: 'conjunction'}).format(items)
 }

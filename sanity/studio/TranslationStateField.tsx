@@ -18,13 +18,20 @@ export function describeState(state: TranslationState): string {
   return state.state
 }
 
+/** The field's path as a patch names it (`fees.text.en`, `channels[_key=="k02w"].note.kk`), for tests and tools. */
+const pathOf = (path: FieldProps['path']) =>
+  path
+    .map((segment) => (typeof segment === 'string' ? `.${segment}` : typeof segment === 'number' ? `[${segment}]` : '_key' in segment ? `[_key=="${segment._key}"]` : ''))
+    .join('')
+    .slice(1)
+
 export function TranslationStateField(props: FieldProps) {
   const localeValue = useFormValue(props.path.slice(0, -1))
   const locale = props.name as Locale
   if (!LOCALES.includes(locale)) return props.renderDefault(props)
   const state = translationStates(localeValue)[locale]
   return (
-    <div data-translation-state={state.state} data-locale={locale}>
+    <div data-translation-state={state.state} data-locale={locale} data-path={pathOf(props.path)}>
       {props.renderDefault(props)}
       <p style={{margin: '0.25rem 0 0', fontSize: '0.8125rem', color: TONE[state.state]}}>
         {LOCALE_NAMES[locale]}: {describeState(state)}

@@ -1,7 +1,11 @@
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import type {Browser, Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest'
 import {ARTIFACTS, launchBrowser} from '../support/browser'
+import {SEED_FILE} from '../support/dataset'
+import {startSite, type RunningSite} from '../support/server'
 
 /** What a reader does, in Chromium: a phone-sized window, in two languages, with and without JavaScript. */
 const site = {url: inject('readerSiteUrl')}
@@ -135,6 +139,45 @@ describe('a reader on a phone', () => {
     expect(await page.isVisible('#result')).toBe(true)
     await page.pdf({path: join(ARTIFACTS, 'checklist-print.pdf')}).catch(() => undefined)
     await shot(page, 'checklist-print')
+    await page.context().close()
+  })
+})
+
+describe('a rule announced for a later date, in every language', () => {
+  // The bundled dataset with a rule and a Kcell document that start on 1 January 2030.
+  let dated: RunningSite
+  beforeAll(async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'kz-dated-')), 'production.ndjson')
+    const documents = readFileSync(SEED_FILE, 'utf8').trim().split('\n').map((line) => JSON.parse(line))
+    const text = (words: string) => ({zh: `${words}（中文）`, en: words, ru: `${words} (ru)`, kk: `${words} (kk)`})
+    for (const doc of documents) {
+      if (doc._id === 'guide') doc.rules.push({_type: 'regulation', _key: 'later', title: {_type: 'localeString', ...text('A rule for 2030')}, body: {_type: 'localeText', ...text('Announced.')}, effectiveFrom: '2030-01-01'})
+      if (doc._id === 'policy.kcell') doc.documents.push({_type: 'requiredDocument', _key: 'later-doc', title: {_type: 'localeString', ...text('A form for 2030')}, effectiveFrom: '2030-01-01'})
+    }
+    writeFileSync(file, `${documents.map((doc) => JSON.stringify(doc)).join('\n')}\n`)
+    dated = await startSite({env: {CONTENT_DATASET_FILE: file}})
+  })
+  afterAll(async () => {
+    await dated?.stop()
+  })
+
+  const UPCOMING = {zh: '将自 2030年1月1日 起施行', en: 'From January 1, 2030', ru: 'С 1 января 2030 г.', kk: '2030 жылғы 1 қаңтардан бастап'}
+  it.each(Object.entries(UPCOMING))('shows it as upcoming in %s, on the guide, the operator page and the checklist', async (locale, words) => {
+    const page = await phone()
+    await page.goto(`${dated.url}/${locale}`)
+    const rule = page.locator('#rules + ul li', {hasText: 'A rule for 2030'})
+    expect(await rule.locator('[data-effect="upcoming"]').textContent()).toBe(`${words}: `)
+    expect(await page.locator('[data-effect="proposed"]').count()).toBe(1)
+    await shot(page, `upcoming-${locale}`)
+    await page.goto(`${dated.url}/${locale}/operators/kcell`)
+    expect(await page.locator('#documents + ul li', {hasText: 'A form for 2030'}).locator('[data-effect="upcoming"]').textContent()).toBe(`${words}: `)
+    // The checklist relies only on what is in force, and mentions what is coming.
+    await page.goto(`${dated.url}/${locale}/checklist?operator=kcell`)
+    const result = page.locator('.checklist-result')
+    await result.waitFor()
+    const bring = await result.locator('h3 + ul.facts').first().textContent()
+    expect(bring).not.toContain('A form for 2030')
+    expect(await result.locator('li', {hasText: 'A form for 2030'}).locator('[data-effect="upcoming"]').count()).toBe(1)
     await page.context().close()
   })
 })

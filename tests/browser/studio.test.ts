@@ -161,6 +161,53 @@ describe('an editor in the local Studio', () => {
     expect(await readerPage()).toMatch(new RegExp(`<time dateTime="${today}"`))
   })
 
+  it('shows the other languages behind after an English edit; published, the Chinese page says so; "Translations still match" clears it', async () => {
+    await openKcellPolicy()
+    await studio.getByRole('tab', {name: 'Money and number'}).click()
+    const field = (locale: string) => studio.locator(`[data-path="fees.text.${locale}"]`)
+    await field('en').locator('textarea').waitFor()
+    await expect.poll(() => field('zh').getAttribute('data-translation-state')).toBe('current')
+    await field('en').locator('textarea').fill('Fees: changed in English only.')
+    await expect.poll(() => field('zh').getAttribute('data-translation-state'), {timeout: 15_000}).toBe('behind')
+    expect(await field('zh').textContent()).toContain('behind English')
+    expect(await field('en').getAttribute('data-translation-state')).toBe('current')
+    await expect.poll(() => (stack.backend.store.get('drafts.policy.kcell')?.fees as {text: {en: string}})?.text?.en, {timeout: 15_000}).toBe('Fees: changed in English only.')
+
+    await expect.poll(() => publishButton().isEnabled(), {timeout: 15_000}).toBe(true)
+    const clicked = performance.now()
+    await publishButton().click()
+    const zhPage = async () => (await fetch(`${stack.site.url}/zh/operators/kcell`)).text()
+    for (;;) {
+      if ((await zhPage()).includes('data-translation-behind="en"')) break
+      if (performance.now() - clicked > 20_000) throw new Error('the Chinese page did not say it is behind within 20 s')
+      await new Promise((resolve) => setTimeout(resolve, 25))
+    }
+    timings['publish click → notice on the Chinese page'] = Math.round(performance.now() - clicked)
+    console.log(`[editor] publish click → notice on the Chinese page: ${timings['publish click → notice on the Chinese page']} ms`)
+    // Published, the languages behind stay behind: the publish recorded English only.
+    await expect.poll(() => field('zh').getAttribute('data-translation-state'), {timeout: 15_000}).toBe('behind')
+
+    await timed('"Translations still match" (dialog → draft)', async () => {
+      const confirm = studio.getByRole('button', {name: 'Yes, the translations still match'})
+      await expect
+        .poll(async () => {
+          if (!(await confirm.isVisible())) {
+            await studio.getByTestId('action-menu-button').click({timeout: 5_000}).catch(() => undefined)
+            await studio.getByRole('menuitem', {name: /Translations still match/}).click({timeout: 5_000}).catch(() => undefined)
+          }
+          return confirm.isVisible()
+        }, {timeout: 30_000})
+        .toBe(true)
+      await confirm.click()
+      await expect.poll(() => studio.locator('[data-translation-state="behind"]').count(), {timeout: 15_000}).toBe(0)
+    })
+    const log = stack.backend.store.get('drafts.policy.kcell')?.changeLog as {summary: {en: string}}[]
+    expect(log.at(-1)?.summary.en).toBe('Translations checked: every language still says the same.')
+    await expect.poll(() => publishButton().isEnabled(), {timeout: 15_000}).toBe(true)
+    await publishButton().click()
+    await expect.poll(async () => (await zhPage()).includes('data-translation-behind'), {timeout: 20_000}).toBe(false)
+  })
+
   it('the verification age view lists policies never verified, then the one verified longest ago, first', async () => {
     // Another editor verified ALTEL long ago.
     await stack.backend.commit([{patch: {id: 'policy.altel', set: {verifiedAt: '2025-01-15'}}}])

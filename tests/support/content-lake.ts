@@ -9,10 +9,16 @@ import {TEST_SECRETS} from './server'
  */
 export type LakeFault = 'none' | 'error' | 'down'
 
-export type ContentLake = LocalBackend & {fault: LakeFault; webhook: {url?: string; secret: string}}
+export type ContentLake = LocalBackend & {
+  fault: LakeFault
+  webhook: {url?: string; secret: string}
+  /** How many queries it has answered: what a change or a boundary costs the Lake. */
+  readonly queries: number
+}
 
 export async function startContentLake(options: {file: string; port?: number; secret: string}): Promise<ContentLake> {
   let fault: LakeFault = 'none'
+  let queries = 0
   const backend = await startLocalBackend({
     file: options.file,
     persist: false,
@@ -20,6 +26,7 @@ export async function startContentLake(options: {file: string; port?: number; se
     allowedOrigins: [],
     webhook: {secret: options.secret},
     intercept(request, response) {
+      if (request.url?.includes('/data/query/')) queries += 1
       if (fault === 'down') {
         request.socket.destroy()
         return true
@@ -32,6 +39,7 @@ export async function startContentLake(options: {file: string; port?: number; se
       return false
     },
   })
+  Object.defineProperty(backend, 'queries', {get: () => queries})
   return Object.defineProperty(backend, 'fault', {get: () => fault, set: (value: LakeFault) => (fault = value)}) as ContentLake
 }
 

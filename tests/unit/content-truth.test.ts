@@ -239,3 +239,56 @@ describe('what readers still asked, answered as far as the brief allows', () => 
     }
   })
 })
+
+describe('rules with a date (the second search of the sources, December 2026)', () => {
+  const guide = documents.find((doc) => doc._id === 'guide') as unknown as {
+    rules: {_key: string; title: Record<string, string>; effectiveFrom?: string; status?: string; evidence?: {sourceUrl?: string; sourceDate?: string}}[]
+    whyCancel: {_key: string; text: Record<string, string>; effectiveFrom?: string}[]
+    alternatives: {_key: string; body: Record<string, {children: {text: string}[]}[]>}[]
+  }
+  const rule = (key: string) => guide.rules.find((item) => item._key === key)!
+
+  it('carries the dates the guide states in the model, not only in its sentences', () => {
+    expect(rule('k02i').effectiveFrom).toBe('2025-11-18')
+    expect(rule('k02j').effectiveFrom).toBe('2026-01-03')
+    // The sources give 24 or 25 March 2025: by the 25th it was in force either way.
+    expect(rule('k02h').effectiveFrom).toBe('2025-03-25')
+    expect(guide.whyCancel.find((item) => item._key === 's005')!.effectiveFrom).toBe('2025-11-18')
+    for (const key of ['k02h', 'k02i', 'k02j']) {
+      for (const locale of LOCALES) expect(rule(key).title[locale], `${key} ${locale}`).not.toMatch(/2025|2026|since|自|с |бастап/i)
+    }
+  })
+
+  it('shows the porting draft as a proposal with its source, and only there', () => {
+    const draft = guide.rules.find((item) => item.status === 'proposed')!
+    expect(draft.evidence?.sourceUrl).toBe('https://www.zakon.kz/pravo/6508550-protseduru-smeny-mobilnogo-operatora-planiruyut-usovershenstvovat.html')
+    expect(draft.evidence?.sourceDate).toBe('2026-02-20')
+    const portability = JSON.stringify(guide.alternatives.find((item) => item._key === 'k01i')!.body)
+    expect(portability).not.toMatch(/draft|草案|Проект|жоба/i)
+  })
+
+  it('has activ’s Auto Extra Balance fact in four languages, with its source, date and grade', () => {
+    const activ = documents.find((doc) => doc._id === 'policy.activ') as unknown as {
+      prerequisites: {kind: string; text: Record<string, string>; evidence: {sourceUrl: string; verifiedAt: string; confidence: string}}[]
+      sources: {url: string}[]
+    }
+    const fact = activ.prerequisites.find((item) => item.evidence.sourceUrl === 'https://activ.kz/kk/service/auto-extra-balance')!
+    expect(fact.kind).toBe('debt')
+    for (const locale of LOCALES) expect(fact.text[locale], locale).toMatch(/Auto Extra Balance|Авто Экстра баланс/)
+    expect(fact.evidence).toMatchObject({verifiedAt: '2026-12-03', confidence: 'high'})
+    expect(activ.sources.map((source) => source.url)).toContain('https://activ.kz/kk/service/auto-extra-balance')
+  })
+
+  it('cites the pages that say them for unused add-on packs and device instalments, not the bare kcell.kz home page', () => {
+    const facts = (id: string) => {
+      const policy = documents.find((doc) => doc._id === id) as unknown as {prerequisites: {kind: string; evidence: {sourceUrl: string}}[]; bundleRefund: {evidence: {sourceUrl: string}}}
+      return {
+        instalment: policy.prerequisites.find((item) => item.kind === 'deviceInstalment')!.evidence.sourceUrl,
+        bundles: policy.prerequisites.find((item) => item.kind === 'bundles')!.evidence.sourceUrl,
+        refund: policy.bundleRefund.evidence.sourceUrl,
+      }
+    }
+    expect(facts('policy.kcell')).toEqual({instalment: 'https://www.kcell.kz/en/product/router', bundles: 'https://b2b.kcell.kz/ru/service/4299/698', refund: 'https://b2b.kcell.kz/ru/service/4299/698'})
+    expect(facts('policy.activ')).toEqual({instalment: 'https://www.kcell.kz/en/product/router', bundles: 'https://activ.kz/en/service/additional-packs', refund: 'https://activ.kz/en/service/additional-packs'})
+  })
+})

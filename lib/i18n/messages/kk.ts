@@ -106,8 +106,8 @@ export const kk: Messages = {
     comingUp: 'Жақында күшіне енеді',
   },
   translation: {
-    behind: '{languages} тілінде {date} жаңартылды; бұл аударма ескірген болуы мүмкін.',
-    behindUndated: '{languages} тілінде жаңартылды; бұл аударма ескірген болуы мүмкін.',
+    behind: '{languages} тіліндегі нұсқасы жаңартылды ({date}); бұл аударма ескірген болуы мүмкін.',
+    behindUndated: '{languages} тіліндегі нұсқасы жаңартылды; бұл аударма ескірген болуы мүмкін.',
     readIn: '{language} тілінде оқу',
     languages: {zh: 'қытай', en: 'ағылшын', ru: 'орыс', kk: 'қазақ'},
     feedTitle: '{name}: {languages} тілінде жаңартылды',

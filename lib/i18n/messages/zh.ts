@@ -97,7 +97,7 @@ export const zh: Messages = {
     alternative: {portability: '保留号码：携号转网', temporaryBlock: '暂停使用：临时停机'},
   },
   effect: {
-    upcoming: '自 {date} 起施行',
+    upcoming: '将自 {date} 起施行',
     since: '自 {date} 起施行',
     until: '施行至 {date}',
     proposed: '草案，尚未生效',
