@@ -2,7 +2,7 @@ import {visionTool} from '@sanity/vision'
 import {createClient} from '@sanity/client'
 import {defineConfig} from 'sanity'
 import {structureTool} from 'sanity/structure'
-import {DEFAULT_API_VERSION} from '../lib/env'
+import {DEFAULT_API_VERSION, LOCAL_PROJECT_ID} from '../lib/env'
 import {SINGLETONS, schemaTypes} from './schemaTypes'
 import {structure} from './structure'
 import {MarkVerifiedAction} from './studio/MarkVerifiedAction'
@@ -23,6 +23,9 @@ export function createStudioConfig({projectId, dataset, apiHost}: StudioTarget) 
     dataset,
     // Another host answering Sanity's API (the local backend): its clients must not prefix the project id to it.
     ...(apiHost ? {apiHost, unstable_clientFactory: (options) => createClient({...options, useProjectHostname: false})} : {}),
+    // The local backend keeps no releases (no versions, no release actions): a tool that could not
+    // work is not offered. A real project keeps Releases.
+    ...(projectId === LOCAL_PROJECT_ID ? {releases: {enabled: false}} : {}),
     schema: {
       types: schemaTypes,
       // Singletons cannot be created from "new document" menus.

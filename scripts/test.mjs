@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm test [unit] [integration] [browser]`: every tier by default. The generated types (only when
-// the schema or queries changed), one production build, then one vitest run of the tiers asked
-// for: the integration and browser tiers share that build and one reader site.
+// `npm test [unit] [integration] [browser] [-- file…]`: every tier by default, or only the files
+// named. The generated types (only when the schema or queries changed), one production build, then
+// one vitest run of the tiers asked for: the integration and browser tiers share that build and
+// one reader site.
 // Ends with one line CI reads: "N passed, N failed", summed over every tier.
 import {spawn} from 'node:child_process'
 import {mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
@@ -13,13 +14,14 @@ import {TEST_BUILD_FILE, testBuildEnv} from '../tests/support/test-build.mjs'
 requireSupportedNode()
 console.log(`Tests run on Node ${process.version}`)
 const TIERS = ['unit', 'integration', 'browser']
-const asked = process.argv.slice(2)
+const files = process.argv.slice(2).filter((arg) => arg.startsWith('tests/'))
+const asked = process.argv.slice(2).filter((arg) => !files.includes(arg) && arg !== '--')
 const unknown = asked.filter((tier) => !TIERS.includes(tier))
 if (unknown.length > 0) {
   console.error(`Unknown tier: ${unknown.join(', ')} (the tiers are ${TIERS.join(', ')})`)
   process.exit(2)
 }
-const tiers = asked.length > 0 ? asked : TIERS
+const tiers = asked.length > 0 ? asked : files.length > 0 ? TIERS.filter((tier) => files.some((file) => file.startsWith(`tests/${tier}/`))) : TIERS
 const results = '.test-results'
 rmSync(results, {recursive: true, force: true})
 mkdirSync(results, {recursive: true})
@@ -41,8 +43,8 @@ function vitest(runTiers) {
   const output = join(results, 'report.json')
   const projects = runTiers.includes('unit') ? ['unit'] : []
   if (runTiers.some((tier) => tier !== 'unit')) projects.push('site')
-  // Whole tiers need no filter; a part of the site project is chosen by its folder.
-  const filters = runTiers.length === TIERS.length ? [] : runTiers.map((tier) => `tests/${tier}/`)
+  // Whole tiers need no filter; a part of the site project is chosen by its folder, or its files.
+  const filters = files.length > 0 ? files : runTiers.length === TIERS.length ? [] : runTiers.map((tier) => `tests/${tier}/`)
   const args = ['run', ...projects.flatMap((project) => ['--project', project]), ...filters, '--reporter=default', '--reporter=json', `--outputFile.json=${output}`]
   nodeTool(`${runTiers.join(', ')} tests`, 'node_modules/vitest/vitest.mjs', args)
   let report

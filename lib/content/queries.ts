@@ -134,12 +134,12 @@ const policyFields = /* groq */ `
   "confidence": ${oneOf('confidence', 'confidence', 'unverified')},
   "sources": ${sources},
   "changeLog": coalesce(changeLog[${isText('date')}]{_key, "date": ${present('date', '""')}, summary}, []) | order(date desc),
-  "ended": (coalesce(channels, []) + coalesce(documents, []) + coalesce(prerequisites, []))[${hasEnded}]{
+  "ended": coalesce((coalesce(channels, []) + coalesce(documents, []) + coalesce(prerequisites, []))[${hasEnded}]{
     _key,
     "until": ${present('effectiveUntil', '""')},
     "channel": select(_type == "cancellationChannel" && kind in $vocabulary.channel => kind),
     "text": coalesce(title, text, note)
-  } | order(until desc)
+  } | order(until desc), [])
 `
 
 /** The policy of an operator: its own, newest first if an editor created two. */
@@ -173,11 +173,11 @@ export const guideQuery = defineQuery(`*[_type == "guide" && _id == "guide"][0]{
   "precautions": coalesce(precautions[defined(text) && ${notEnded}]${statement}, []),
   "alternatives": coalesce(alternatives[defined(title) && ${notEnded}]{_key, kind, "title": ${present('title', '{}')}, body, ${evidence}, ${effect}}, []),
   "rules": coalesce(rules[defined(title) && ${notEnded}]{_key, "title": ${present('title', '{}')}, body, ${evidence}, ${effect}}, []),
-  "ended": (coalesce(whyCancel, []) + coalesce(precautions, []) + coalesce(rules, []) + coalesce(alternatives, []))[${hasEnded}]{
+  "ended": coalesce((coalesce(whyCancel, []) + coalesce(precautions, []) + coalesce(rules, []) + coalesce(alternatives, []))[${hasEnded}]{
     _key,
     "until": ${present('effectiveUntil', '""')},
     "title": coalesce(title, text)
-  } | order(until desc)
+  } | order(until desc), [])
 }`)
 
 export const operatorsQuery = defineQuery(`*[${listedOperator}] | order(coalesce(order, 100) asc, name asc){

@@ -1,6 +1,8 @@
-import {copyFileSync, existsSync, mkdtempSync, readFileSync} from 'node:fs'
+import {execFileSync} from 'node:child_process'
+import {copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {request as httpRequest} from 'node:http'
 import {connect} from 'node:http2'
+import {createServer as createTlsServer, connect as tlsConnect} from 'node:tls'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {createClient} from '@sanity/client'
@@ -180,5 +182,27 @@ describe('over HTTP/2 with its own certificate', () => {
     } finally {
       await secure.stop()
     }
+  })
+
+  it('has a certificate authority that can vouch for loopback names only: a certificate it signs for another name is refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kz-cert-'))
+    const certificate = ensureCertificate(dir)
+    // Whoever can read the authority's key signs a certificate for another site with it…
+    const file = (name: string) => join(dir, name)
+    const openssl = (...args: string[]) => execFileSync('openssl', args, {stdio: ['ignore', 'pipe', 'pipe']})
+    openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-subj', '/CN=bank.example', '-keyout', file('evil-key.pem'), '-out', file('evil.csr'))
+    writeFileSync(file('evil.ext'), 'subjectAltName=DNS:bank.example\nextendedKeyUsage=serverAuth\n')
+    openssl('x509', '-req', '-in', file('evil.csr'), '-CA', certificate.caFile, '-CAkey', file('ca-key.pem'), '-CAcreateserial', '-days', '10', '-extfile', file('evil.ext'), '-out', file('evil.pem'))
+    // …and serves it. A client that trusts the authority refuses it; the localhost one it accepts.
+    const handshake = (cert: string, key: string, servername: string) =>
+      new Promise<string>((resolve) => {
+        const server = createTlsServer({cert, key}, (socket) => socket.end()).listen(0, '127.0.0.1', () => {
+          const {port} = server.address() as {port: number}
+          const client = tlsConnect({host: '127.0.0.1', port, servername, ca: readFileSync(certificate.caFile)}, () => (client.end(), server.close(), resolve('trusted')))
+          client.on('error', (error) => (server.close(), resolve(error.message)))
+        })
+      })
+    expect(await handshake(readFileSync(file('evil.pem'), 'utf8'), readFileSync(file('evil-key.pem'), 'utf8'), 'bank.example')).toBe('permitted subtree violation')
+    expect(await handshake(certificate.cert, certificate.key, 'localhost')).toBe('trusted')
   })
 })

@@ -24,7 +24,7 @@ describe('odd documents through the real queries and components', () => {
         const list = await runGroq<OperatorSummary[]>(operatorsQuery, {}, dataset)
         expect(list.map((op) => op.slug)).toContain('odd')
         const p = page!.policy!
-        for (const field of [p.channels, p.documents, p.prerequisites, p.sources, p.changeLog, p.subscriptions, page!.contacts, page!.brands]) {
+        for (const field of [p.channels, p.documents, p.prerequisites, p.sources, p.changeLog, p.ended, p.subscriptions, page!.contacts, page!.brands]) {
           expect(Array.isArray(field)).toBe(true)
         }
         expect(['high', 'medium', 'low', 'unverified']).toContain(p.confidence)
