@@ -47,9 +47,10 @@ export function securityHeaders({framedByStudio = false} = {}): Header[] {
 }
 
 /**
- * The Studio talks to Sanity's APIs, or to the local backend `npm start` runs on this machine
- * (its port is chosen at start, this policy at build: any localhost port, over TLS only), and may
- * be framed by Sanity's Presentation tool on this origin.
+ * The Studio talks to Sanity's APIs and live sockets, or to the local backend `npm start` runs on
+ * this machine (its port is chosen at start, this policy at build: any localhost port, over TLS
+ * only); loads its typeface from Sanity's design-system host; and may be framed by Sanity's
+ * Presentation tool on this origin.
  */
 export function studioSecurityHeaders(): Header[] {
   return [
@@ -61,8 +62,8 @@ export function studioSecurityHeaders(): Header[] {
         'script-src': "'self' 'unsafe-inline' 'unsafe-eval'",
         'style-src': "'self' 'unsafe-inline'",
         'img-src': "'self' data: blob: https://cdn.sanity.io https://*.sanity.io https://lh3.googleusercontent.com",
-        'font-src': "'self' data:",
-        'connect-src': "'self' https://*.sanity.io wss://*.sanity.io https://*.api.sanity.io wss://*.api.sanity.io https://localhost:*",
+        'font-src': "'self' data: https://design-system-static.sanity.io",
+        'connect-src': "'self' https://*.sanity.io wss://*.sanity.io https://localhost:* wss://localhost:*",
         'frame-src': "'self' https://*.sanity.io",
         'worker-src': "'self' blob:",
         'object-src': "'none'",

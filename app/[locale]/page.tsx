@@ -7,6 +7,7 @@ import {ChangeLogList} from '@/app/_components/ChangeLogList'
 import {AdviceLabel, Effect, FactSource, StatementText, VerificationStatus} from '@/app/_components/Trust'
 import {setPageAddress} from '@/app/_components/page-address'
 import {changeLogLines} from '@/lib/change-log'
+import {editAttribute} from '@/lib/content/edit-locations'
 import type {Statement} from '@/lib/content/types'
 import {getGuide, getOperators, getSiteSettings} from '@/lib/content'
 import {format, isLocale, textIn, messagesFor, type Locale} from '@/lib/i18n'
@@ -127,7 +128,7 @@ function GuideSections({guide, locale}: {guide: NonNullable<Awaited<ReturnType<t
       {guide.alternatives.length > 0 && (
         <Section id="alternatives" title={t.home.alternatives}>
           {guide.alternatives.map((alternative) => (
-            <article key={alternative._key}>
+            <article key={alternative._key} data-sanity={editAttribute(alternative)}>
               <h3>
                 <Effect fact={alternative} locale={locale} />
                 <Text value={alternative.title} locale={locale} />
@@ -142,7 +143,7 @@ function GuideSections({guide, locale}: {guide: NonNullable<Awaited<ReturnType<t
         <Section id="rules" title={t.home.rules}>
           <ul className="facts">
             {guide.rules.map((rule) => (
-              <li key={rule._key}>
+              <li key={rule._key} data-sanity={editAttribute(rule)}>
                 <strong>
                   <Effect fact={rule} locale={locale} />
                   <Text value={rule.title} locale={locale} />
@@ -170,7 +171,7 @@ function Statements({statements, locale}: {statements: Statement[]; locale: Loca
   return (
     <ul className="facts statements">
       {statements.map((statement) => (
-        <li key={statement._key} className={`statement statement-${statement.kind}`}>
+        <li key={statement._key} className={`statement statement-${statement.kind}`} data-sanity={editAttribute(statement)}>
           <StatementText statement={statement} locale={locale} />
         </li>
       ))}

@@ -1,5 +1,6 @@
 import type {PortableTextBlock} from '@portabletext/react'
 import {LOCALE_NAMES, LOCALE_TAGS, format, formatDate, formatList, messagesFor, pickBlocks, pickText, type Locale} from '@/lib/i18n'
+import {editAttribute} from '@/lib/content/edit-locations'
 import type {LocaleBlocksValue, LocaleTextValue} from '@/lib/content/types'
 import {localePath} from '@/lib/paths'
 import {pageAddress} from './page-address'
@@ -37,37 +38,42 @@ function BehindNotice({value, locale, block}: {value: LocaleTextValue | LocaleBl
   )
 }
 
+/**
+ * A text in the reader's language (or the nearest one, marked). In draft mode it is marked with
+ * where it lives, so an editor's click opens it in the Studio at that language.
+ */
 export function Text({value, locale}: {value: LocaleTextValue | null | undefined; locale: Locale}) {
   const picked = pickText(value, locale)
   if (!picked || !value) return null
-  if (!picked.fellBack) {
-    return (
-      <>
-        {picked.value}
-        <BehindNotice value={value} locale={locale} />
-      </>
-    )
-  }
-  return (
+  const shown = !picked.fellBack ? (
+    <>
+      {picked.value}
+      <BehindNotice value={value} locale={locale} />
+    </>
+  ) : (
     <>
       <span lang={LOCALE_TAGS[picked.locale]}>{picked.value}</span> <FallbackMarker locale={locale} shownIn={picked.locale} />
     </>
   )
+  const editing = editAttribute(value, locale)
+  return editing ? <span data-sanity={editing}>{shown}</span> : shown
 }
 
 export function Blocks({value, locale}: {value: LocaleBlocksValue | null | undefined; locale: Locale}) {
   const picked = pickBlocks<PortableTextBlock>(value, locale)
   if (!picked || !value) return null
+  const editing = editAttribute(value, locale)
   if (!picked.fellBack) {
-    return (
+    const shown = (
       <>
         <BehindNotice value={value} locale={locale} block />
         <RichText value={picked.value} />
       </>
     )
+    return editing ? <div data-sanity={editing}>{shown}</div> : shown
   }
   return (
-    <div lang={LOCALE_TAGS[picked.locale]} className="fallback">
+    <div lang={LOCALE_TAGS[picked.locale]} className="fallback" data-sanity={editing}>
       <FallbackMarker locale={locale} shownIn={picked.locale} />
       <RichText value={picked.value} />
     </div>

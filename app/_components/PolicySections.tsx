@@ -3,6 +3,7 @@ import {Blocks, Text} from './LocaleValue'
 import {AdviceLabel, DateTime, Effect, FactSource, Qualifier, type DatedFact} from './Trust'
 import {format, formatMoment, formatNumber, messagesFor, type Locale} from '@/lib/i18n'
 import type {FactNote, Guide, NumberHold, OperatorLink, Policy, RefundRule, RequiredDocument, SourceReference} from '@/lib/content/types'
+import {editAttribute} from '@/lib/content/edit-locations'
 import {operatorPath} from '@/lib/paths'
 import {isHttpUrl} from '@/lib/safe-url'
 
@@ -15,7 +16,7 @@ import {isHttpUrl} from '@/lib/safe-url'
 export function Fact({title, children, fact, locale}: {title: string; children: ReactNode; fact: DatedFact & {evidence: FactNote['evidence']}; locale: Locale}) {
   const t = messagesFor(locale)
   return (
-    <div className="fact">
+    <div className="fact" data-sanity={editAttribute(fact)}>
       <h3>{title}</h3>
       {fact.effect === 'ended' && fact.effectiveUntil ? (
         <p className="unknown">{format(t.effect.ended, {date: formatMoment(fact.effectiveUntil, locale)})}</p>
@@ -107,7 +108,7 @@ export function DocumentList({documents, locale}: {documents: RequiredDocument[]
   return (
     <ul className="facts">
       {documents.map((doc) => (
-        <li key={doc._key}>
+        <li key={doc._key} data-sanity={editAttribute(doc)}>
           <Effect fact={doc} locale={locale} />
           <Text value={doc.title} locale={locale} />
           {doc.note && (

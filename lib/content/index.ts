@@ -15,6 +15,7 @@ import {
   siteSettingsQuery,
 } from './queries'
 import {draftsForThisRequest} from './drafts'
+import {locateForEditing} from './edit-locations'
 import {nextBoundary} from './effect'
 import {markTranslationsBehind} from './translations'
 import {contentSource, runQuery} from './source'
@@ -38,7 +39,9 @@ export {contentSource}
 async function readerOrDraft<T>(cached: () => Promise<T>, query: string, params: QueryParams = {}): Promise<T> {
   const drafts = await draftsForThisRequest()
   if (!drafts) return cached()
-  return markTranslationsBehind(await drafts.fetch<T>(query, queryParams(params), {cache: 'no-store', tag: 'kz-sim-guide.drafts'}))
+  const answer = await drafts.fetch<T>(query, queryParams(params), {cache: 'no-store', tag: 'kz-sim-guide.drafts'})
+  // Only editors see where each value lives (click-to-edit): it never reaches a cached answer.
+  return locateForEditing(markTranslationsBehind(answer))
 }
 
 async function read<T>(query: string, params: QueryParams = {}): Promise<T> {

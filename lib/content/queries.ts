@@ -13,7 +13,9 @@ import {
 } from './vocabulary'
 
 /**
- * Every GROQ query of the site. Defaults and type guards live here, so components never guess
+ * Every GROQ query of the site. Documents come back with `_id` and `_type` (what a change names,
+ * and what click-to-edit in draft mode needs), and fields keep their names, so a value's path in
+ * an answer is its path in its document. Defaults and type guards live here, so components never guess
  * what a missing or malformed field means: unknown facts come back as "unknown", missing lists as
  * [], and a value of the wrong type (an editor's slip, a hand-edited dataset) as null.
  * Both content sources run these same strings, and Sanity TypeGen reads them to write their result
@@ -107,6 +109,7 @@ const verifiedPolicy = /* groq */ `${oneOf('confidence', 'confidence', 'unverifi
 
 const policyFields = /* groq */ `
   _id,
+  _type,
   _updatedAt,
   "subscriptions": coalesce(subscriptions[@ in $vocabulary.subscription], []),
   "channels": coalesce(channels[kind in $vocabulary.channel && ${notEnded}]{
@@ -151,6 +154,7 @@ const listedOperator = /* groq */ `_type == "operator" && ${isText('name')} && $
 /** Operator fields every operator view shares. */
 const operatorFields = /* groq */ `
   _id,
+  _type,
   _updatedAt,
   "name": ${present('name', '""')},
   "slug": ${present('slug.current', '""')},
@@ -160,10 +164,11 @@ const operatorFields = /* groq */ `
   "parentAssumed": parentAssumed == true,
   "parent": select(${isText('parent->name')} && ${isText('parent->slug.current')} => parent->${operatorLink})`
 
-export const siteSettingsQuery = defineQuery(`*[_type == "siteSettings" && _id == "siteSettings"][0]{_id, _updatedAt, title, description, disclaimer}`)
+export const siteSettingsQuery = defineQuery(`*[_type == "siteSettings" && _id == "siteSettings"][0]{_id, _type, _updatedAt, title, description, disclaimer}`)
 
 export const guideQuery = defineQuery(`*[_type == "guide" && _id == "guide"][0]{
   _id,
+  _type,
   _updatedAt,
   title,
   intro,
@@ -211,6 +216,7 @@ export const operatorSlugsQuery = defineQuery(`array::compact(*[${listedOperator
 
 export const faqQuery = defineQuery(`*[_type == "faq" && defined(question) && defined(answer)] | order(coalesce(order, 100) asc){
   _id,
+  _type,
   _updatedAt,
   "question": ${present('question', '{}')},
   "answer": ${present('answer', '{}')},

@@ -18,6 +18,7 @@ import {ChangeLogList} from '@/app/_components/ChangeLogList'
 import {Effect, FactSource, TrustPanel} from '@/app/_components/Trust'
 import {setPageAddress} from '@/app/_components/page-address'
 import {getContentClock, getGuide, getOperatorPage, getOperatorSlugs} from '@/lib/content'
+import {editAttribute} from '@/lib/content/edit-locations'
 import type {OperatorPage, Policy} from '@/lib/content/types'
 import {format, isLocale, LOCALES, messagesFor, type Locale} from '@/lib/i18n'
 import {changeLogLines} from '@/lib/change-log'
@@ -98,7 +99,7 @@ export default async function OperatorPolicyPage({params}: PageProps<'/[locale]/
             <Section id="prerequisites" title={t.operator.prerequisites}>
               <ul className="facts">
                 {policy.prerequisites.map((item) => (
-                  <li key={item._key}>
+                  <li key={item._key} data-sanity={editAttribute(item)}>
                     <Effect fact={item} locale={locale} />
                     <strong>{t.vocab.prerequisite[item.kind] ?? t.vocab.prerequisite.other}:</strong>{' '}
                     <Text value={item.text} locale={locale} /> <FactSource evidence={item.evidence} locale={locale} />
@@ -218,7 +219,7 @@ function ChannelTable({policy, locale}: {policy: Policy; locale: Locale}) {
         </thead>
         <tbody>
           {policy.channels.map((channel) => (
-            <tr key={channel._key}>
+            <tr key={channel._key} data-sanity={editAttribute(channel)}>
               <th scope="row">
                 <Effect fact={channel} locale={locale} />
                 {t.vocab.channel[channel.kind] ?? channel.kind}
@@ -247,11 +248,13 @@ function Contacts({operator, locale}: {operator: OperatorPage; locale: Locale}) 
     <Section id="contacts" title={t.operator.contacts}>
       <ul className="facts">
         {operator.contacts.map((contact) => (
-          <li key={contact._key}>
+          <li key={contact._key} data-sanity={editAttribute(contact)}>
             <Effect fact={contact} locale={locale} />
             <strong>{contact.label ? <Text value={contact.label} locale={locale} /> : t.vocab.contact[contact.kind]}</strong>
             {': '}
-            {contact.value ? <ContactValue value={contact.value} /> : <span className="unknown">{t.trust.unverified}</span>}
+            <span data-sanity={editAttribute(contact, 'value')}>
+              {contact.value ? <ContactValue value={contact.value} /> : <span className="unknown">{t.trust.unverified}</span>}
+            </span>
             {contact.valueFromAbroad && <> · {format(t.operator.fromAbroad, {number: contact.valueFromAbroad})}</>}
             {contact.note && (
               <small className="note">
