@@ -49,8 +49,9 @@ export function securityHeaders({framedByStudio = false} = {}): Header[] {
 /**
  * The Studio talks to Sanity's APIs and live sockets, or to the local backend `npm start` runs on
  * this machine (its port is chosen at start, this policy at build: any localhost port, over TLS
- * only); loads its typeface from Sanity's design-system host; and may be framed by Sanity's
- * Presentation tool on this origin.
+ * only, and `local.localhost`, where Sanity's SDK looks for the local project); asks Sanity's module
+ * CDN whether it is up to date; loads its typeface from Sanity's design-system host; and may be
+ * framed by Sanity's Presentation tool on this origin.
  */
 export function studioSecurityHeaders(): Header[] {
   return [
@@ -63,7 +64,7 @@ export function studioSecurityHeaders(): Header[] {
         'style-src': "'self' 'unsafe-inline'",
         'img-src': "'self' data: blob: https://cdn.sanity.io https://*.sanity.io https://lh3.googleusercontent.com",
         'font-src': "'self' data: https://design-system-static.sanity.io",
-        'connect-src': "'self' https://*.sanity.io wss://*.sanity.io https://localhost:* wss://localhost:*",
+        'connect-src': "'self' https://*.sanity.io wss://*.sanity.io https://sanity-cdn.com https://localhost:* wss://localhost:* https://local.localhost:*",
         'frame-src': "'self' https://*.sanity.io",
         'worker-src': "'self' blob:",
         'object-src': "'none'",

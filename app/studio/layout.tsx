@@ -2,6 +2,7 @@ import type {Metadata, Viewport} from 'next'
 
 export const metadata: Metadata = {
   title: 'KZ SIM Guide Studio',
+  icons: {icon: '/favicon.svg'},
   robots: {index: false, follow: false},
   referrer: 'same-origin',
 }

@@ -153,6 +153,12 @@ export const ROUTES: Route[] = [
   route('GET', /^\/data\/history\/[\w-]+\/documents\//, () => {
     throw new HttpError(404, 'The local backend keeps no history: earlier revisions cannot be shown')
   }),
+  // What Sanity's cloud offers a project beside its data, answered truthfully as "nothing here":
+  // no offers to upgrade, no help pages, no scheduled publishing, no deployed studios.
+  route('GET', /^\/journey\/[\w-]+$/, ({send}) => send(200, null)),
+  route('GET', /^\/help$/, ({send}) => send(200, {})),
+  route('GET', /^\/schedules\/[\w-]+\/[\w-]+$/, ({send}) => send(200, {schedules: []})),
+  route('GET', /^\/projects\/[\w-]+\/user-applications$/, ({send}) => send(200, [])),
 ]
 
 /** The route for a request, with what its path captured. */

@@ -1,8 +1,11 @@
-import {createServer as createHttpServer} from 'node:http'
+import {createServer as createHttpServer, type IncomingMessage} from 'node:http'
 import {createSecureServer} from 'node:http2'
 import type {AddressInfo} from 'node:net'
+import type {Duplex} from 'node:stream'
+import {LOCAL_PROJECT_ID} from '../../lib/env.ts'
 import {HttpError, type Request, type Response} from './http.ts'
 import {Listeners} from './listeners.ts'
+import {createPresenceSocket} from './socket.ts'
 import {EDITOR, findRoute, type BackendContext} from './routes.ts'
 import {DocumentStore, MutationError, type RawMutation, type Transaction} from './store.ts'
 import {Webhooks, type WebhookTarget} from './webhooks.ts'
@@ -67,10 +70,14 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
   const context: BackendContext = {store, listeners, commit, keyValues: new Map()}
   let port = 0
 
-  /** The boundary: whose requests are answered at all. */
+  /**
+   * The boundary: whose requests are answered at all. Loopback names only: `localhost`, the
+   * loopback addresses, and `<project>.localhost`, which Sanity's SDK asks for (it puts the project
+   * id before the API host) and which browsers resolve to loopback themselves.
+   */
   function refusal(request: Request, url: URL): string | undefined {
     const host = (request.headers[':authority'] as string | undefined) ?? request.headers.host
-    const loopbackNames = [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]
+    const loopbackNames = [`localhost:${port}`, `${LOCAL_PROJECT_ID}.localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]
     if (!host || !loopbackNames.includes(host.toLowerCase())) return `Host "${host}" is not this backend's loopback name`
     const origin = request.headers.origin
     if (origin !== undefined && !options.allowedOrigins.includes(origin)) return `Origin ${origin} may not use this backend`
@@ -131,6 +138,12 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
   })
   port = (server.address() as AddressInfo).port
+  // Presence goes over a WebSocket, which browsers open over HTTP/1.1: behind the same boundary.
+  const presence = createPresenceSocket()
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const refused = refusal(request, new URL(request.url ?? '/', 'http://local-backend'))
+    if (refused || !presence.upgrade(request, socket, head)) socket.destroy()
+  })
   const sessions = new Set<{destroy(): void}>()
   server.on('session', (session) => {
     sessions.add(session)
@@ -152,6 +165,7 @@ export async function startLocalBackend(options: LocalBackendOptions): Promise<L
     webhooksSettled: () => webhooks.settled(),
     stop: () =>
       new Promise((resolve) => {
+        presence.close()
         for (const session of sessions) session.destroy()
         server.close(() => resolve())
       }),

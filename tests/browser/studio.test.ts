@@ -1,6 +1,6 @@
 import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-import type {Browser, BrowserContext, Page} from 'playwright-core'
+import type {Browser, BrowserContext, FrameLocator, Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {ARTIFACTS, launchBrowser} from '../support/browser'
 import {startEditorStack, type EditorStack} from '../support/editor'
@@ -17,6 +17,21 @@ let context: BrowserContext
 let studio: Page
 const timings: Record<string, number> = {}
 const today = new Date().toISOString().slice(0, 10)
+
+/**
+ * Console errors of the Studio (and of the site in Presentation's frame), as they happen: every
+ * test below checks that its steps logged none, but for requests that fail only because this
+ * machine is offline, each named with its reason.
+ */
+const consoleErrors: string[] = []
+const OFFLINE: {error: RegExp; why: string}[] = [
+  {error: /Failed to load resource: net::ERR_[A-Z_]+ \[https:\/\/design-system-static\.sanity\.io\//, why: "the Studio's typeface is on Sanity's design-system host, on the Internet"},
+  {error: /Failed to load resource: net::ERR_[A-Z_]+ \[https:\/\/sanity-cdn\.com\//, why: "the Studio's version check asks Sanity's module CDN, on the Internet"},
+  {error: /^Failed to fetch version for package .*Failed to fetch/s, why: 'the same version check, reporting that it could not reach the CDN'},
+]
+const offline = (text: string) => OFFLINE.some(({error}) => error.test(text))
+/** The errors logged since `mark`, without the offline ones. */
+const errorsSince = (mark: number) => consoleErrors.slice(mark).filter((text) => !offline(text))
 
 async function timed<T>(name: string, step: () => Promise<T>): Promise<T> {
   const started = performance.now()
@@ -73,6 +88,10 @@ beforeAll(async () => {
   // The backend's certificate is its own: an editor accepts it once, the tests ignore it.
   context = await browser.newContext({ignoreHTTPSErrors: true, viewport: {width: 1400, height: 900}})
   studio = await context.newPage()
+  studio.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(`${message.text()} [${message.location().url}]`)
+  })
+  studio.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`))
 })
 afterAll(async () => {
   writeFileSync(join(ARTIFACTS, 'editor-timings.json'), JSON.stringify(timings, null, 2))
@@ -82,14 +101,21 @@ afterAll(async () => {
 })
 
 describe('an editor in the local Studio', () => {
-  it('opens /studio on the bundled dataset, with no account', async () => {
+  it('opens /studio on the bundled dataset, with no account, and nothing red in the console', async () => {
+    const mark = consoleErrors.length
     await timed('studio boot (goto /studio → structure listed)', async () => {
       await studio.goto(`${stack.site.url}/studio`)
       await studio.getByText('Cancellation policies').first().waitFor({timeout: 60_000})
     })
+    // Late requests of the boot (the live connections, the version check) have their say.
+    await studio.waitForTimeout(3_000)
+    expect(errorsSince(mark)).toEqual([])
+    // Releases would need what the local backend does not keep: it is not offered here.
+    expect(await studio.getByRole('link', {name: 'Releases'}).count()).toBe(0)
   })
 
   it('changes a field of Kcell\'s policy and publishes: the reader\'s page shows it on the next request', async () => {
+    const mark = consoleErrors.length
     await timed('open Kcell policy', openKcellPolicy)
     expect(badge(await readerPage())).toBe('medium')
     await timed('edit a field (draft saved)', async () => {
@@ -102,6 +128,7 @@ describe('an editor in the local Studio', () => {
     timings['publish click → first fresh reader response'] = await freshAfter(clicked, 'badge badge-high')
     console.log(`[editor] publish click → first fresh reader response: ${timings['publish click → first fresh reader response']} ms`)
     expect(stack.backend.store.get('drafts.policy.kcell')).toBeUndefined()
+    expect(errorsSince(mark)).toEqual([])
   })
 
   it('edits without publishing: Presentation shows the draft, a reader does not get it', async () => {
@@ -211,6 +238,41 @@ describe('an editor in the local Studio', () => {
     await expect.poll(async () => (await zhPage()).includes('data-translation-behind'), {timeout: 20_000}).toBe(false)
     // Two publishes and a dialog in the Studio: 30-60 s on a quiet machine, much more on a busy one.
   }, 300_000)
+
+  it.each([
+    ['an operator page\'s hotline', '/en/operators/kcell', 'operator.kcell', /contacts\[_key=="[^"]+"\]\.value/, (frame: FrameLocator) => frame.locator('#contacts ~ ul li').first().locator('[data-sanity]').last()],
+    ['a policy note in Kazakh', '/kk/operators/kcell', 'policy.kcell', /channels\[_key=="k02w"\]\.note\.kk/, (frame: FrameLocator) => frame.locator('[data-sanity*="note.kk"]').first()],
+    ['a guide statement on the home page', '/en', 'guide', /whyCancel\[_key=="s001"\]\.text\.en/, (frame: FrameLocator) => frame.locator('#why + ul li').first().locator('[data-sanity*="text.en"]')],
+  ])('in Presentation, clicking %s opens its field in the Studio', async (_what, path, id, field, target) => {
+    const mark = consoleErrors.length
+    await studio.goto(`${stack.site.url}/studio/presentation?preview=${encodeURIComponent(path)}`)
+    const frame = studio.frameLocator('iframe')
+    const element = target(frame)
+    await element.waitFor({timeout: 60_000})
+    // The page marks the value with where it lives: its document, field, array item and language.
+    const marked = decodeURIComponent((await element.getAttribute('data-sanity')) ?? '')
+    expect(marked).toContain(`id=${id}`)
+    await timed(`Presentation: click ${_what} → its field`, async () => {
+      await element.hover()
+      await element.click()
+      await expect.poll(() => decodeURIComponent(studio.url()), {timeout: 30_000}).toMatch(new RegExp(`${id.replace('.', '\\.')}.*path=${field.source}`))
+    })
+    expect(errorsSince(mark)).toEqual([])
+  })
+
+  it('the verification age view asks for nothing more while it stays open and nothing changes', async () => {
+    const mark = consoleErrors.length
+    await studio.goto(`${stack.site.url}/studio/structure/verification-age`)
+    await studio.locator('[data-testid="verification-age"] tbody tr').first().waitFor({timeout: 60_000})
+    await studio.waitForTimeout(1_000)
+    let queries = 0
+    const count = (request: {url(): string}) => void (request.url().includes('/data/query/') && queries++)
+    studio.on('request', count)
+    await studio.waitForTimeout(5_000)
+    studio.off('request', count)
+    expect(queries, 'queries in 5 s of an open view with no change').toBe(0)
+    expect(errorsSince(mark)).toEqual([])
+  })
 
   it('the verification age view lists policies never verified, then the one verified longest ago, first', async () => {
     // Another editor verified ALTEL long ago.
