@@ -7,10 +7,13 @@ import {SINGLETONS, schemaTypes} from './schemaTypes'
 import {structure} from './structure'
 import {MarkVerifiedAction} from './studio/MarkVerifiedAction'
 import {presentation} from './studio/presentation'
+import {DismissAction, MarkUsefulAction} from './studio/ReportActions'
 
 export type StudioTarget = {projectId: string; dataset: string; apiHost?: string}
 
 const singletonTypes = new Set<string>(Object.keys(SINGLETONS))
+/** Reader reports are received from readers, never written in the Studio. */
+const receivedTypes = new Set<string>(['readerReport'])
 
 /** The Studio, for the embedded /studio route and the `sanity` CLI alike. */
 export function createStudioConfig({projectId, dataset, apiHost}: StudioTarget) {
@@ -25,7 +28,7 @@ export function createStudioConfig({projectId, dataset, apiHost}: StudioTarget) 
     schema: {
       types: schemaTypes,
       // Singletons cannot be created from "new document" menus.
-      templates: (templates) => templates.filter(({schemaType}) => !singletonTypes.has(schemaType)),
+      templates: (templates) => templates.filter(({schemaType}) => !singletonTypes.has(schemaType) && !receivedTypes.has(schemaType)),
     },
     document: {
       actions: (actions, {schemaType}) => {
@@ -33,6 +36,8 @@ export function createStudioConfig({projectId, dataset, apiHost}: StudioTarget) 
         if (singletonTypes.has(schemaType)) return actions.filter(({action}) => action && ['publish', 'discardChanges', 'restore'].includes(action))
         // Re-checking a policy's sources is the most frequent edit: one step, next to Publish.
         if (schemaType === 'policy') return [actions[0]!, MarkVerifiedAction, ...actions.slice(1)]
+        // A reader's report is read, then marked useful or dismissed (or deleted, if it is spam).
+        if (schemaType === 'readerReport') return [MarkUsefulAction, DismissAction, ...actions.filter(({action}) => action === 'delete')]
         return actions
       },
     },

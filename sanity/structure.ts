@@ -1,9 +1,10 @@
 import type {StructureResolver} from 'sanity/structure'
 import {SINGLETONS} from './schemaTypes'
 import {FreshnessView} from './studio/FreshnessView'
+import {readerReportsInbox} from './studio/readerReports'
 
 /** Singletons first, pinned to their fixed ids; then the lists editors work in every day. */
-export const structure: StructureResolver = (S) =>
+export const structure: StructureResolver = (S, context) =>
   S.list()
     .title('KZ SIM Guide')
     .items([
@@ -18,4 +19,5 @@ export const structure: StructureResolver = (S) =>
       S.documentTypeListItem('faq').title('FAQ'),
       S.divider(),
       S.listItem().title('Freshness: oldest verified first').id('freshness').child(S.component(FreshnessView).id('freshness').title('Freshness')),
+      readerReportsInbox(S, context),
     ])

@@ -199,5 +199,16 @@ export const policyFreshnessQuery = defineQuery(`*[_type == "policy"] | order(co
   "operator": coalesce(operator->name, "(no operator)"),
   "verifiedAt": ${text('verifiedAt')},
   "confidence": ${oneOf('confidence', 'confidence', 'unverified')},
-  "unsourcedFacts": count((coalesce(channels, []) + coalesce(documents, []) + coalesce(prerequisites, []) + [balanceRefund, bundleRefund, numberHold, fees, processingTime, esimNotes, foreignerNotes])[defined(@) && !defined(evidence.sourceUrl)])
+  "unsourcedFacts": count((coalesce(channels, []) + coalesce(documents, []) + coalesce(prerequisites, []) + [balanceRefund, bundleRefund, numberHold, fees, processingTime, esimNotes, foreignerNotes])[defined(@) && !defined(evidence.sourceUrl)]),
+  "newReports": count(*[_type == "readerReport" && status == "new" && operator._ref == ^.operator._ref])
 }`)
+
+/**
+ * For editors (the Studio's reader reports inbox): the operators whose page has no verified
+ * procedure, by the rule the pages follow (the newest policy's confidence, "unverified" when it is
+ * missing or unknown, or no policy at all). Their readers' reports are leads, and come first.
+ */
+export const operatorsWithoutVerifiedProcedureQuery = defineQuery(`*[_type == "operator"]{
+  _id,
+  "confidence": ${oneOf('(*[_type == "policy" && operator._ref == ^._id] | order(_updatedAt desc))[0].confidence', 'confidence', 'unverified')}
+}[confidence == "unverified"]._id`)

@@ -142,6 +142,29 @@ export type BlockContent = Array<{
   _key: string;
 }>;
 
+export type OperatorReference = {
+  _ref: string;
+  _type: "reference";
+  _weak?: boolean;
+  [internalGroqTypeReferenceTo]?: "operator";
+};
+
+export type ReaderReport = {
+  _id: string;
+  _type: "readerReport";
+  _createdAt: string;
+  _updatedAt: string;
+  _rev: string;
+  status?: "new" | "useful" | "dismissed";
+  operator?: OperatorReference;
+  outcome?: "asDescribed" | "different" | "couldNotCancel";
+  channel?: "office" | "hotline" | "app" | "online";
+  happenedOn?: string;
+  message?: string;
+  locale?: "zh" | "en" | "ru" | "kk";
+  receivedAt?: string;
+};
+
 export type SiteSettings = {
   _id: string;
   _type: "siteSettings";
@@ -151,13 +174,6 @@ export type SiteSettings = {
   title?: LocaleString;
   description?: LocaleText;
   disclaimer?: LocaleText;
-};
-
-export type OperatorReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "operator";
 };
 
 export type Faq = {
@@ -425,8 +441,9 @@ export type AllSanitySchemaTypes =
   | LocaleText
   | LocaleString
   | BlockContent
-  | SiteSettings
   | OperatorReference
+  | ReaderReport
+  | SiteSettings
   | Faq
   | Guide
   | Policy
@@ -993,11 +1010,17 @@ export type DocumentCountQueryResult = number;
 
 // Source: lib/content/queries.ts
 // Variable: policyFreshnessQuery
-// Query: *[_type == "policy"] | order(coalesce(verifiedAt, "0000-00-00") asc, _id asc){  _id,  "operator": coalesce(operator->name, "(no operator)"),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified"),  "unsourcedFacts": count((coalesce(channels, []) + coalesce(documents, []) + coalesce(prerequisites, []) + [balanceRefund, bundleRefund, numberHold, fees, processingTime, esimNotes, foreignerNotes])[defined(@) && !defined(evidence.sourceUrl)])}
+// Query: *[_type == "policy"] | order(coalesce(verifiedAt, "0000-00-00") asc, _id asc){  _id,  "operator": coalesce(operator->name, "(no operator)"),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified"),  "unsourcedFacts": count((coalesce(channels, []) + coalesce(documents, []) + coalesce(prerequisites, []) + [balanceRefund, bundleRefund, numberHold, fees, processingTime, esimNotes, foreignerNotes])[defined(@) && !defined(evidence.sourceUrl)]),  "newReports": count(*[_type == "readerReport" && status == "new" && operator._ref == ^.operator._ref])}
 export type PolicyFreshnessQueryResult = Array<{
   _id: string;
   operator: string | "(no operator)";
   verifiedAt: string | null;
   confidence: "high" | "low" | "medium" | "unverified";
   unsourcedFacts: number;
+  newReports: number;
 }>;
+
+// Source: lib/content/queries.ts
+// Variable: operatorsWithoutVerifiedProcedureQuery
+// Query: *[_type == "operator"]{  _id,  "confidence": coalesce(select((*[_type == "policy" && operator._ref == ^._id] | order(_updatedAt desc))[0].confidence in $vocabulary.confidence => (*[_type == "policy" && operator._ref == ^._id] | order(_updatedAt desc))[0].confidence), "unverified")}[confidence == "unverified"]._id
+export type OperatorsWithoutVerifiedProcedureQueryResult = Array<string>;

@@ -25,7 +25,8 @@ export function FreshnessView() {
   )
   useEffect(() => {
     void load()
-    const subscription = client.listen('*[_type == "policy"]', {}, {includeResult: false, visibility: 'query'}).subscribe(() => void load())
+    // Reader reports too: the view counts each policy's new ones.
+    const subscription = client.listen('*[_type in ["policy", "readerReport"]]', {}, {includeResult: false, visibility: 'query'}).subscribe(() => void load())
     return () => subscription.unsubscribe()
   }, [client, load])
 
@@ -41,7 +42,7 @@ export function FreshnessView() {
       <table data-testid="freshness" style={{borderCollapse: 'collapse', width: '100%'}}>
         <thead>
           <tr>
-            {['Policy', 'Verified on', 'Days since', 'Confidence', 'Facts without a source'].map((title) => (
+            {['Policy', 'Verified on', 'Days since', 'Confidence', 'Facts without a source', 'New reader reports'].map((title) => (
               <th key={title} scope="col" style={{...cell, textAlign: 'left', borderBottom: '1px solid var(--card-border-color, #ccc)'}}>
                 {title}
               </th>
@@ -65,6 +66,9 @@ export function FreshnessView() {
                 </td>
                 <td style={cell}>{row.confidence}</td>
                 <td style={{...cell, fontWeight: row.unsourcedFacts > 0 ? 700 : 400}}>{row.unsourcedFacts}</td>
+                <td style={{...cell, fontWeight: row.newReports > 0 ? 700 : 400}} data-new-reports={row.newReports}>
+                  {row.newReports}
+                </td>
               </tr>
             )
           })}

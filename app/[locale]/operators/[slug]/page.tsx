@@ -14,6 +14,7 @@ import {
   SourceList,
   Steps,
 } from '@/app/_components/PolicySections'
+import {ReportForm} from '@/app/_components/ReportForm'
 import {DateTime, FactSource, TrustPanel} from '@/app/_components/Trust'
 import {getContentClock, getGuide, getOperatorPage, getOperatorSlugs} from '@/lib/content'
 import type {OperatorPage, Policy} from '@/lib/content/types'
@@ -21,6 +22,7 @@ import {format, isLocale, LOCALES, messagesFor, type Locale} from '@/lib/i18n'
 import {absoluteUrl, pageMetadata} from '@/lib/seo'
 import {howToJsonLd} from '@/lib/structured-data'
 import {isHttpUrl} from '@/lib/safe-url'
+import {hasNoVerifiedProcedure} from '@/lib/reports/invitation'
 
 /** Cache Components needs at least one param to prerender; a slug no operator has renders a 404. */
 const NO_OPERATOR = '-'
@@ -150,6 +152,7 @@ export default async function OperatorPolicyPage({params}: PageProps<'/[locale]/
           {format(t.operator.checklistCta, {name: operator.name})}
         </a>
       </p>
+      <ReportForm operator={operator} unverified={hasNoVerifiedProcedure(operator)} locale={locale} now={now} />
     </article>
   )
 }
