@@ -19,7 +19,12 @@ export class LimitStoreUnavailable extends Error {}
 
 export type Slot = {granted: true; giveBack: () => Promise<void>} | {granted: false; retryAfterSeconds: number}
 
-type Limiters = {perClient: RateLimiterAbstract; overall: RateLimiterAbstract}
+type Limiters = {
+  perClient: RateLimiterAbstract
+  overall: RateLimiterAbstract
+  /** Resolves once the store can be asked (at once in memory); rejects after STORE_TIMEOUT_MS. */
+  ready: () => Promise<void>
+}
 
 let limiters: Limiters | undefined
 
@@ -30,7 +35,7 @@ function createLimiters(settings: ReportSettings): Limiters {
   })
   if (!settings.redisUrl) {
     const {perClient, overall} = limits('reports:')
-    return {perClient: new RateLimiterMemory(perClient), overall: new RateLimiterMemory(overall)}
+    return {perClient: new RateLimiterMemory(perClient), overall: new RateLimiterMemory(overall), ready: async () => {}}
   }
   let trouble: string | undefined
   const report = (problem: string | undefined) => {
@@ -49,7 +54,20 @@ function createLimiters(settings: ReportSettings): Limiters {
   client.connect().catch((error: Error) => report(error.message))
   const {perClient, overall} = limits(`${settings.redisPrefix}:reports:`)
   const store = {storeClient: client, useRedisPackage: true, rejectIfRedisNotReady: true}
-  return {perClient: new RateLimiterRedis({...perClient, ...store}), overall: new RateLimiterRedis({...overall, ...store})}
+  // The connection opens with the first report after a start (or comes back after an outage):
+  // a report waits for it, briefly. One listener, however many reports are waiting.
+  let connected: Promise<void> | undefined
+  const ready = () => {
+    if (client.isReady) return Promise.resolve()
+    connected ??= new Promise<void>((resolve) =>
+      client.once('ready', () => {
+        connected = undefined
+        resolve()
+      }),
+    )
+    return bounded(connected)
+  }
+  return {perClient: new RateLimiterRedis({...perClient, ...store}), overall: new RateLimiterRedis({...overall, ...store}), ready}
 }
 
 function bounded<T>(operation: Promise<T>): Promise<T> {
@@ -81,7 +99,10 @@ const giveBack = (limiter: RateLimiterAbstract, key: string) => bounded(limiter.
 /** A slot for one report from this client, or how long to wait. Throws LimitStoreUnavailable. */
 export async function takeReportSlot(client: string): Promise<Slot> {
   limiters ??= createLimiters(reportSettings())
-  const {perClient, overall} = limiters
+  const {perClient, overall, ready} = limiters
+  await ready().catch((error: Error) => {
+    throw new LimitStoreUnavailable(error.message)
+  })
   const own = await take(perClient, client)
   if (own !== true) return {granted: false, ...own}
   let everyone: Awaited<ReturnType<typeof take>>

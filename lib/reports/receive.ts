@@ -24,7 +24,13 @@ export type Reception =
 
 const FORM_TYPES = /^(multipart\/form-data|application\/x-www-form-urlencoded)\s*(;|$)/i
 
-/** The body, or undefined past `limit` bytes (read no further than that). */
+/**
+ * Past this, a body that is already too large is not even read to its end. Up to it, the rest is
+ * read and dropped, so the reader's browser, still sending, gets the 413 page, not a reset connection.
+ */
+const DRAIN_LIMIT = 256 * 1024
+
+/** The body, or undefined when it is larger than `limit` bytes. */
 async function readBounded(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
   if (Number(request.headers.get('content-length') ?? 0) > limit) return undefined
   const body = new Uint8Array(limit)
@@ -34,14 +40,14 @@ async function readBounded(request: Request, limit: number): Promise<Uint8Array<
   for (;;) {
     const {done, value} = await reader.read()
     if (done) break
-    if (size + value.byteLength > limit) {
-      await reader.cancel()
-      return undefined
-    }
-    body.set(value, size)
+    if (size + value.byteLength <= limit) body.set(value, size)
     size += value.byteLength
+    if (size > DRAIN_LIMIT) {
+      await reader.cancel()
+      break
+    }
   }
-  return body.subarray(0, size)
+  return size > limit ? undefined : body.subarray(0, size)
 }
 
 export async function receiveReport(request: Request, target: {locale: string; operator: string}): Promise<Reception> {
