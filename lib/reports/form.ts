@@ -45,7 +45,7 @@ export const reportYears = (now: Date) => Array.from({length: REPORT_YEARS}, (_,
 export function readReportForm(entries: Iterable<[string, FormDataEntryValue]>, now: Date): FormReading {
   const fields = new Map<string, string>()
   for (const [name, value] of entries) {
-    if (!KNOWN_FIELDS.has(name)) return {kind: 'invalid', reason: `unknown field "${name.slice(0, 40)}"`}
+    if (!KNOWN_FIELDS.has(name)) return {kind: 'invalid', reason: `unknown field ${JSON.stringify(name.slice(0, 40))}`}
     if (typeof value !== 'string') return {kind: 'invalid', reason: `"${name}" is not text`}
     if (fields.has(name)) return {kind: 'invalid', reason: `"${name}" sent twice`}
     fields.set(name, value)

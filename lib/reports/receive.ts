@@ -53,7 +53,7 @@ async function readBounded(request: Request, limit: number): Promise<Uint8Array<
 export async function receiveReport(request: Request, target: {locale: string; operator: string}): Promise<Reception> {
   const locale = isLocale(target.locale) ? target.locale : negotiateLocale(request.headers.get('accept-language'))
   const refuse = (status: number, problem: ReportProblem, extra: {operator?: string; retryAfterSeconds?: number} = {}): Reception => {
-    console.log(`[reports] refused (${status} ${problem}) for "${target.operator.slice(0, 40)}"`)
+    console.log(`[reports] refused (${status} ${problem}) for ${JSON.stringify(target.operator.slice(0, 40))}`)
     return {received: false, status, problem, locale, ...extra}
   }
   if (!isFromThisSite(request.headers, siteUrl())) return refuse(403, 'crossSite')
