@@ -33,7 +33,7 @@ const KNOWN_FIELDS = new Set<string>(Object.values(REPORT_FIELDS))
 const isOneOf = <T extends string>(list: readonly T[], value: string | undefined): value is T => list.includes(value as T)
 
 /** The months a report may be about: from January, REPORT_YEARS years back, to this month anywhere on Earth. */
-export function reportableMonths(now: Date): {earliest: string; latest: string} {
+function reportableMonths(now: Date): {earliest: string; latest: string} {
   // UTC+14 is the earliest any reader's calendar turns: "this month" for all of them.
   const latest = new Date(now.getTime() + 14 * 3_600_000).toISOString().slice(0, 7)
   return {earliest: `${now.getUTCFullYear() - REPORT_YEARS}-01`, latest}
