@@ -1,11 +1,12 @@
 import 'server-only'
 import {getOperators} from '../content'
+import type {OperatorSummary} from '../content/types'
 import {siteUrl} from '../env'
 import {isLocale, type Locale} from '../i18n/locales'
 import {negotiateLocale} from '../i18n/negotiate'
 import {clientAddress, clientKey} from './client'
 import {readReportForm} from './form'
-import {LimitStoreUnavailable, takeReportSlot} from './limits'
+import {LimitStoreUnavailable, takeReportSlot, type Slot} from './limits'
 import {isFromThisSite} from './origin'
 import {readerReportDocument, ReportStoreUnavailable, saveReport} from './save'
 import {reportSettings} from './settings'
@@ -58,7 +59,14 @@ export async function receiveReport(request: Request, target: {locale: string; o
   }
   if (!isFromThisSite(request.headers, siteUrl())) return refuse(403, 'crossSite')
   if (!isLocale(target.locale)) return refuse(400, 'invalid')
-  const operator = (await getOperators()).find((candidate) => candidate.slug === target.operator)
+  let operators: OperatorSummary[]
+  try {
+    operators = await getOperators()
+  } catch (error) {
+    console.error(`[reports] could not read the operators: ${(error as Error).message}`)
+    return refuse(503, 'unavailable')
+  }
+  const operator = operators.find((candidate) => candidate.slug === target.operator)
   if (!operator) return refuse(400, 'unknownOperator')
   const back = {operator: operator.slug}
 
@@ -85,7 +93,7 @@ export async function receiveReport(request: Request, target: {locale: string; o
   }
 
   const settings = reportSettings()
-  let slot: Awaited<ReturnType<typeof takeReportSlot>>
+  let slot: Slot
   try {
     slot = await takeReportSlot(clientKey(clientAddress(request.headers.get('x-forwarded-for'), settings.proxyHops), settings.clientSecret, now))
   } catch (error) {
