@@ -11,3 +11,8 @@ export const operatorPath = (locale: Locale, slug: string) => localePath(locale,
 
 export const checklistPath = (locale: Locale, operatorSlug?: string) =>
   localePath(locale, operatorSlug ? `/checklist?operator=${encodeURIComponent(operatorSlug)}` : '/checklist')
+
+/** Where the report form posts, where a stored report sends the reader, and the form itself. */
+export const reportActionPath = (locale: Locale, operatorSlug: string) => `/api/reports/${locale}/${encodeURIComponent(operatorSlug)}`
+export const reportReceivedPath = (locale: Locale, operatorSlug: string) => localePath(locale, `${operatorSubpath(operatorSlug)}/report-received`)
+export const reportFormPath = (locale: Locale, operatorSlug: string) => `${operatorPath(locale, operatorSlug)}#report`

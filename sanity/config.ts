@@ -8,10 +8,13 @@ import {structure} from './structure'
 import {MarkVerifiedAction} from './studio/MarkVerifiedAction'
 import {recordingTranslations, TranslationsMatchAction} from './studio/translations'
 import {presentation} from './studio/presentation'
+import {DismissAction, MarkUsefulAction} from './studio/ReportActions'
 
 export type StudioTarget = {projectId: string; dataset: string; apiHost?: string}
 
 const singletonTypes = new Set<string>(Object.keys(SINGLETONS))
+/** Reader reports are received from readers, never written in the Studio. */
+const receivedTypes = new Set<string>(['readerReport'])
 
 /** The Studio, for the embedded /studio route and the `sanity` CLI alike. */
 export function createStudioConfig({projectId, dataset, apiHost}: StudioTarget) {
@@ -29,13 +32,15 @@ export function createStudioConfig({projectId, dataset, apiHost}: StudioTarget) 
     schema: {
       types: schemaTypes,
       // Singletons cannot be created from "new document" menus.
-      templates: (templates) => templates.filter(({schemaType}) => !singletonTypes.has(schemaType)),
+      templates: (templates) => templates.filter(({schemaType}) => !singletonTypes.has(schemaType) && !receivedTypes.has(schemaType)),
     },
     document: {
       actions: (previous, {schemaType}) => {
+        // A reader's report is read, then marked useful or dismissed (or deleted, if it is spam).
+        if (schemaType === 'readerReport') return [MarkUsefulAction, DismissAction, ...previous.filter(({action}) => action === 'delete')]
         // Publishing records what each language of each text was written against (translations.tsx).
         const actions = previous.map((action) => (action.action === 'publish' ? recordingTranslations(action) : action))
-        // …nor duplicated or deleted.
+        // Singletons are neither duplicated nor deleted.
         const allowed = singletonTypes.has(schemaType) ? actions.filter(({action}) => action && ['publish', 'discardChanges', 'restore'].includes(action)) : actions
         const [publish, ...rest] = allowed
         // Re-checking a policy's sources is the most frequent edit: one step, next to Publish.

@@ -1,9 +1,10 @@
 import type {StructureResolver} from 'sanity/structure'
 import {SINGLETONS} from './schemaTypes'
 import {VerificationAgeView} from './studio/VerificationAgeView'
+import {readerReportsInbox} from './studio/readerReports'
 
 /** Singletons first, pinned to their fixed ids; then the lists editors work in every day. */
-export const structure: StructureResolver = (S) =>
+export const structure: StructureResolver = (S, context) =>
   S.list()
     .title('KZ SIM Guide')
     .items([
@@ -21,4 +22,5 @@ export const structure: StructureResolver = (S) =>
         .title('Verification age: oldest verified first')
         .id('verification-age')
         .child(S.component(VerificationAgeView).id('verification-age').title('Verification age')),
+      readerReportsInbox(S, context),
     ])

@@ -243,6 +243,7 @@ export const policyVerificationAgeQuery = defineQuery(`*[_type == "policy"] | or
   "verifiedAt": ${text('verifiedAt')},
   "confidence": ${oneOf('confidence', 'confidence', 'unverified')},
   "unsourcedFacts": count((coalesce(channels, []) + coalesce(documents, []) + coalesce(prerequisites, []) + [balanceRefund, bundleRefund, numberHold, fees, processingTime, esimNotes, foreignerNotes])[defined(@) && !defined(evidence.sourceUrl)]),
+  "newReports": count(*[_type == "readerReport" && status == "new" && operator._ref == ^.operator._ref]),
   "texts": {channels, documents, prerequisites, steps, balanceRefund, bundleRefund, numberHold, fees, processingTime, esimNotes, foreignerNotes, changeLog}
 }`)
 
@@ -266,3 +267,13 @@ export const datedFactsQuery = defineQuery(`*[_type in ["policy", "guide", "oper
     "text": coalesce(title, text, note, label)
   }
 }[count(facts) > 0]`)
+
+/**
+ * For editors (the Studio's reader reports inbox): the operators whose page has no verified
+ * procedure, by the rule the pages follow (the newest policy's confidence, "unverified" when it is
+ * missing or unknown, or no policy at all). Their readers' reports are leads, and come first.
+ */
+export const operatorsWithoutVerifiedProcedureQuery = defineQuery(`*[_type == "operator"]{
+  _id,
+  "confidence": ${oneOf('(*[_type == "policy" && operator._ref == ^._id] | order(_updatedAt desc))[0].confidence', 'confidence', 'unverified')}
+}[confidence == "unverified"]._id`)

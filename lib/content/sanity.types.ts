@@ -177,6 +177,29 @@ export type BlockContent = Array<{
   _key: string;
 }>;
 
+export type OperatorReference = {
+  _ref: string;
+  _type: "reference";
+  _weak?: boolean;
+  [internalGroqTypeReferenceTo]?: "operator";
+};
+
+export type ReaderReport = {
+  _id: string;
+  _type: "readerReport";
+  _createdAt: string;
+  _updatedAt: string;
+  _rev: string;
+  status?: "new" | "useful" | "dismissed";
+  operator?: OperatorReference;
+  outcome?: "asDescribed" | "different" | "couldNotCancel";
+  channel?: "office" | "hotline" | "app" | "online";
+  happenedOn?: string;
+  message?: string;
+  locale?: "zh" | "en" | "ru" | "kk";
+  receivedAt?: string;
+};
+
 export type SiteSettings = {
   _id: string;
   _type: "siteSettings";
@@ -186,13 +209,6 @@ export type SiteSettings = {
   title?: LocaleString;
   description?: LocaleText;
   disclaimer?: LocaleText;
-};
-
-export type OperatorReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "operator";
 };
 
 export type Faq = {
@@ -467,8 +483,9 @@ export type AllSanitySchemaTypes =
   | LocaleText
   | LocaleString
   | BlockContent
-  | SiteSettings
   | OperatorReference
+  | ReaderReport
+  | SiteSettings
   | Faq
   | Guide
   | Policy
@@ -1362,13 +1379,14 @@ export type DocumentCountQueryResult = number;
 
 // Source: lib/content/queries.ts
 // Variable: policyVerificationAgeQuery
-// Query: *[_type == "policy"] | order(coalesce(verifiedAt, "0000-00-00") asc, _id asc){  _id,  "operator": coalesce(operator->name, "(no operator)"),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified"),  "unsourcedFacts": count((coalesce(channels, []) + coalesce(documents, []) + coalesce(prerequisites, []) + [balanceRefund, bundleRefund, numberHold, fees, processingTime, esimNotes, foreignerNotes])[defined(@) && !defined(evidence.sourceUrl)]),  "texts": {channels, documents, prerequisites, steps, balanceRefund, bundleRefund, numberHold, fees, processingTime, esimNotes, foreignerNotes, changeLog}}
+// Query: *[_type == "policy"] | order(coalesce(verifiedAt, "0000-00-00") asc, _id asc){  _id,  "operator": coalesce(operator->name, "(no operator)"),  "verifiedAt": select(string(verifiedAt) == verifiedAt => verifiedAt),  "confidence": coalesce(select(confidence in $vocabulary.confidence => confidence), "unverified"),  "unsourcedFacts": count((coalesce(channels, []) + coalesce(documents, []) + coalesce(prerequisites, []) + [balanceRefund, bundleRefund, numberHold, fees, processingTime, esimNotes, foreignerNotes])[defined(@) && !defined(evidence.sourceUrl)]),  "newReports": count(*[_type == "readerReport" && status == "new" && operator._ref == ^.operator._ref]),  "texts": {channels, documents, prerequisites, steps, balanceRefund, bundleRefund, numberHold, fees, processingTime, esimNotes, foreignerNotes, changeLog}}
 export type PolicyVerificationAgeQueryResult = Array<{
   _id: string;
   operator: string | "(no operator)";
   verifiedAt: string | null;
   confidence: "high" | "low" | "medium" | "unverified";
   unsourcedFacts: number;
+  newReports: number;
   texts: {
     channels: Array<
       {
@@ -1598,3 +1616,8 @@ export type DatedFactsQueryResult = Array<
           >;
     }
 >;
+
+// Source: lib/content/queries.ts
+// Variable: operatorsWithoutVerifiedProcedureQuery
+// Query: *[_type == "operator"]{  _id,  "confidence": coalesce(select((*[_type == "policy" && operator._ref == ^._id] | order(_updatedAt desc))[0].confidence in $vocabulary.confidence => (*[_type == "policy" && operator._ref == ^._id] | order(_updatedAt desc))[0].confidence), "unverified")}[confidence == "unverified"]._id
+export type OperatorsWithoutVerifiedProcedureQueryResult = Array<string>;

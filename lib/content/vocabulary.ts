@@ -3,10 +3,10 @@
  * queries and checklist logic rely on them, and the interface translates each value; one
  * definition keeps the three in step. Titles here are Studio's (English); readers see messages.
  */
-function vocabulary<const V extends string>(entries: readonly (readonly [V, string])[]) {
+export function vocabulary<const V extends string>(entries: readonly (readonly [V, string])[]) {
   return entries.map(([value, title]) => ({value, title}))
 }
-type ValuesOf<T extends readonly {value: string}[]> = T[number]['value']
+export type ValuesOf<T extends readonly {value: string}[]> = T[number]['value']
 
 export const CONFIDENCE_LEVELS = vocabulary([
   ['high', 'High: official, or several independent sources'],

@@ -17,6 +17,7 @@ import {guide} from './guide'
 import {localeBlockContent, localeString, localeText, translationBasis} from './localeValues'
 import {operator} from './operator'
 import {policy} from './policy'
+import {readerReport} from './readerReport'
 import {siteSettings} from './siteSettings'
 
 export const schemaTypes = [
@@ -26,6 +27,8 @@ export const schemaTypes = [
   guide,
   faq,
   siteSettings,
+  // Editorial records (lib/content/record-types.ts)
+  readerReport,
   // Objects
   blockContent,
   localeString,

@@ -34,7 +34,8 @@ export function VerificationAgeView() {
   useEffect(() => {
     void load()
     const subscription = client
-      .listen('*[_type in ["policy", "guide", "operator"]]', {}, {includeResult: false, visibility: 'query'})
+      // Reader reports too: the view counts each policy's new ones.
+      .listen('*[_type in ["policy", "guide", "operator", "readerReport"]]', {}, {includeResult: false, visibility: 'query'})
       .subscribe(() => void load())
     return () => subscription.unsubscribe()
   }, [client, load])
@@ -51,7 +52,7 @@ export function VerificationAgeView() {
       <table data-testid="verification-age" style={{borderCollapse: 'collapse', width: '100%'}}>
         <thead>
           <tr>
-            {['Policy', 'Verified on', 'Days since', 'Confidence', 'Facts without a source', 'Texts behind', 'Texts missing a language'].map((title) => (
+            {['Policy', 'Verified on', 'Days since', 'Confidence', 'Facts without a source', 'Texts behind', 'Texts missing a language', 'New reader reports'].map((title) => (
               <th key={title} scope="col" style={heading}>
                 {title}
               </th>
@@ -80,6 +81,9 @@ export function VerificationAgeView() {
                   {texts.behind}
                 </td>
                 <td style={cell}>{texts.missing}</td>
+                <td style={{...cell, fontWeight: row.newReports > 0 ? 700 : 400}} data-new-reports={row.newReports}>
+                  {row.newReports}
+                </td>
               </tr>
             )
           })}

@@ -3,15 +3,17 @@ import {notFound} from 'next/navigation'
 import {ChecklistEnhancer} from '@/app/_components/ChecklistEnhancer'
 import {ChecklistRisk} from '@/app/_components/ChecklistRisk'
 import {Text} from '@/app/_components/LocaleValue'
+import {ReportForm} from '@/app/_components/ReportForm'
 import {DocumentList, RefundFact, Steps} from '@/app/_components/PolicySections'
 import {AdviceLabel, Effect, FactSource, VerificationStatus} from '@/app/_components/Trust'
 import {setPageAddress} from '@/app/_components/page-address'
 import {buildChecklist, parseSituation, type Situation} from '@/lib/checklist'
-import {getGuide, getOperatorPage, getOperators} from '@/lib/content'
+import {getContentClock, getGuide, getOperatorPage, getOperators} from '@/lib/content'
 import type {OperatorSummary} from '@/lib/content/types'
 import {format, isLocale, messagesFor, type Locale} from '@/lib/i18n'
 import {checklistPath} from '@/lib/paths'
 import {pageMetadata} from '@/lib/seo'
+import {hasNoVerifiedProcedure} from '@/lib/reports/invitation'
 
 const FORM_ID = 'situation'
 
@@ -35,10 +37,11 @@ export default async function ChecklistPage({params, searchParams}: PageProps<'/
   const t = messagesFor(locale)
   const situation = parseSituation(await searchParams)
   setPageAddress(situation.operator ? `/checklist?operator=${encodeURIComponent(situation.operator)}` : '/checklist')
-  const [operators, operator, guide] = await Promise.all([
+  const [operators, operator, guide, now] = await Promise.all([
     getOperators(),
     situation.operator ? getOperatorPage(situation.operator) : null,
     getGuide(),
+    getContentClock(),
   ])
   return (
     <>
@@ -47,7 +50,10 @@ export default async function ChecklistPage({params, searchParams}: PageProps<'/
       <SituationForm operators={operators} locale={locale} situation={situation} />
       <ChecklistEnhancer formId={FORM_ID} labels={{print: t.checklist.print, share: t.checklist.share, copied: t.checklist.copied}} />
       {operator ? (
-        <ChecklistResult checklist={buildChecklist(situation, operator, guide)} guide={guide} locale={locale} />
+        <>
+          <ChecklistResult checklist={buildChecklist(situation, operator, guide)} guide={guide} locale={locale} />
+          <ReportForm operator={operator} unverified={hasNoVerifiedProcedure(operator)} locale={locale} now={now} />
+        </>
       ) : (
         <p role="status">{t.checklist.emptyState}</p>
       )}

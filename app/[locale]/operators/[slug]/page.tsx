@@ -15,6 +15,7 @@ import {
   Steps,
 } from '@/app/_components/PolicySections'
 import {ChangeLogList} from '@/app/_components/ChangeLogList'
+import {ReportForm} from '@/app/_components/ReportForm'
 import {Effect, FactSource, TrustPanel} from '@/app/_components/Trust'
 import {setPageAddress} from '@/app/_components/page-address'
 import {getContentClock, getGuide, getOperatorPage, getOperatorSlugs} from '@/lib/content'
@@ -26,6 +27,7 @@ import {checklistPath, localePath, operatorPath, operatorSubpath} from '@/lib/pa
 import {absoluteUrl, pageMetadata} from '@/lib/seo'
 import {howToJsonLd} from '@/lib/structured-data'
 import {isHttpUrl} from '@/lib/safe-url'
+import {hasNoVerifiedProcedure} from '@/lib/reports/invitation'
 
 /** Cache Components needs at least one param to prerender; a slug no operator has renders a 404. */
 const NO_OPERATOR = '-'
@@ -158,6 +160,7 @@ export default async function OperatorPolicyPage({params}: PageProps<'/[locale]/
           {format(t.operator.checklistCta, {name: operator.name})}
         </a>
       </p>
+      <ReportForm operator={operator} unverified={hasNoVerifiedProcedure(operator)} locale={locale} now={now} />
     </article>
   )
 }
