@@ -18,6 +18,7 @@ import {localeBlockContent, localeString, localeText} from './localized'
 import {operator} from './operator'
 import {policy} from './policy'
 import {siteSettings} from './siteSettings'
+import {sourceCheck} from './sourceCheck'
 
 export const schemaTypes = [
   // Documents
@@ -26,6 +27,8 @@ export const schemaTypes = [
   guide,
   faq,
   siteSettings,
+  // Editorial records (written by the server, never content)
+  sourceCheck,
   // Objects
   blockContent,
   localeString,
