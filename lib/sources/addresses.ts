@@ -15,19 +15,22 @@ export type Refusal = string | undefined
 const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3')
 
 /**
- * Why the checker must not dial this IP address, or undefined for a public unicast one.
- * IPv4-mapped IPv6 (::ffff:127.0.0.1) is judged as the IPv4 address it carries.
+ * The address and its kind ("127.0.0.1 (loopback)") when it is not a public unicast address,
+ * undefined when it is. IPv4-mapped IPv6 (::ffff:127.0.0.1) is judged as the IPv4 address it carries.
  */
-export function refusalForAddress(address: string): Refusal {
+export function nonPublicAddress(address: string): string | undefined {
   const bare = address.replace(/^\[(.*)\]$/, '$1')
-  if (!ipaddr.isValid(bare)) return `"${address}" is not an IP address`
+  if (!ipaddr.isValid(bare)) return `${address} (not an IP address)`
   const ip = ipaddr.process(bare)
   const range = ip.range()
-  if (ip.kind() === 'ipv6') {
-    if (range !== 'unicast' || !ip.match(GLOBAL_UNICAST_V6)) return `${ip.toString()} is a non-public IPv6 address (${range === 'unicast' ? 'outside 2000::/3' : range})`
-    return undefined
-  }
-  return range === 'unicast' ? undefined : `${ip.toString()} is a non-public address (${range})`
+  if (ip.kind() === 'ipv6' && range === 'unicast' && !ip.match(GLOBAL_UNICAST_V6)) return `${ip.toString()} (outside IPv6 global unicast, 2000::/3)`
+  return range === 'unicast' ? undefined : `${ip.toString()} (${range})`
+}
+
+/** Why the checker must not dial this IP address, or undefined for a public unicast one. */
+export function refusalForAddress(address: string): Refusal {
+  const kind = nonPublicAddress(address)
+  return kind && `${kind} is not a public address`
 }
 
 /** `scheme://host:port`, with the default port written out: how allowed origins are compared. */
@@ -51,7 +54,8 @@ export function parseAllowedOrigins(value: string | undefined): Set<string> {
     } catch {
       url = undefined
     }
-    if (!match || !url || url.pathname !== '/' || Number(match[3]) > 65535) {
+    const plainHost = url && /^([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/i.test(url.hostname)
+    if (!match || !url || !plainHost || url.pathname !== '/' || Number(match[3]) > 65535) {
       throw new Error(`SOURCE_CHECK_ALLOW: "${entry}" is not an origin written as scheme://host:port (e.g. http://127.0.0.1:4000)`)
     }
     allowed.add(`${match[1]}://${url.hostname}:${match[3]}`)

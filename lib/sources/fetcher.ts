@@ -144,14 +144,17 @@ export class SourceFetcher {
     } catch {
       return {kind: 'blocked', url: startUrl, reason: 'not an absolute URL', redirects}
     }
+    // A refusal after a redirect names the address the redirect asked for.
+    const blocked = (reason: string): FetchResult => ({kind: 'blocked', url: url.href, reason: redirects.length ? `redirected to ${url.href}: ${reason}` : reason, redirects})
     for (;;) {
       const refused = refusalForUrl(url, this.options.allowedOrigins)
-      if (refused) return {kind: 'blocked', url: url.href, reason: redirects.length ? `redirected to ${url.href}: ${refused}` : refused, redirects}
+      if (refused) return blocked(refused)
       if (robots) {
         const verdict = await this.robotsFor(url)
-        if (verdict.kind === 'blocked' || verdict.kind === 'unreachable') return {...verdict, url: url.href, redirects}
+        if (verdict.kind === 'blocked') return blocked(verdict.reason)
+        if (verdict.kind === 'unreachable') return {kind: 'unreachable', url: url.href, reason: verdict.reason, redirects}
         if (verdict.kind === 'rules' && !verdict.isAllowed(url.href)) {
-          return {kind: 'blocked', url: url.href, reason: `robots.txt of ${url.origin} disallows ${url.pathname}${url.search} for ${this.options.robotsToken}`, redirects}
+          return blocked(`robots.txt of ${url.origin} disallows ${url.pathname}${url.search} for ${this.options.robotsToken}`)
         }
       }
       const conditional = validators && validators.validatorsFor === url.href ? validators : undefined
@@ -159,8 +162,8 @@ export class SourceFetcher {
       try {
         response = await this.schedule.run(url.hostname, url.href, () => this.requestOnce(url, maxBytes, conditional))
       } catch (error) {
-        const blocked = blockedCause(error)
-        if (blocked) return {kind: 'blocked', url: url.href, reason: redirects.length ? `redirected to ${url.href}: ${blocked.message}` : blocked.message, redirects}
+        const refusal = blockedCause(error)
+        if (refusal) return blocked(refusal.message)
         return {kind: 'unreachable', url: url.href, reason: describeFailure(error, this.options.timeoutMs), redirects}
       }
       const location = REDIRECTS.has(response.status) ? response.headers.location : undefined
@@ -215,7 +218,8 @@ export class SourceFetcher {
   private async readRobots(url: URL): Promise<RobotsVerdict> {
     const robotsUrl = new URL('/robots.txt', url.origin).href
     const result = await this.follow(robotsUrl, {maxBytes: ROBOTS_MAX_BYTES, robots: false})
-    if (result.kind === 'blocked') return {kind: 'blocked', reason: `robots.txt: ${result.reason}`}
+    // Refused at the same origin, the page would be refused too; after a redirect, the reason names robots.txt's new address.
+    if (result.kind === 'blocked') return {kind: 'blocked', reason: result.reason}
     // "Unavailable" (4xx, or too many redirects): no rules. "Unreachable" (5xx, network): assume nothing may be fetched.
     if (result.kind === 'unreachable') {
       return result.status !== undefined && result.status < 500

@@ -1,7 +1,7 @@
 import {lookup as dnsLookup, type LookupAddress} from 'node:dns'
 import {isIP} from 'node:net'
 import {Agent, buildConnector} from 'undici'
-import {refusalForAddress} from './addresses'
+import {nonPublicAddress, refusalForAddress} from './addresses'
 
 /**
  * The only way the source checker opens a connection. The check runs where the socket is made:
@@ -24,8 +24,8 @@ type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | Lo
 function publicOnlyLookup(hostname: string, options: {all?: boolean; family?: number | string}, callback: LookupCallback) {
   dnsLookup(hostname, {all: true, family: Number(options.family) || 0}, (error, addresses) => {
     if (error) return callback(error, [])
-    const refused = addresses.map(({address}) => refusalForAddress(address)).find(Boolean)
-    if (refused) return callback(new BlockedAddressError(`${hostname} resolves to ${refused}`), [])
+    const refused = addresses.map(({address}) => nonPublicAddress(address)).find(Boolean)
+    if (refused) return callback(new BlockedAddressError(`${hostname} resolves to ${refused}, not a public address`), [])
     if (options.all) return callback(null, addresses)
     const [first] = addresses
     if (!first) return callback(Object.assign(new Error(`${hostname} resolves to no address`), {code: 'ENOTFOUND'}), [])
