@@ -3,6 +3,7 @@ import {createClient} from '@sanity/client'
 import {defineConfig} from 'sanity'
 import {structureTool} from 'sanity/structure'
 import {DEFAULT_API_VERSION} from '../lib/env'
+import {isEditorialRecordType} from '../lib/content/record-types'
 import {SINGLETONS, schemaTypes} from './schemaTypes'
 import {structure} from './structure'
 import {MarkVerifiedAction} from './studio/MarkVerifiedAction'
@@ -24,8 +25,8 @@ export function createStudioConfig({projectId, dataset, apiHost}: StudioTarget) 
     ...(apiHost ? {apiHost, unstable_clientFactory: (options) => createClient({...options, useProjectHostname: false})} : {}),
     schema: {
       types: schemaTypes,
-      // Singletons cannot be created from "new document" menus.
-      templates: (templates) => templates.filter(({schemaType}) => !singletonTypes.has(schemaType)),
+      // Singletons cannot be created from "new document" menus, nor editorial records, which the server writes.
+      templates: (templates) => templates.filter(({schemaType}) => !singletonTypes.has(schemaType) && !isEditorialRecordType(schemaType)),
     },
     document: {
       actions: (actions, {schemaType}) => {

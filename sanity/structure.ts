@@ -1,6 +1,7 @@
 import type {StructureResolver} from 'sanity/structure'
 import {SINGLETONS} from './schemaTypes'
 import {FreshnessView} from './studio/FreshnessView'
+import {SourcesView} from './studio/SourcesView'
 
 /** Singletons first, pinned to their fixed ids; then the lists editors work in every day. */
 export const structure: StructureResolver = (S) =>
@@ -18,4 +19,5 @@ export const structure: StructureResolver = (S) =>
       S.documentTypeListItem('faq').title('FAQ'),
       S.divider(),
       S.listItem().title('Freshness: oldest verified first').id('freshness').child(S.component(FreshnessView).id('freshness').title('Freshness')),
+      S.listItem().title('Sources: changed, moved, broken first').id('sources').child(S.component(SourcesView).id('sources').title('Sources')),
     ])

@@ -1182,7 +1182,7 @@ export type SourceCheckStateQueryResult = Array<{
 
 // Source: lib/content/queries.ts
 // Variable: sourceChecksQuery
-// Query: *[_type == "sourceCheck" && (defined(url) && string(url) == url)] | order(url asc){  _id, "url": coalesce(url, ""), "status": coalesce(status, "unchanged"), detail, httpStatus, finalUrl, checkedAt, "changedAt": coalesce(changedAt, null), excerpt}
+// Query: *[_type == "sourceCheck" && (defined(url) && string(url) == url)] | order(url asc){  _id, "url": coalesce(url, ""), "status": coalesce(status, "unchanged"), detail, httpStatus, finalUrl, checkedAt, changedAt, excerpt}
 export type SourceChecksQueryResult = Array<{
   _id: string;
   url: string | "";

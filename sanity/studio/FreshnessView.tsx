@@ -1,4 +1,4 @@
-import {useCallback, useEffect, useState} from 'react'
+import {useCallback, useEffect, useMemo, useState} from 'react'
 import {useClient} from 'sanity'
 import {IntentLink} from 'sanity/router'
 import {DEFAULT_API_VERSION} from '../../lib/env'
@@ -6,13 +6,18 @@ import {STALE_AFTER_DAYS} from '../../lib/content/verification'
 import {policyFreshnessQuery, queryParams} from '../../lib/content/queries'
 import type {PolicyFreshnessQueryResult} from '../../lib/content/sanity.types'
 import {daysSince} from '../../lib/i18n/format'
+import {SourceChangedSinceVerified} from './SourcesView'
+import {useSourceChecks} from './useSourceChecks'
 
 /**
  * Which policies to check next: every published policy, the longest since it was verified first,
  * with its confidence and how many of its facts have no source yet. Follows changes live.
  */
 export function FreshnessView() {
-  const client = useClient({apiVersion: DEFAULT_API_VERSION}).withConfig({perspective: 'published'})
+  const base = useClient({apiVersion: DEFAULT_API_VERSION})
+  // One client per Studio client: a new one each render would fetch and subscribe again at every render.
+  const client = useMemo(() => base.withConfig({perspective: 'published'}), [base])
+  const {data: sources} = useSourceChecks()
   const [rows, setRows] = useState<PolicyFreshnessQueryResult>()
   const [error, setError] = useState<string>()
   const load = useCallback(
@@ -41,7 +46,7 @@ export function FreshnessView() {
       <table data-testid="freshness" style={{borderCollapse: 'collapse', width: '100%'}}>
         <thead>
           <tr>
-            {['Policy', 'Verified on', 'Days since', 'Confidence', 'Facts without a source'].map((title) => (
+            {['Policy', 'Verified on', 'Days since', 'Confidence', 'Facts without a source', 'Source changed since verified'].map((title) => (
               <th key={title} scope="col" style={{...cell, textAlign: 'left', borderBottom: '1px solid var(--card-border-color, #ccc)'}}>
                 {title}
               </th>
@@ -65,6 +70,9 @@ export function FreshnessView() {
                 </td>
                 <td style={cell}>{row.confidence}</td>
                 <td style={{...cell, fontWeight: row.unsourcedFacts > 0 ? 700 : 400}}>{row.unsourcedFacts}</td>
+                <td style={cell} data-column="source-changed">
+                  <SourceChangedSinceVerified policyId={row._id} verifiedAt={row.verifiedAt} sources={sources} />
+                </td>
               </tr>
             )
           })}
