@@ -6,6 +6,7 @@
  * With --fail-on-change it exits 1 when a source changed, moved, broke or was blocked, for a
  * scheduled job; it exits 2 when it could not run.
  */
+import {existsSync} from 'node:fs'
 import type {SanityClient} from '@sanity/client'
 import {writeClient} from '../lib/content/clients'
 import {readContentEnv} from '../lib/env'
@@ -15,6 +16,10 @@ import {runSourceChecks} from '../lib/sources/run'
 import {openLocalRecordsWriter, type RecordsWriter} from '../sanity/local-backend/records-writer'
 
 const USAGE = 'Usage: npm run check-sources [-- --fail-on-change]'
+
+// The settings files the site reads, so a scheduled job needs only `npm run check-sources`; the
+// environment wins over them, as it does for Next.js.
+for (const file of ['.env.local', '.env']) if (existsSync(file)) process.loadEnvFile(file)
 
 function projectWriter(): RecordsWriter {
   const client: SanityClient | undefined = writeClient()

@@ -4,7 +4,7 @@ import robotsParser from 'robots-parser'
 import {request, type Agent} from 'undici'
 import {refusalForUrl} from './addresses'
 import {BlockedAddressError, createGuardedAgent} from './guarded-agent'
-import {HostSchedule} from './politeness'
+import {HostSchedule, hostKey} from './politeness'
 
 /**
  * Fetches a source page the polite and safe way: robots.txt honoured at every hop, each request
@@ -160,7 +160,7 @@ export class SourceFetcher {
       const conditional = validators && validators.validatorsFor === url.href ? validators : undefined
       let response: Awaited<ReturnType<typeof this.requestOnce>>
       try {
-        response = await this.schedule.run(url.hostname, url.href, () => this.requestOnce(url, maxBytes, conditional))
+        response = await this.schedule.run(hostKey(url.hostname), url.href, () => this.requestOnce(url, maxBytes, conditional))
       } catch (error) {
         const refusal = blockedCause(error)
         if (refusal) return blocked(refusal.message)
@@ -230,7 +230,7 @@ export class SourceFetcher {
     if (result.status < 200 || result.status >= 300) return {kind: 'allow-all'}
     const rules = robotsParser(robotsUrl, result.body.toString('utf8'))
     const delay = rules.getCrawlDelay(this.options.robotsToken)
-    if (delay !== undefined && delay > 0) this.schedule.setCrawlDelay(url.hostname, delay)
+    if (delay !== undefined && delay > 0) this.schedule.setCrawlDelay(hostKey(url.hostname), delay)
     return {kind: 'rules', isAllowed: (page) => rules.isAllowed(page, this.options.robotsToken) !== false}
   }
 }
