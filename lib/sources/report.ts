@@ -6,7 +6,7 @@ import {SOURCE_CHECK_STATUSES, type SourceCheckStatus} from './status'
 /**
  * What `npm run check-sources` prints: a line per source as it is checked, then a table with the
  * sources that need an editor first and who cites them, the count per status, and what the run
- * cost each host (requests, and the shortest pause between two of them).
+ * cost each site (requests, and the shortest pause between two of them).
  */
 
 const pad = (text: string, width: number) => (text.length >= width ? text : text + ' '.repeat(width - text.length))
@@ -22,16 +22,17 @@ const citedBy = (citations: Citation[] = []) => [...new Set(citations.map((citat
 /** Sources that changed, moved, broke or were blocked in this run: what `--fail-on-change` fails on. */
 export const needingAttention = (run: SourceCheckRun) => run.checks.filter((check) => check.status !== 'unchanged')
 
-export function hostCosts(run: SourceCheckRun): {host: string; requests: number; minGapMs?: number}[] {
-  const byHost = new Map<string, SourceCheckRun['requests']>()
-  for (const entry of run.requests) byHost.set(entry.host, [...(byHost.get(entry.host) ?? []), entry])
-  return [...byHost]
-    .map(([host, entries]) => {
+/** Per site as the schedule counts them (politeness.ts `hostKey`): requests, and the shortest pause between two. */
+export function siteCosts(run: SourceCheckRun): {site: string; requests: number; minGapMs?: number}[] {
+  const bySite = new Map<string, SourceCheckRun['requests']>()
+  for (const entry of run.requests) bySite.set(entry.host, [...(bySite.get(entry.host) ?? []), entry])
+  return [...bySite]
+    .map(([site, entries]) => {
       const ordered = [...entries].sort((a, b) => a.startedAt - b.startedAt)
       const gaps = ordered.slice(1).map((entry, index) => entry.startedAt - ordered[index]!.endedAt)
-      return {host, requests: entries.length, ...(gaps.length ? {minGapMs: Math.min(...gaps)} : {})}
+      return {site, requests: entries.length, ...(gaps.length ? {minGapMs: Math.min(...gaps)} : {})}
     })
-    .sort((a, b) => b.requests - a.requests || a.host.localeCompare(b.host))
+    .sort((a, b) => b.requests - a.requests || a.site.localeCompare(b.site))
 }
 
 export function summary(run: SourceCheckRun): string {
@@ -48,11 +49,12 @@ export function summary(run: SourceCheckRun): string {
     }),
     '',
     SOURCE_CHECK_STATUSES.map((status) => `${status}: ${run.checks.filter((check) => check.status === status).length}`).join(', '),
+    ...(run.removed.length ? [`Removed the checks of ${run.removed.length} no longer cited: ${run.removed.join(', ')}`] : []),
     '',
-    'Requests per host (and the shortest pause between two of them):',
-    ...hostCosts(run).map(({host, requests, minGapMs}) => `  ${pad(host, 32)} ${String(requests).padStart(3)}${minGapMs === undefined ? '' : `  ≥ ${(minGapMs / 1000).toFixed(2)} s apart`}`),
+    'Requests per site (www. and the bare name together), and the shortest pause between two of them:',
+    ...siteCosts(run).map(({site, requests, minGapMs}) => `  ${pad(site, 32)} ${String(requests).padStart(3)}${minGapMs === undefined ? '' : `  ≥ ${(minGapMs / 1000).toFixed(2)} s apart`}`),
     '',
-    `${run.checks.length} sources, ${run.requests.length} requests to ${hostCosts(run).length} hosts, in ${(run.durationMs / 1000).toFixed(1)} s.`,
+    `${run.checks.length} sources, ${run.requests.length} requests to ${siteCosts(run).length} sites, in ${(run.durationMs / 1000).toFixed(1)} s.`,
   ]
   return lines.join('\n')
 }

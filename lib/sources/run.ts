@@ -2,7 +2,7 @@ import type {SanityClient} from '@sanity/client'
 import {sourceCheckStateQuery, sourceCitingDocumentsQuery} from '../content/queries'
 import type {SourceCheckStateQueryResult, SourceCitingDocumentsQueryResult} from '../content/sanity.types'
 import {siteUrl} from '../env'
-import {checkSource, type SourceCheckDocument} from './check'
+import {checkSource, sourceCheckId, type SourceCheckDocument} from './check'
 import {citationsIn, type Citation} from './citations'
 import {SourceFetcher, type FetcherOptions} from './fetcher'
 import type {RequestLogEntry} from './politeness'
@@ -11,7 +11,7 @@ import type {RequestLogEntry} from './politeness'
  * One run of the source checker: read every source the published dataset cites, check each (hosts
  * side by side, each host politely), and write each result as soon as it is known, with the client
  * given (the project with a write token, or the local backend), so an interrupted run keeps what
- * it checked.
+ * it checked. Checks of sources no longer cited are removed once all others are written.
  */
 
 /** The token robots.txt groups name to address this checker. */
@@ -24,6 +24,8 @@ export type SourceCheckRun = {
   /** In the order of their URLs. */
   checks: SourceCheckDocument[]
   citations: Map<string, Citation[]>
+  /** Checks of URLs the content no longer cites, removed at the end of the run. */
+  removed: string[]
   requests: RequestLogEntry[]
   durationMs: number
 }
@@ -58,7 +60,10 @@ export async function runSourceChecks({client, onChecked, ...fetcherOptions}: Ru
         return check
       }),
     )
-    return {checks, citations, requests: fetcher.schedule.log, durationMs: performance.now() - started}
+    // A source no longer cited has nothing to tell editors: its last check goes too.
+    const removed = previous.map((check) => check.url).filter((url) => !citations.has(url))
+    for (const url of removed) await client.delete(sourceCheckId(url))
+    return {checks, citations, removed, requests: fetcher.schedule.log, durationMs: performance.now() - started}
   } finally {
     await fetcher.close()
   }

@@ -127,7 +127,7 @@ describe('npm run check-sources over the dataset’s sources', () => {
     const stoodInFor = new Map<string, string[]>()
     for (const [real, local] of standIn) stoodInFor.set(new URL(local).hostname, [...new Set([...(stoodInFor.get(new URL(local).hostname) ?? []), new URL(real).host])])
     const cost = second.stdout
-      .slice(second.stdout.indexOf('Requests per host'))
+      .slice(second.stdout.indexOf('Requests per site'))
       .replace(/^( {2})(127\.0\.0\.\d+)( +)/gm, (_line, indent: string, address: string) => `${indent}${(stoodInFor.get(address) ?? [address]).join(' + ').padEnd(32)} `)
     console.log(`check-sources over the dataset's 28 sources against local stand-ins: first run ${(first.ms / 1000).toFixed(1)} s, second ${(second.ms / 1000).toFixed(1)} s (wall, with npm and tsx start-up)\n${cost}`)
     for (const server of servers) {
@@ -151,10 +151,15 @@ describe('npm run check-sources over the dataset’s sources', () => {
     copyFileSync(dataset, file)
     const port = await freePort()
     const backend = await startStudioBackend({file, port, siteOrigins: []})
+    // A check of a page the content cited once, and no longer does.
+    const gone = 'https://example.com/no-longer-cited'
+    await backend.commit([{create: {_id: sourceCheckId(gone), _type: 'sourceCheck', url: gone, status: 'unchanged', checkedAt: new Date().toISOString()}}])
     try {
       const run = await runCli([], {LOCAL_STUDIO_PORT: String(port), SOURCE_CHECK_ALLOW: allowList(), CONTENT_DATASET_FILE: file})
       expect(run.code, run.stdout + run.stderr).toBe(0)
       expect(run.stdout).toContain(`Recording results in the local backend npm start runs (https://localhost:${port})`)
+      expect(run.stdout).toContain(`Removed the checks of 1 no longer cited: ${gone}`)
+      expect(backend.store.get(sourceCheckId(gone))).toBeUndefined()
       expect(backend.store.all().filter((doc) => doc._type === 'sourceCheck')).toHaveLength(28)
       expect(records(file)).toHaveLength(28)
     } finally {
