@@ -192,9 +192,8 @@ export class SourceFetcher {
         ...(validators?.etag ? {'if-none-match': validators.etag} : {}),
         ...(validators?.lastModified ? {'if-modified-since': validators.lastModified} : {}),
       },
+      // One limit for the whole request: connecting, the headers and the body read.
       signal: AbortSignal.timeout(this.options.timeoutMs),
-      headersTimeout: this.options.timeoutMs,
-      bodyTimeout: this.options.timeoutMs,
     })
     const single = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value]))
     if (statusCode < 200 || statusCode >= 300) {
