@@ -64,14 +64,14 @@ const comparedAsOf = (value: unknown): 'text' | 'bytes' | undefined => (value ==
 
 const isPermanent = (status: number) => status === 301 || status === 308
 
-export async function checkSource(url: string, previous: PreviousCheck | undefined, fetcher: SourceFetcher, now = () => new Date()): Promise<SourceCheckDocument> {
+export async function checkSource(url: string, previous: PreviousCheck | undefined, fetcher: SourceFetcher): Promise<SourceCheckDocument> {
   const hasBaseline = Boolean(previous?.textHash)
   const validators =
     hasBaseline && previous?.finalUrl && (previous.etag || previous.lastModified)
       ? {etag: previous.etag ?? undefined, lastModified: previous.lastModified ?? undefined, validatorsFor: previous.finalUrl}
       : undefined
   const result = await fetcher.fetchPage(url, validators)
-  const identity = {_id: sourceCheckId(url), _type: 'sourceCheck' as const, url, checkedAt: now().toISOString()}
+  const identity = {_id: sourceCheckId(url), _type: 'sourceCheck' as const, url, checkedAt: new Date().toISOString()}
   // What a check that read nothing new keeps from the last one.
   const kept = present({
     changedAt: previous?.changedAt,

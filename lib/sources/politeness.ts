@@ -5,8 +5,9 @@
  * is logged, so a run can say what it cost each host.
  */
 
-/** `www.kcell.kz` and `kcell.kz` are one site, served by the same machines: they wait for each other. */
+/** `www.kcell.kz` and `kcell.kz` are one site, usually on the same machines: they wait for each other. */
 export const hostKey = (hostname: string) => hostname.toLowerCase().replace(/^www\./, '')
+
 export const DEFAULT_HOST_INTERVAL_MS = 1_000
 export const MAX_CRAWL_DELAY_MS = 30_000
 
