@@ -186,6 +186,8 @@ describe('checking one source', () => {
       `http://0177.0.0.1:${internal.port}/admin`,
       `http://[::ffff:127.0.0.1]:${internal.port}/admin`,
       `https://127.0.0.1:${internal.port}/admin`,
+      // Over TLS the name is resolved by the same guarded lookup.
+      `https://localhost:${internal.port}/admin`,
     ]
     const server = await site(Object.fromEntries(spellings.map((location, index) => [`/r${index}`, redirect(302, location)])))
     // Only the public-facing stand-in is allowed: the internal one is "the local network".
