@@ -3,6 +3,7 @@ import {createClient} from '@sanity/client'
 import {defineConfig} from 'sanity'
 import {structureTool} from 'sanity/structure'
 import {DEFAULT_API_VERSION, LOCAL_PROJECT_ID} from '../lib/env'
+import {isEditorialRecordType} from '../lib/content/record-types'
 import {SINGLETONS, schemaTypes} from './schemaTypes'
 import {structure} from './structure'
 import {MarkVerifiedAction} from './studio/MarkVerifiedAction'
@@ -13,8 +14,6 @@ import {DismissAction, MarkUsefulAction} from './studio/ReportActions'
 export type StudioTarget = {projectId: string; dataset: string; apiHost?: string}
 
 const singletonTypes = new Set<string>(Object.keys(SINGLETONS))
-/** Reader reports are received from readers, never written in the Studio. */
-const receivedTypes = new Set<string>(['readerReport'])
 
 /** The Studio, for the embedded /studio route and the `sanity` CLI alike. */
 export function createStudioConfig({projectId, dataset, apiHost}: StudioTarget) {
@@ -31,8 +30,8 @@ export function createStudioConfig({projectId, dataset, apiHost}: StudioTarget) 
     ...(projectId === LOCAL_PROJECT_ID ? {releases: {enabled: false}} : {}),
     schema: {
       types: schemaTypes,
-      // Singletons cannot be created from "new document" menus.
-      templates: (templates) => templates.filter(({schemaType}) => !singletonTypes.has(schemaType) && !receivedTypes.has(schemaType)),
+      // Singletons cannot be created from "new document" menus, nor editorial records, which the server writes.
+      templates: (templates) => templates.filter(({schemaType}) => !singletonTypes.has(schemaType) && !isEditorialRecordType(schemaType)),
     },
     document: {
       actions: (previous, {schemaType}) => {

@@ -2,6 +2,7 @@ import type {StructureResolver} from 'sanity/structure'
 import {SINGLETONS} from './schemaTypes'
 import {VerificationAgeView} from './studio/VerificationAgeView'
 import {readerReportsInbox} from './studio/readerReports'
+import {SourcesView} from './studio/SourcesView'
 
 /** Singletons first, pinned to their fixed ids; then the lists editors work in every day. */
 export const structure: StructureResolver = (S, context) =>
@@ -23,4 +24,5 @@ export const structure: StructureResolver = (S, context) =>
         .id('verification-age')
         .child(S.component(VerificationAgeView).id('verification-age').title('Verification age')),
       readerReportsInbox(S, context),
+      S.listItem().title('Sources: changed, moved, broken first').id('sources').child(S.component(SourcesView).id('sources').title('Sources')),
     ])

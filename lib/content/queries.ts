@@ -277,3 +277,26 @@ export const operatorsWithoutVerifiedProcedureQuery = defineQuery(`*[_type == "o
   _id,
   "confidence": ${oneOf('(*[_type == "policy" && operator._ref == ^._id] | order(_updatedAt desc))[0].confidence', 'confidence', 'unverified')}
 }[confidence == "unverified"]._id`)
+
+/**
+ * Source checks (lib/sources). Documents that can cite a source, whole: lib/sources/citations.ts
+ * finds every URL in them, wherever a fact, a list of sources or a link puts it. `label` names the
+ * document for editors.
+ */
+export const sourceCitingDocumentsQuery = defineQuery(`*[_type in ["policy", "operator", "guide", "faq"] && !(_id in path("drafts.**"))] | order(_type asc, _id asc){
+  ...,
+  "label": coalesce(operator->name, name, question.en, question.zh, title.en, title.zh, _id)
+}`)
+
+/** What the source checker compares the next check with: the last check of each URL, with its stored text. */
+export const sourceCheckStateQuery = defineQuery(`*[_type == "sourceCheck" && ${isText('url')}]{
+  "url": ${present('url', '""')}, finalUrl, checkedAt, changedAt, baselineAt, comparedAs, textHash, size, text, etag, lastModified, excerpt
+}`)
+
+/** For editors: the last check of each source, without the stored text. */
+export const sourceChecksQuery = defineQuery(`*[_type == "sourceCheck" && ${isText('url')}] | order(url asc){
+  _id, "url": ${present('url', '""')}, "status": coalesce(status, "unchanged"), detail, httpStatus, finalUrl, checkedAt, changedAt, excerpt
+}`)
+
+/** A policy's validation: when each of the sources it cites last changed. */
+export const sourceChangesQuery = defineQuery(`*[_type == "sourceCheck" && url in $urls && defined(changedAt)]{"url": ${present('url', '""')}, "status": coalesce(status, "unchanged"), changedAt}`)

@@ -177,6 +177,29 @@ export type BlockContent = Array<{
   _key: string;
 }>;
 
+export type SourceCheck = {
+  _id: string;
+  _type: "sourceCheck";
+  _createdAt: string;
+  _updatedAt: string;
+  _rev: string;
+  url?: string;
+  status?: "changed" | "moved" | "unreachable" | "blocked" | "unchanged";
+  detail?: string;
+  httpStatus?: number;
+  finalUrl?: string;
+  checkedAt?: string;
+  changedAt?: string;
+  baselineAt?: string;
+  comparedAs?: "text" | "bytes";
+  textHash?: string;
+  size?: number;
+  excerpt?: string;
+  etag?: string;
+  lastModified?: string;
+  text?: string;
+};
+
 export type OperatorReference = {
   _ref: string;
   _type: "reference";
@@ -483,6 +506,7 @@ export type AllSanitySchemaTypes =
   | LocaleText
   | LocaleString
   | BlockContent
+  | SourceCheck
   | OperatorReference
   | ReaderReport
   | SiteSettings
@@ -1621,3 +1645,187 @@ export type DatedFactsQueryResult = Array<
 // Variable: operatorsWithoutVerifiedProcedureQuery
 // Query: *[_type == "operator"]{  _id,  "confidence": coalesce(select((*[_type == "policy" && operator._ref == ^._id] | order(_updatedAt desc))[0].confidence in $vocabulary.confidence => (*[_type == "policy" && operator._ref == ^._id] | order(_updatedAt desc))[0].confidence), "unverified")}[confidence == "unverified"]._id
 export type OperatorsWithoutVerifiedProcedureQueryResult = Array<string>;
+
+// Source: lib/content/queries.ts
+// Variable: sourceCitingDocumentsQuery
+// Query: *[_type in ["policy", "operator", "guide", "faq"] && !(_id in path("drafts.**"))] | order(_type asc, _id asc){  ...,  "label": coalesce(operator->name, name, question.en, question.zh, title.en, title.zh, _id)}
+export type SourceCitingDocumentsQueryResult = Array<
+  | {
+      _id: string;
+      _type: "faq";
+      _createdAt: string;
+      _updatedAt: string;
+      _rev: string;
+      question?: LocaleString;
+      answer?: LocaleBlockContent;
+      operators?: Array<
+        {
+          _key: string;
+        } & OperatorReference
+      >;
+      sources?: Array<
+        {
+          _key: string;
+        } & SourceReference
+      >;
+      order?: number;
+      label: string;
+    }
+  | {
+      _id: string;
+      _type: "guide";
+      _createdAt: string;
+      _updatedAt: string;
+      _rev: string;
+      title?: LocaleString;
+      intro?: LocaleText;
+      whyCancel?: Array<
+        {
+          _key: string;
+        } & Statement
+      >;
+      generalSteps?: LocaleBlockContent;
+      unlinkFirst?: Array<
+        {
+          _key: string;
+        } & LocaleString
+      >;
+      precautions?: Array<
+        {
+          _key: string;
+        } & Statement
+      >;
+      alternatives?: Array<{
+        kind?: "portability" | "temporaryBlock";
+        title?: LocaleString;
+        body?: LocaleBlockContent;
+        evidence?: Evidence;
+        effectiveFrom?: string;
+        effectiveUntil?: string;
+        status?: "adopted" | "proposed";
+        _type: "alternative";
+        _key: string;
+      }>;
+      rules?: Array<{
+        title?: LocaleString;
+        body?: LocaleText;
+        evidence?: Evidence;
+        effectiveFrom?: string;
+        effectiveUntil?: string;
+        status?: "adopted" | "proposed";
+        _type: "regulation";
+        _key: string;
+      }>;
+      label: string;
+    }
+  | {
+      _id: string;
+      _type: "operator";
+      _createdAt: string;
+      _updatedAt: string;
+      _rev: string;
+      name?: string;
+      slug?: Slug;
+      legalEntity?: string;
+      parent?: OperatorReference;
+      parentAssumed?: boolean;
+      website?: string;
+      summary?: LocaleText;
+      about?: FactNote;
+      contacts?: Array<
+        {
+          _key: string;
+        } & ContactChannel
+      >;
+      order?: number;
+      label: string;
+    }
+  | {
+      _id: string;
+      _type: "policy";
+      _createdAt: string;
+      _updatedAt: string;
+      _rev: string;
+      operator?: OperatorReference;
+      subscriptions?: Array<"data" | "esim" | "postpaid" | "prepaid">;
+      channels?: Array<
+        {
+          _key: string;
+        } & CancellationChannel
+      >;
+      documents?: Array<
+        {
+          _key: string;
+        } & RequiredDocument
+      >;
+      prerequisites?: Array<
+        {
+          _key: string;
+        } & Prerequisite
+      >;
+      steps?: LocaleBlockContent;
+      balanceRefund?: RefundRule;
+      bundleRefund?: RefundRule;
+      numberHold?: NumberHold;
+      fees?: FactNote;
+      processingTime?: FactNote;
+      esimNotes?: FactNote;
+      foreignerNotes?: FactNote;
+      verifiedAt?: string;
+      reviewedAt?: string;
+      confidence?: "high" | "low" | "medium" | "unverified";
+      sources?: Array<
+        {
+          _key: string;
+        } & SourceReference
+      >;
+      changeLog?: Array<
+        {
+          _key: string;
+        } & ChangeLogEntry
+      >;
+      label: string;
+    }
+>;
+
+// Source: lib/content/queries.ts
+// Variable: sourceCheckStateQuery
+// Query: *[_type == "sourceCheck" && (defined(url) && string(url) == url)]{  "url": coalesce(url, ""), finalUrl, checkedAt, changedAt, baselineAt, comparedAs, textHash, size, text, etag, lastModified, excerpt}
+export type SourceCheckStateQueryResult = Array<{
+  url: string | "";
+  finalUrl: string | null;
+  checkedAt: string | null;
+  changedAt: string | null;
+  baselineAt: string | null;
+  comparedAs: "bytes" | "text" | null;
+  textHash: string | null;
+  size: number | null;
+  text: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  excerpt: string | null;
+}>;
+
+// Source: lib/content/queries.ts
+// Variable: sourceChecksQuery
+// Query: *[_type == "sourceCheck" && (defined(url) && string(url) == url)] | order(url asc){  _id, "url": coalesce(url, ""), "status": coalesce(status, "unchanged"), detail, httpStatus, finalUrl, checkedAt, changedAt, excerpt}
+export type SourceChecksQueryResult = Array<{
+  _id: string;
+  url: string | "";
+  status: "blocked" | "changed" | "moved" | "unchanged" | "unreachable";
+  detail: string | null;
+  httpStatus: number | null;
+  finalUrl: string | null;
+  checkedAt: string | null;
+  changedAt: string | null;
+  excerpt: string | null;
+}>;
+
+// Source: lib/content/queries.ts
+// Variable: sourceChangesQuery
+// Query: *[_type == "sourceCheck" && url in $urls && defined(changedAt)]{"url": coalesce(url, ""), "status": coalesce(status, "unchanged"), changedAt}
+export type SourceChangesQueryResult = Array<{
+  url: string | "";
+  status: "blocked" | "changed" | "moved" | "unchanged" | "unreachable";
+  changedAt: string | null;
+}>;

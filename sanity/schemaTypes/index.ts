@@ -19,6 +19,7 @@ import {operator} from './operator'
 import {policy} from './policy'
 import {readerReport} from './readerReport'
 import {siteSettings} from './siteSettings'
+import {sourceCheck} from './sourceCheck'
 
 export const schemaTypes = [
   // Documents
@@ -29,6 +30,7 @@ export const schemaTypes = [
   siteSettings,
   // Editorial records (lib/content/record-types.ts)
   readerReport,
+  sourceCheck,
   // Objects
   blockContent,
   localeString,

@@ -4,6 +4,7 @@ import {EDITORIAL_WARNINGS, STALE_AFTER_DAYS} from '../../lib/content/verificati
 import {CONFIDENCE_LEVELS, SUBSCRIPTION_KINDS} from '../../lib/content/vocabulary'
 import {daysSince} from '../../lib/i18n/format'
 import {translationSummary} from '../../lib/i18n/translation'
+import {sourceChangedSinceVerified} from '../studio/sourceChangeRule'
 
 const today = () => new Date().toISOString().slice(0, 10)
 
@@ -98,6 +99,8 @@ export const policy = defineType({
             value && daysSince(value) > STALE_AFTER_DAYS ? EDITORIAL_WARNINGS.stale(daysSince(value)) : true,
           )
           .warning(),
+        // The source checker saw a cited page change after this date (npm run check-sources).
+        rule.custom(sourceChangedSinceVerified).warning(),
       ],
     }),
     defineField({

@@ -8,6 +8,8 @@ import {datedFactsQuery, policyVerificationAgeQuery, queryParams} from '../../li
 import type {DatedFactsQueryResult, PolicyVerificationAgeQueryResult} from '../../lib/content/sanity.types'
 import {daysSince} from '../../lib/i18n/format'
 import {translationSummary} from '../../lib/i18n/translation'
+import {SourceChangedSinceVerified} from './SourcesView'
+import {useSourceChecks} from './useSourceChecks'
 
 /**
  * What to check next. Every published policy, the longest since it was verified first, with its
@@ -21,6 +23,7 @@ export function VerificationAgeView() {
   const studioClient = useClient({apiVersion: DEFAULT_API_VERSION})
   // One client for the view's life: a new one each render would re-run the effect, and re-subscribe.
   const client = useMemo(() => studioClient.withConfig({perspective: 'published'}), [studioClient])
+  const {data: sources} = useSourceChecks()
   const [data, setData] = useState<Data>()
   const [error, setError] = useState<string>()
   const load = useCallback(
@@ -52,7 +55,7 @@ export function VerificationAgeView() {
       <table data-testid="verification-age" style={{borderCollapse: 'collapse', width: '100%'}}>
         <thead>
           <tr>
-            {['Policy', 'Verified on', 'Days since', 'Confidence', 'Facts without a source', 'Texts behind', 'Texts missing a language', 'New reader reports'].map((title) => (
+            {['Policy', 'Verified on', 'Days since', 'Confidence', 'Facts without a source', 'Source changed since verified', 'Texts behind', 'Texts missing a language', 'New reader reports'].map((title) => (
               <th key={title} scope="col" style={heading}>
                 {title}
               </th>
@@ -77,6 +80,9 @@ export function VerificationAgeView() {
                 </td>
                 <td style={cell}>{row.confidence}</td>
                 <td style={{...cell, fontWeight: row.unsourcedFacts > 0 ? 700 : 400}}>{row.unsourcedFacts}</td>
+                <td style={cell} data-column="source-changed">
+                  <SourceChangedSinceVerified policyId={row._id} verifiedAt={row.verifiedAt} sources={sources} />
+                </td>
                 <td data-testid="texts-behind" style={{...cell, fontWeight: texts.behind > 0 ? 700 : 400}}>
                   {texts.behind}
                 </td>

@@ -2,6 +2,7 @@ import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import type {Browser, BrowserContext, FrameLocator, Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {sourceCheckId} from '@/lib/sources/check'
 import {ARTIFACTS, launchBrowser} from '../support/browser'
 import {startEditorStack, type EditorStack} from '../support/editor'
 import {reachableScripts, scriptUrls, totalGzipped, visualEditingIn, weighScripts} from '../support/page-weight'
@@ -291,5 +292,38 @@ describe('an editor in the local Studio', () => {
     expect(dates[0]).toBe('')
     expect(dates.at(-1)).toBe(today)
     expect(await rows.filter({hasText: '2025-01-15'}).first().textContent()).toMatch(/ALTEL.*2025-01-15/)
+  })
+
+  it('the Sources view lists a changed source first, with what cites it; the verification age view flags the policies verified before the change', async () => {
+    // What `npm run check-sources` writes (tests/integration/check-sources-cli.test.ts runs it for real).
+    const documents = 'https://kcell.kz/kk/product/documents'
+    const now = new Date().toISOString()
+    await stack.backend.commit([
+      {createOrReplace: {_id: sourceCheckId(documents), _type: 'sourceCheck', url: documents, status: 'changed', httpStatus: 200, finalUrl: documents, checkedAt: now, changedAt: now, excerpt: '- Өтініш\n+ Өтініш онлайн'}},
+      {createOrReplace: {_id: sourceCheckId('https://tele2.kz/'), _type: 'sourceCheck', url: 'https://tele2.kz/', status: 'unreachable', detail: 'answered 503', httpStatus: 503, checkedAt: now}},
+      {createOrReplace: {_id: sourceCheckId('https://www.kcell.kz/'), _type: 'sourceCheck', url: 'https://www.kcell.kz/', status: 'unchanged', httpStatus: 200, checkedAt: now}},
+    ])
+    await timed('sources view listed', async () => {
+      await studio.goto(`${stack.site.url}/studio/structure/sources`)
+      await studio.locator('[data-testid="sources"] tbody tr').first().waitFor()
+    })
+    const rows = studio.locator('[data-testid="sources"] tbody tr')
+    await expect.poll(() => rows.evaluateAll((trs) => trs.slice(0, 2).map((tr) => tr.getAttribute('data-url')))).toEqual([documents, 'https://tele2.kz/'])
+    const changed = rows.first()
+    expect(await changed.getAttribute('data-status')).toBe('changed')
+    const citedBy = await changed.locator('td').nth(2).getByRole('link').evaluateAll((links) => links.map((link) => link.textContent))
+    expect(citedBy).toEqual(expect.arrayContaining(['Policy: Kcell', 'Policy: activ', expect.stringMatching(/^FAQ: /)]))
+    // Each opens the document, at the fact that cites the page.
+    const href = await changed.getByRole('link', {name: 'Policy: activ'}).first().getAttribute('href')
+    expect(decodeURIComponent(href ?? '')).toContain('policy.activ')
+    expect(await changed.textContent()).toContain('Changed since a citing fact was verified')
+    expect(await rows.nth(1).textContent()).toContain('answered 503')
+
+    await studio.goto(`${stack.site.url}/studio/structure/verification-age`)
+    const column = (policy: string) => studio.locator(`[data-testid="verification-age"] tr[data-policy="${policy}"] [data-column="source-changed"]`)
+    // activ was verified on 2026-11-25, before the change; Kcell today (above), which counts as after it.
+    await expect.poll(() => column('policy.activ').textContent(), {timeout: 15_000}).toBe('1 source: kcell.kz')
+    expect(await column('policy.kcell').textContent()).toBe('no')
+    expect(await column('policy.izi').textContent()).toBe('—')
   })
 })
