@@ -40,8 +40,13 @@ describe('cache tags', () => {
     faqQuery: ['faq', 'operator'],
     incompleteDocumentsQuery: ['operator', 'policy'],
     documentCountQuery: [],
-    policyVerificationAgeQuery: ['policy'],
+    policyVerificationAgeQuery: ['policy', 'readerReport'],
     datedFactsQuery: ['policy', 'guide', 'operator'],
+    operatorsWithoutVerifiedProcedureQuery: ['operator', 'policy'],
+    sourceCitingDocumentsQuery: ['policy', 'operator', 'guide', 'faq'],
+    sourceCheckStateQuery: ['sourceCheck'],
+    sourceChecksQuery: ['sourceCheck'],
+    sourceChangesQuery: ['sourceCheck'],
   }
   const exported = Object.entries(queries as Record<string, unknown>).filter(
     (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0].endsWith('Query'),
