@@ -15,6 +15,18 @@ export type StudioTarget = {projectId: string; dataset: string; apiHost?: string
 
 const singletonTypes = new Set<string>(Object.keys(SINGLETONS))
 
+/**
+ * The local backend keeps no releases (no versions, no release actions, no schedules), no tasks and
+ * no comments (which live in a project's add-on dataset): a tool that could not work is not
+ * offered. A real project keeps them all.
+ */
+const WITHOUT_PROJECT_SERVICES = {
+  releases: {enabled: false},
+  scheduledDrafts: {enabled: false},
+  scheduledPublishing: {enabled: false},
+  tasks: {enabled: false},
+}
+
 /** The Studio, for the embedded /studio route and the `sanity` CLI alike. */
 export function createStudioConfig({projectId, dataset, apiHost}: StudioTarget) {
   return defineConfig({
@@ -25,15 +37,14 @@ export function createStudioConfig({projectId, dataset, apiHost}: StudioTarget) 
     dataset,
     // Another host answering Sanity's API (the local backend): its clients must not prefix the project id to it.
     ...(apiHost ? {apiHost, unstable_clientFactory: (options) => createClient({...options, useProjectHostname: false})} : {}),
-    // The local backend keeps no releases (no versions, no release actions): a tool that could not
-    // work is not offered. A real project keeps Releases.
-    ...(projectId === LOCAL_PROJECT_ID ? {releases: {enabled: false}} : {}),
+    ...(projectId === LOCAL_PROJECT_ID ? WITHOUT_PROJECT_SERVICES : {}),
     schema: {
       types: schemaTypes,
       // Singletons cannot be created from "new document" menus, nor editorial records, which the server writes.
       templates: (templates) => templates.filter(({schemaType}) => !singletonTypes.has(schemaType) && !isEditorialRecordType(schemaType)),
     },
     document: {
+      ...(projectId === LOCAL_PROJECT_ID ? {comments: {enabled: false}} : {}),
       actions: (previous, {schemaType}) => {
         // A reader's report is read, then marked useful or dismissed (or deleted, if it is spam).
         if (schemaType === 'readerReport') return [MarkUsefulAction, DismissAction, ...previous.filter(({action}) => action === 'delete')]

@@ -141,11 +141,14 @@ export const ROUTES: Route[] = [
   route('GET', /^\/projects\/[\w-]+\/grants$/, grants),
   route('GET', /^\/projects\/[\w-]+\/datasets$/, ({send}) => send(200, [{name: LOCAL_DATASET, aclMode: 'public'}])),
   route('GET', /^\/projects\/([\w-]+)$/, project),
+  // The server refuses every origin but the site's before any route: one that gets here is allowed.
+  route('GET', /^\/check\/cors$/, ({send}) => send(200, {result: {allowed: true, withCredentials: true}})),
   route('GET', /^\/(?:projects\/[\w-]+\/)?features$/, ({send}) => send(200, [])),
   route('GET', /^\/data\/query\/[\w-]+$/, query),
   route('POST', /^\/data\/query\/[\w-]+$/, query),
   route('GET', /^\/data\/doc\/[\w-]+\/(.+)$/, documents),
   route('GET', /^\/data\/listen\/[\w-]+$/, ({request, response, url}, {listeners}) => listeners.open(request, response, url)),
+  route('GET', /^\/data\/live\/events\/[\w-]+$/, ({request, response, url}, {listeners}) => listeners.openLive(request, response, url)),
   route('POST', /^\/data\/mutate\/[\w-]+$/, mutate),
   route('POST', /^\/data\/actions\/[\w-]+$/, actions),
   route('GET', /^\/data\/history\/[\w-]+\/transactions\//, emptyTransactions),
@@ -154,10 +157,9 @@ export const ROUTES: Route[] = [
     throw new HttpError(404, 'The local backend keeps no history: earlier revisions cannot be shown')
   }),
   // What Sanity's cloud offers a project beside its data, answered truthfully as "nothing here":
-  // no offers to upgrade, no help pages, no scheduled publishing, no deployed studios.
+  // no offers to upgrade, no help pages, no deployed studios.
   route('GET', /^\/journey\/[\w-]+$/, ({send}) => send(200, null)),
   route('GET', /^\/help$/, ({send}) => send(200, {})),
-  route('GET', /^\/schedules\/[\w-]+\/[\w-]+$/, ({send}) => send(200, {schedules: []})),
   route('GET', /^\/projects\/[\w-]+\/user-applications$/, ({send}) => send(200, [])),
 ]
 

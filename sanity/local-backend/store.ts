@@ -5,6 +5,7 @@ import {Mutation} from '@sanity/mutator'
 import {isEditorialRecordType} from '../../lib/content/record-types.ts'
 import {isDraftId} from '../../lib/content/ids.ts'
 import {parseNdjson, toNdjson, writeFileAtomically} from '../../lib/files.mjs'
+import {runGroq} from './groq.ts'
 
 /**
  * The documents the local backend serves: published ones from the bundled NDJSON export, drafts
@@ -107,9 +108,29 @@ export class DocumentStore {
    * patch of a missing one, a revision that does not match).
    */
   async commit(mutations: RawMutation[], transactionId = newRevision()): Promise<Transaction> {
-    const transaction = this.apply(mutations, transactionId)
+    const transaction = this.apply(await this.byId(mutations), transactionId)
     await this.save(transaction.changes)
     return transaction
+  }
+
+  /**
+   * A `delete` or `patch` by `query` (the Studio deletes its expired preview secrets so) becomes one
+   * per document the query finds, drafts included, as the API reads it.
+   */
+  private async byId(mutations: RawMutation[]): Promise<RawMutation[]> {
+    const expanded: RawMutation[] = []
+    for (const mutation of mutations) {
+      const [operation, spec] = Object.entries(mutation)[0] ?? []
+      if (!spec || (operation !== 'delete' && operation !== 'patch') || spec.id !== undefined || typeof spec.query !== 'string') {
+        expanded.push(mutation)
+        continue
+      }
+      const {query, params, ...rest} = spec
+      const found = await runGroq(query, (params ?? {}) as Record<string, unknown>, this.all())
+      if (!Array.isArray(found)) throw new MutationError(`A ${operation} by query needs a query that finds documents`, 400)
+      for (const doc of found as StoredDocument[]) expanded.push({[operation]: {...rest, id: doc._id}})
+    }
+    return expanded
   }
 
   private apply(mutations: RawMutation[], transactionId: string): Transaction {
@@ -181,7 +202,7 @@ function mutationTarget(operation: string, spec: Record<string, unknown>): strin
     throw new MutationError(`The local backend does not implement the "${operation}" mutation`, 400)
   }
   if (typeof id !== 'string' || id === '') {
-    throw new MutationError(`A ${operation} mutation needs a document id (this backend does not patch by query)`, 400)
+    throw new MutationError(`A ${operation} mutation needs a document id or a query`, 400)
   }
   return id
 }

@@ -152,6 +152,27 @@ describe('editing as the Studio does', () => {
     await events.cancel()
   })
 
+  it('streams the Live Content API’s events: a restart for each change the stream may see, drafts only when it asked for them', async () => {
+    const open = async (search: string) => {
+      const response = await fetch(`${api('/data/live/events/production')}${search}`, {headers: {origin: SITE_ORIGIN}})
+      expect(response.headers.get('content-type')).toBe('text/event-stream')
+      return response.body!.pipeThrough(new TextDecoderStream()).getReader()
+    }
+    const [published, withDrafts] = await Promise.all([open(''), open('?includeDrafts=true')])
+    const next = async (reader: ReadableStreamDefaultReader<string>) => (await reader.read()).value ?? ''
+    expect(await next(published)).toMatch(/^event: welcome/)
+    expect(await next(withDrafts)).toMatch(/^event: welcome/)
+    const draft = await act({actionType: 'sanity.action.document.edit', draftId: 'drafts.faq.esim', publishedId: 'faq.esim', patch: {set: {order: 7}}})
+    expect(await next(withDrafts)).toContain(`event: restart\ndata: {"id":"${(draft as {transactionId: string}).transactionId}"}`)
+    await act({actionType: 'sanity.action.document.publish', draftId: 'drafts.faq.esim', publishedId: 'faq.esim'})
+    // The stream of published content saw nothing of the draft: its first event is the publish.
+    expect(await next(published)).toMatch(/^event: restart/)
+    expect(await next(withDrafts)).toMatch(/^event: restart/)
+    await Promise.all([published.cancel(), withDrafts.cancel()])
+    // The Studio asks whether its origin may use the API when a stream fails.
+    expect(await (await fetch(api('/check/cors'), {headers: {origin: SITE_ORIGIN}})).json()).toEqual({result: {allowed: true, withCredentials: true}})
+  })
+
   it('answers @sanity/client: mutations, documents and a slice with a parameter', async () => {
     const client = createClient({projectId: 'local', dataset: 'production', apiHost: backend.url, useProjectHostname: false, apiVersion: '2025-02-19', useCdn: false, headers: {'x-sanity-app': 'test'}})
     await client.createOrReplace({_id: 'faq.local-test', _type: 'faq'})
@@ -160,6 +181,12 @@ describe('editing as the Studio does', () => {
     await client.delete('faq.local-test')
     expect(await client.getDocument('faq.local-test')).toBeUndefined()
     await expect(client.patch('operator.kcell').set({name: 'x'}).ifRevisionId('not-the-revision').commit()).rejects.toThrow(/revision/)
+    // The Studio deletes its expired preview secrets by query.
+    await client.create({_id: 'drafts.secret-1', _type: 'sanity.previewUrlSecret'})
+    await client.create({_id: 'secret-2', _type: 'sanity.previewUrlSecret'})
+    await client.delete({query: '*[_type == $type]', params: {type: 'sanity.previewUrlSecret'}})
+    expect(await client.fetch('count(*[_type == "sanity.previewUrlSecret"])', {}, {perspective: 'raw'})).toBe(0)
+    expect(await client.fetch('count(*[_type == "operator"])')).toBeGreaterThan(0)
   })
 })
 
