@@ -2,6 +2,7 @@ import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import type {Browser, BrowserContext, FrameLocator, Locator, Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {translationSummary} from '@/lib/i18n/translation'
 import {sourceCheckId} from '@/lib/sources/check'
 import {ARTIFACTS, launchBrowser} from '../support/browser'
 import {startEditorStack, type EditorStack} from '../support/editor'
@@ -229,7 +230,9 @@ describe('an editor in the local Studio', () => {
     }
     timings['publish click → notice on the Chinese page'] = Math.round(performance.now() - clicked)
     console.log(`[editor] publish click → notice on the Chinese page: ${timings['publish click → notice on the Chinese page']} ms`)
-    // Published, the languages behind stay behind: the publish recorded English only.
+    // Published, the languages behind stay behind: the publish recorded English only. (The form
+    // shows its first group again after a publish.)
+    await showGroup('Money and number', field('zh'))
     await expect.poll(() => field('zh').getAttribute('data-translation-state'), {timeout: 15_000}).toBe('behind')
 
     await timed('"Translations still match" (dialog → draft)', async () => {
@@ -244,7 +247,9 @@ describe('an editor in the local Studio', () => {
         }, {timeout: 30_000})
         .toBe(true)
       await confirm.click()
-      await expect.poll(() => studio.locator('[data-translation-state="behind"]').count(), {timeout: 15_000}).toBe(0)
+      await expect.poll(() => translationSummary(stack.backend.store.get('drafts.policy.kcell')).behind, {timeout: 15_000}).toBe(0)
+      await showGroup('Money and number', field('zh'))
+      await expect.poll(() => field('zh').getAttribute('data-translation-state'), {timeout: 15_000}).toBe('current')
     })
     const log = stack.backend.store.get('drafts.policy.kcell')?.changeLog as {summary: {en: string}}[]
     expect(log.at(-1)?.summary.en).toBe('Translations checked: every language still says the same.')
