@@ -21,16 +21,25 @@ export async function startContentSync() {
     await syncDataset(env.datasetFile)
     watchDataset(env.datasetFile)
   } else {
-    const settled = await freshness().build.settle(CONTENT_TAG).catch((error: Error) => {
-      console.error(`[content] could not settle the provisional build yet: ${error.message}`)
-      return false
-    })
-    if (settled) console.log('[content] provisional build: every page refreshes from the Content Lake')
+    await settleProvisionalBuild()
   }
   // Not awaited: an unreachable Lake must not hold up the start.
   void runQuery(documentCountQuery).catch(() => undefined)
   void verifyWebhookSignature('{}', `t=${Date.now()},v1=warm-up`, 'warm-up')
   setTimeout(() => void loadChangeRoute(), 0).unref()
+}
+
+/** Milliseconds between attempts to settle a provisional build while the cache store cannot be reached. */
+const SETTLE_RETRY_MS = 5_000
+
+/** After a provisional build, every page refreshes from the Content Lake: tried until the store takes it. */
+async function settleProvisionalBuild(): Promise<void> {
+  try {
+    if (await freshness().build.settle(CONTENT_TAG)) console.log('[content] provisional build: every page refreshes from the Content Lake')
+  } catch (error) {
+    console.error(`[content] could not settle the provisional build yet (${(error as Error).message}): trying again in ${SETTLE_RETRY_MS / 1000} s`)
+    setTimeout(() => void settleProvisionalBuild(), SETTLE_RETRY_MS).unref()
+  }
 }
 
 /**

@@ -163,8 +163,14 @@ export async function createRedisBackend(url, onTrouble) {
     socket: {connectTimeout: REDIS_TIMEOUT_MS, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000)},
   })
   client.on('error', (/** @type {Error} */ error) => onTrouble(error.message || String(error)))
-  // Connects in the background: a start while Redis is down still serves pages.
-  client.connect().catch((/** @type {Error} */ error) => onTrouble(error.message))
+  const connecting = client.connect().then(
+    () => undefined,
+    (/** @type {Error} */ error) => onTrouble(error.message),
+  )
+  // The first connection is waited for, briefly, so that start-up reads the store (the tags, the
+  // provisional build); past that the client keeps trying in the background, and a start while
+  // Redis is down still serves pages.
+  await Promise.race([connecting, new Promise((resolve) => setTimeout(resolve, REDIS_TIMEOUT_MS).unref())])
 
   /** @template T @param {Promise<T>} operation @returns {Promise<T>} */
   const bounded = (operation) =>

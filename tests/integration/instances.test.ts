@@ -1,9 +1,11 @@
+import {createServer} from 'node:http'
+import type {AddressInfo} from 'node:net'
 import type {SanityClient} from '@sanity/client'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {signWebhookBody} from '@/lib/webhook-signature'
 import {editorClient, lakeSiteEnv, startContentLake, type ContentLake} from '../support/content-lake'
 import {SEED_FILE} from '../support/dataset'
-import {startRedis, type RunningRedis} from '../support/redis'
+import {redisContents, startRedis, type RunningRedis} from '../support/redis'
 import {get, startSite, TEST_SECRETS, visibleText, type RunningSite} from '../support/server'
 
 /**
@@ -115,6 +117,58 @@ describe('a webhook to one instance refreshes every instance', () => {
     b = await startInstance()
     expect((await get(`${b.url}/en/operators/kcell`)).text).toContain('dateTime="2026-11-22"')
     expect((await get(`${b.url}/en/operators/beeline`)).text).toContain('dateTime="2026-11-20"')
+  })
+})
+
+describe('starting', () => {
+  it('changes nothing: after two restarts the shared store holds what it held, and the caching proxy got no purge', async () => {
+    const store = await startRedis()
+    const purges: string[] = []
+    const proxy = createServer((request, response) => {
+      purges.push(`${request.method} ${request.url} ${request.headers['xkey-purge'] ?? ''}`)
+      response.end()
+    })
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
+    const env = {...lakeSiteEnv(lake), REDIS_URL: store.url, PROXY_PURGE_URL: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`}
+    /** A start, and time for what a start does in the background (warming, the route's code). */
+    const startAndStop = async () => {
+      const site = await startSite({env})
+      await new Promise((resolve) => setTimeout(resolve, 2_000))
+      await site.stop()
+      return site
+    }
+    try {
+      // The first start of a provisional build refreshes every page from the Lake, once per store:
+      // that is a change, and it is made once.
+      expect((await startAndStop()).logs()).toMatch(/provisional build: every page refreshes/)
+      const held = await redisContents(store.url)
+      expect(Object.keys(held).length).toBeGreaterThan(0)
+      const purgedAtFirstStart = purges.length
+      for (let restart = 1; restart <= 2; restart++) {
+        const site = await startAndStop()
+        expect(site.logs()).not.toMatch(/provisional build: every page refreshes/)
+      }
+      expect(await redisContents(store.url)).toEqual(held)
+      expect(purges.slice(purgedAtFirstStart)).toEqual([])
+    } finally {
+      proxy.close()
+      await store.stop()
+    }
+  })
+
+  it('settles a provisional build once Redis is back, when it was down at the start', async () => {
+    const store = await startRedis()
+    await store.stop()
+    const site = await startSite({env: {...lakeSiteEnv(lake), REDIS_URL: store.url}})
+    try {
+      expect(site.logs()).toMatch(/could not settle the provisional build yet .*trying again/)
+      await store.start()
+      await expect.poll(() => site.logs(), {timeout: 20_000, interval: 250}).toMatch(/provisional build: every page refreshes from the Content Lake/)
+      expect(Object.keys(await redisContents(store.url))).toContain('kz-sim-guide:tags')
+    } finally {
+      await site.stop()
+      await store.stop()
+    }
   })
 })
 

@@ -40,3 +40,20 @@ export async function startRedis(): Promise<RunningRedis> {
   await redis.start()
   return redis
 }
+
+/** Every key of a Redis and its value, to compare what it holds before and after something. */
+export async function redisContents(url: string): Promise<Record<string, unknown>> {
+  const {createClient} = await import('redis')
+  const client = createClient({url})
+  await client.connect()
+  try {
+    const contents: Record<string, unknown> = {}
+    for (const key of (await client.keys('*')).sort()) {
+      const type = await client.type(key)
+      contents[key] = type === 'hash' ? await client.hGetAll(key) : type === 'string' ? await client.get(key) : `(${type})`
+    }
+    return contents
+  } finally {
+    client.destroy()
+  }
+}
