@@ -1,15 +1,17 @@
 import {evaluate, parse} from 'groq-js'
 import {isDraftId, isPublishedId, publishedIdOf} from '../../lib/content/ids.ts'
 import {HttpError} from './http.ts'
-import type {StoredDocument} from './store.ts'
 
 /** GROQ over the local backend's documents, as the Content Lake answers it. */
+
+/** What GROQ reads here: documents with an id (the store's own type builds on it). */
+type GroqDocument = {_id: string; [field: string]: unknown}
 
 /** The perspective a query gets when it names none: `published`, as the API version served here defaults to. */
 export const DEFAULT_PERSPECTIVE = 'published'
 
 /** Documents as a perspective shows them: `drafts` lays each draft over its published version. */
-export function inPerspective(documents: StoredDocument[], perspective: string): StoredDocument[] {
+export function inPerspective<Document extends GroqDocument>(documents: Document[], perspective: string): Document[] {
   if (perspective === 'raw') return documents
   const published = documents.filter((doc) => isPublishedId(doc._id))
   if (perspective === 'published') return published
@@ -45,7 +47,7 @@ function searchText(value: unknown): string {
   return ''
 }
 
-export async function runGroq(query: string, params: Record<string, unknown>, dataset: StoredDocument[]): Promise<unknown> {
+export async function runGroq(query: string, params: Record<string, unknown>, dataset: GroqDocument[]): Promise<unknown> {
   const search = /\[@,\s*_id\]\s+match\s+text::query\(/g
   if (search.test(query)) {
     query = query.replace(search, `[${SEARCH_TEXT}, _id] match (`)

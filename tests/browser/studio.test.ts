@@ -1,4 +1,5 @@
 import {writeFileSync} from 'node:fs'
+import {gzipSync} from 'node:zlib'
 import {join} from 'node:path'
 import type {Browser, BrowserContext, FrameLocator, Locator, Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -58,10 +59,22 @@ async function freshAfter(since: number, marker: string | RegExp, budgetMs = 20_
 }
 
 const GROUP = 'Sources and changes'
+/**
+ * Opens a Studio address afresh. Returns the console's mark for what follows: taken once the last
+ * page is left, since a page being left may still log from its closing sockets as it unloads.
+ */
+async function openStudio(path: string): Promise<number> {
+  await studio.goto('about:blank')
+  const mark = consoleErrors.length
+  await studio.goto(`${stack.site.url}/studio${path}`)
+  return mark
+}
+
 async function openKcellPolicy() {
-  await studio.goto(`${stack.site.url}/studio/structure/policy;policy.kcell`)
+  const mark = await openStudio('/structure/policy;policy.kcell')
   // The Studio takes seconds to boot on 2 cores, and several times that on a busy machine.
   await studio.getByRole('tab', {name: GROUP}).waitFor({timeout: 90_000})
+  return mark
 }
 /** What a reader's page says about confidence: the badge's level. */
 const badge = (html: string) => html.match(/class="badge badge-(\w+)"/)?.[1]
@@ -116,9 +129,9 @@ afterAll(async () => {
 
 describe('an editor in the local Studio', () => {
   it('opens /studio on the bundled dataset, with no account, and nothing red in the console', async () => {
-    const mark = consoleErrors.length
+    let mark = 0
     await timed('studio boot (goto /studio → structure listed)', async () => {
-      await studio.goto(`${stack.site.url}/studio`)
+      mark = await openStudio('')
       await studio.getByText('Cancellation policies').first().waitFor({timeout: 60_000})
     })
     // Late requests of the boot (the live connections, the version check) have their say.
@@ -132,8 +145,7 @@ describe('an editor in the local Studio', () => {
   })
 
   it('changes a field of Kcell\'s policy and publishes: the reader\'s page shows it on the next request', async () => {
-    const mark = consoleErrors.length
-    await timed('open Kcell policy', openKcellPolicy)
+    const mark = await timed('open Kcell policy', openKcellPolicy)
     expect(badge(await readerPage())).toBe('medium')
     await timed('edit a field (draft saved)', async () => {
       await choose('High')
@@ -152,7 +164,7 @@ describe('an editor in the local Studio', () => {
     await openKcellPolicy()
     await choose('Low')
     await timed('Presentation shows the draft', async () => {
-      await studio.goto(`${stack.site.url}/studio/presentation?preview=${encodeURIComponent('/en/operators/kcell')}`)
+      await openStudio(`/presentation?preview=${encodeURIComponent('/en/operators/kcell')}`)
       await studio.frameLocator('iframe').locator('.badge-low').first().waitFor({timeout: 45_000})
     })
     const reader = await fetch(`${stack.site.url}/en/operators/kcell`)
@@ -161,19 +173,39 @@ describe('an editor in the local Studio', () => {
     expect(reader.headers.get('cache-control')).toMatch(/s-maxage/)
 
     // Visual editing is loaded in draft mode only: a reader's page ships none of it.
-    const frame = studio.frames().find((candidate) => candidate.url().includes('/en/operators/kcell'))!
-    const draftScripts = await frame.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => name.endsWith('.js')))
+    const frame = studio.frames().find((candidate) => candidate !== studio.mainFrame() && candidate.url() !== '' && new URL(candidate.url()).pathname === '/en/operators/kcell')!
     // Every chunk a reader's page could ever load, of which the page's own scripts are the first.
     const readerReach = await reachableScripts(html, stack.site.url)
     const initial = new Set(scriptUrls(html, stack.site.url))
     const readerScripts = readerReach.filter((script) => initial.has(script.url))
-    const extra = await weighScripts(draftScripts.filter((url) => !readerScripts.some((script) => script.url === url)))
-    expect(visualEditingIn(extra), 'the draft page loads visual editing').not.toEqual([])
+    // What the draft page loaded beyond them, once its overlays have loaded (after the page itself).
+    let extra: Awaited<ReturnType<typeof weighScripts>> = []
+    await expect
+      .poll(
+        async () => {
+          const draftScripts = await frame.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => name.endsWith('.js')))
+          extra = await weighScripts(draftScripts.filter((url) => !initial.has(url)))
+          return visualEditingIn(extra)
+        },
+        {timeout: 30_000, interval: 500, message: 'the draft page loads visual editing'},
+      )
+      .not.toEqual([])
     // Not even its loader: no chunk a reader's page could ever load holds it.
     expect(visualEditingIn(readerReach)).toEqual([])
     timings['reader page JS, gzipped bytes'] = totalGzipped(readerScripts)
     timings['draft-mode extra JS, gzipped bytes'] = totalGzipped(extra)
     console.log(`[editor] reader page JS ${totalGzipped(readerScripts)} B gzipped (${readerScripts.length} files); draft mode adds ${totalGzipped(extra)} B (${extra.length} files)`)
+    // Click-to-edit's cost, in draft mode only: the page's data-sanity attributes. A reader's page has none.
+    const draftHtml = await frame.evaluate(() => fetch(location.href).then((response) => response.text()))
+    // In the HTML, and again in the inline payload React hydrates from.
+    const withoutAttributes = draftHtml.replace(/ data-sanity="[^"]*"/g, '').replace(/,?\\"data-sanity\\":\\"[^\\]*\\"/g, '')
+    const attributes = draftHtml.length - withoutAttributes.length
+    expect(attributes).toBeGreaterThan(0)
+    expect(html).not.toContain('data-sanity=')
+    timings['draft-mode click-to-edit attributes, gzipped bytes'] = gzipSync(draftHtml).length - gzipSync(withoutAttributes).length
+    console.log(
+      `[editor] click-to-edit attributes on the draft page: ${(draftHtml.match(/ data-sanity="/g) ?? []).length}, ${attributes} B raw, ${timings['draft-mode click-to-edit attributes, gzipped bytes']} B gzipped`,
+    )
     // Discard, so the next step publishes only what it changes.
     await stack.backend.commit([{delete: {id: 'drafts.policy.kcell'}}])
   })
@@ -261,11 +293,10 @@ describe('an editor in the local Studio', () => {
 
   it.each([
     ['an operator page\'s hotline', '/en/operators/kcell', 'operator.kcell', /contacts\[_key=="[^"]+"\]\.value/, (frame: FrameLocator) => frame.locator('#contacts ~ ul li').first().locator('[data-sanity*=".value"]').first()],
-    ['a policy note in Kazakh', '/kk/operators/kcell', 'policy.kcell', /channels\[_key=="k02w"\]\.note\.kk/, (frame: FrameLocator) => frame.locator('[data-sanity*="note.kk"]').first()],
+    ['a policy note in Kazakh', '/kk/operators/kcell', 'policy.kcell', /channels\[_key=="k02w"\]\.note\.kk/, (frame: FrameLocator) => frame.locator('[data-sanity*="path=channels:k02w.note.kk"]').first()],
     ['a guide statement on the home page', '/en', 'guide', /whyCancel\[_key=="s001"\]\.text\.en/, (frame: FrameLocator) => frame.locator('#why + ul li').first().locator('[data-sanity*="text.en"]')],
   ])('in Presentation, clicking %s opens its field in the Studio', async (_what, path, id, field, target) => {
-    const mark = consoleErrors.length
-    await studio.goto(`${stack.site.url}/studio/presentation?preview=${encodeURIComponent(path)}`)
+    const mark = await openStudio(`/presentation?preview=${encodeURIComponent(path)}`)
     const frame = studio.frameLocator('iframe')
     const element = target(frame)
     await element.waitFor({timeout: 60_000})
@@ -286,8 +317,7 @@ describe('an editor in the local Studio', () => {
   })
 
   it('the verification age view asks for nothing more while it stays open and nothing changes', async () => {
-    const mark = consoleErrors.length
-    await studio.goto(`${stack.site.url}/studio/structure/verification-age`)
+    const mark = await openStudio('/structure/verification-age')
     await studio.locator('[data-testid="verification-age"] tbody tr').first().waitFor({timeout: 60_000})
     await studio.waitForTimeout(1_000)
     let queries = 0
@@ -303,7 +333,7 @@ describe('an editor in the local Studio', () => {
     // Another editor verified ALTEL long ago.
     await stack.backend.commit([{patch: {id: 'policy.altel', set: {verifiedAt: '2025-01-15'}}}])
     await timed('verification age view listed', async () => {
-      await studio.goto(`${stack.site.url}/studio/structure/verification-age`)
+      await openStudio('/structure/verification-age')
       await studio.locator('[data-testid="verification-age"] tbody tr').first().waitFor()
     })
     const rows = studio.locator('[data-testid="verification-age"] tbody tr')
@@ -328,7 +358,7 @@ describe('an editor in the local Studio', () => {
       {createOrReplace: {_id: sourceCheckId('https://www.kcell.kz/'), _type: 'sourceCheck', url: 'https://www.kcell.kz/', status: 'unchanged', httpStatus: 200, checkedAt: now}},
     ])
     await timed('sources view listed', async () => {
-      await studio.goto(`${stack.site.url}/studio/structure/sources`)
+      await openStudio('/structure/sources')
       await studio.locator('[data-testid="sources"] tbody tr').first().waitFor()
     })
     const rows = studio.locator('[data-testid="sources"] tbody tr')
@@ -343,7 +373,7 @@ describe('an editor in the local Studio', () => {
     expect(await changed.textContent()).toContain('Changed since a citing fact was verified')
     expect(await rows.nth(1).textContent()).toContain('answered 503')
 
-    await studio.goto(`${stack.site.url}/studio/structure/verification-age`)
+    await openStudio('/structure/verification-age')
     const column = (policy: string) => studio.locator(`[data-testid="verification-age"] tr[data-policy="${policy}"] [data-column="source-changed"]`)
     // activ was verified on 2026-11-25, before the change; Kcell today (above), which counts as after it.
     await expect.poll(() => column('policy.activ').textContent(), {timeout: 15_000}).toBe('1 source: kcell.kz')
