@@ -1,4 +1,15 @@
-import {FALLBACK_CHAIN, type Locale} from './locales'
+import type {Locale} from './locales'
+
+/**
+ * Where text missing in a language is taken from, in order. Kazakh readers read Russian more often
+ * than English; everyone else falls back to English, and Chinese, which is always complete, comes last.
+ */
+export const FALLBACK_CHAIN: Record<Locale, readonly Locale[]> = {
+  zh: ['zh', 'en'],
+  en: ['en', 'zh'],
+  ru: ['ru', 'en', 'zh'],
+  kk: ['kk', 'ru', 'en', 'zh'],
+}
 
 /**
  * Picks the text of a locale value (a text kept per language: localeString, localeText,

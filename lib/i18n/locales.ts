@@ -8,17 +8,6 @@ export type Locale = (typeof LOCALES)[number]
 /** Chinese is the primary language: most readers are Chinese speakers. */
 export const DEFAULT_LOCALE: Locale = 'zh'
 
-/**
- * Where text missing in a language is taken from, in order. Kazakh readers read Russian more often
- * than English; everyone else falls back to English, and Chinese, which is always complete, comes last.
- */
-export const FALLBACK_CHAIN: Record<Locale, readonly Locale[]> = {
-  zh: ['zh', 'en'],
-  en: ['en', 'zh'],
-  ru: ['ru', 'en', 'zh'],
-  kk: ['kk', 'ru', 'en', 'zh'],
-}
-
 export const LOCALE_NAMES: Record<Locale, string> = {
   zh: '中文',
   en: 'English',

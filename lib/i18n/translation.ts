@@ -1,4 +1,5 @@
-import {FALLBACK_CHAIN, LOCALES, type Locale} from './locales'
+import {FALLBACK_CHAIN} from './fallback'
+import {LOCALES, type Locale} from './locales'
 
 /**
  * Translation state, derived from the texts themselves. Every locale value (a text kept per
