@@ -51,11 +51,20 @@ export function typegenIfChanged() {
   return typegen()
 }
 
+/**
+ * Turbopack's build cache is written only where a build was made before: writing it costs a first
+ * build 20-25 s here (69 s instead of 49 s), and pays back from the next build (31 s). So a fresh
+ * clone serves its first page, or runs its tests, as soon as it can; a rebuild, which means someone
+ * is changing the code, starts the cache. NEXT_BUILD_CACHE=0 or 1 decides it instead.
+ */
+export const buildCacheEnv = (distDir) => ({NEXT_BUILD_CACHE: process.env.NEXT_BUILD_CACHE ?? (existsSync(join(distDir, 'BUILD_ID')) ? '1' : '0')})
+
 /** `next build` into NEXT_DIST_DIR (default .next), recording the hash of the inputs it was built from. */
 export function nextBuild(env = {}) {
+  const distDir = env.NEXT_DIST_DIR || process.env.NEXT_DIST_DIR || '.next'
   const inputs = hashInputs(BUILD_INPUTS)
-  const built = nodeTool('next build', 'node_modules/next/dist/bin/next', ['build'], env)
-  if (built) writeFileSync(join(env.NEXT_DIST_DIR || process.env.NEXT_DIST_DIR || '.next', BUILD_INPUTS_FILE), `${inputs}\n`)
+  const built = nodeTool('next build', 'node_modules/next/dist/bin/next', ['build'], {...buildCacheEnv(distDir), ...env})
+  if (built) writeFileSync(join(distDir, BUILD_INPUTS_FILE), `${inputs}\n`)
   return built
 }
 

@@ -8,7 +8,7 @@ import {spawn} from 'node:child_process'
 import {mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {createServer} from 'node:net'
 import {join} from 'node:path'
-import {nodeTool, requireSupportedNode, TOOL_ENV, typegenIfChanged} from './runtime.mjs'
+import {buildCacheEnv, nodeTool, requireSupportedNode, TOOL_ENV, typegenIfChanged} from './runtime.mjs'
 import {TEST_BUILD_FILE, testBuildEnv} from '../tests/support/test-build.mjs'
 
 requireSupportedNode()
@@ -73,7 +73,7 @@ async function buildForTests() {
   const log = []
   const built = await new Promise((resolve) => {
     const started = Date.now()
-    const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'build'], {env: {...process.env, ...TOOL_ENV, ...env}})
+    const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'build'], {env: {...process.env, ...TOOL_ENV, ...buildCacheEnv(env.NEXT_DIST_DIR), ...env}})
     for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => (log.push(chunk), process.stdout.write(chunk)))
     child.on('exit', (code) => {
       console.log(`next build: ${code === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
