@@ -26,7 +26,10 @@ export type RunningSite = {
   stateDir: string
   logs: () => string
   stop: () => Promise<void>
+  /** Resident memory of the server's whole process group, in KB. */
   memoryKb: () => number
+  /** A full garbage collection in the server, through its inspector (start it with `inspect`). */
+  collectGarbage: () => Promise<void>
 }
 
 // Built and served with the same public address, as in production.
@@ -37,13 +40,17 @@ const baseEnv = (): NodeJS.ProcessEnv => ({...process.env, NEXT_TELEMETRY_DISABL
  * and waits until it answers. Servers share the build, never their cache: each keeps its files in
  * a directory of its own (`stateDir`), or in the Redis its env names.
  */
-export async function startSite(options: {env?: Record<string, string>; port?: number; stateDir?: string; distDir?: string} = {}): Promise<RunningSite> {
+export async function startSite(
+  options: {env?: Record<string, string>; port?: number; stateDir?: string; distDir?: string; inspect?: boolean} = {},
+): Promise<RunningSite> {
   const port = options.port ?? (await freePort())
   const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'kz-site-state-'))
+  // The inspector on a port of its own, on loopback: a test can ask the server for a full collection.
+  const inspect = options.inspect ? {NODE_OPTIONS: `${options.env?.NODE_OPTIONS ?? ''} --inspect=127.0.0.1:0`.trim()} : {}
   const child: ChildProcess = spawn(
     process.execPath,
     ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'],
-    {env: {...baseEnv(), ...options.env, NEXT_DIST_DIR: options.distDir ?? '.next', FRESHNESS_DIR: stateDir}, detached: true, stdio: ['ignore', 'pipe', 'pipe']},
+    {env: {...baseEnv(), ...options.env, ...inspect, NEXT_DIST_DIR: options.distDir ?? '.next', FRESHNESS_DIR: stateDir}, detached: true, stdio: ['ignore', 'pipe', 'pipe']},
   )
   let output = ''
   child.stdout?.on('data', (chunk) => (output += chunk))
@@ -67,12 +74,22 @@ export async function startSite(options: {env?: Record<string, string>; port?: n
     port,
     stateDir,
     logs: () => output,
-    // Resident memory of the server's whole process group, in KB.
     memoryKb: () =>
       execFileSync('pgrep', ['-g', String(child.pid)], {encoding: 'utf8'})
         .split('\n')
         .filter(Boolean)
         .reduce((sum, pid) => sum + Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1] ?? 0), 0),
+    collectGarbage: async () => {
+      // Each process of the group prints where its inspector listens.
+      const inspectors = output.match(/ws:\/\/127\.0\.0\.1:\d+\/[\w-]+/g)
+      if (!inspectors) throw new Error('the server was started without `inspect`')
+      for (const address of inspectors) {
+        const socket = new WebSocket(address)
+        await new Promise((resolve, reject) => ((socket.onopen = resolve), (socket.onerror = reject)))
+        await new Promise((resolve) => ((socket.onmessage = resolve), socket.send(JSON.stringify({id: 1, method: 'HeapProfiler.collectGarbage'}))))
+        socket.close()
+      }
+    },
     stop: async () => {
       if (child.exitCode !== null) return
       try {
