@@ -21,9 +21,11 @@ afterAll(async () => {
 const diskBytes = (dir: string) => Number(execFileSync('du', ['-sb', dir, '.next'], {encoding: 'utf8'}).split('\n').reduce((sum, line) => sum + (Number(line.split('\t')[0]) || 0), 0))
 
 it('grows disk by less than 5 MB and memory by less than 50 MB over 10,000 requests for made-up slugs', async () => {
-  // A server of its own. Memory is measured after a full collection, before and after: right
-  // after a flood, resident memory is mostly garbage V8 has not collected yet (180-300 MB here),
-  // and comparing two such moments measures when V8 collects, not what the requests leave behind.
+  // A server of its own, measured after a full collection before and after: right after a flood
+  // the process is mostly garbage V8 has not collected yet (180-300 MB here). The limit holds for
+  // what V8 keeps alive, heap and external memory: what the requests leave behind. Resident
+  // memory after the collection is printed too: it also counts pages V8 and malloc keep for reuse,
+  // +16 to +51 MB over this run on a busy machine while live memory grew by a few MB.
   const server = await startSite({env: lakeSiteEnv(lake), inspect: true})
   const request = (n: number) => get(`${server.url}/en/operators/nope-${n}-${Math.random().toString(36).slice(2)}`)
   const flood = async (count: number) => {
@@ -36,17 +38,21 @@ it('grows disk by less than 5 MB and memory by less than 50 MB over 10,000 reque
     )
     return [...statuses]
   }
-  const retainedKb = async () => (await server.collectGarbage(), server.memoryKb())
-  // Warm up under the same load first, so that compiled code and caches of fixed size are in place.
-  expect(await flood(300)).toEqual([404])
-  const disk = diskBytes(server.stateDir)
-  const memory = await retainedKb()
-  expect(await flood(10_000)).toEqual([404])
-  const grownDisk = diskBytes(server.stateDir) - disk
-  const grownMemory = ((await retainedKb()) - memory) * 1024
-  await server.stop()
-  console.log(`10,000 made-up slugs: disk +${(grownDisk / 1e6).toFixed(2)} MB, memory +${(grownMemory / 1e6).toFixed(1)} MB`)
-  expect(grownDisk).toBeLessThan(5e6)
-  expect(grownMemory).toBeLessThan(50e6)
+  try {
+    // Warm up under the same load first, so that compiled code and caches of fixed size are in place.
+    expect(await flood(300)).toEqual([404])
+    const disk = diskBytes(server.stateDir)
+    const before = await server.retainedMemory()
+    expect(await flood(10_000)).toEqual([404])
+    const grownDisk = diskBytes(server.stateDir) - disk
+    const after = await server.retainedMemory()
+    const grownLive = after.liveBytes - before.liveBytes
+    const grownResident = (after.residentKb - before.residentKb) * 1024
+    console.log(`10,000 made-up slugs: disk +${(grownDisk / 1e6).toFixed(2)} MB, memory kept alive +${(grownLive / 1e6).toFixed(1)} MB (resident +${(grownResident / 1e6).toFixed(1)} MB)`)
+    expect(grownDisk).toBeLessThan(5e6)
+    expect(grownLive).toBeLessThan(50e6)
+  } finally {
+    await server.stop()
+  }
   // About 5 min on a busy 2-core machine (every made-up address renders its 404 afresh).
 }, 1_800_000)

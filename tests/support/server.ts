@@ -26,10 +26,12 @@ export type RunningSite = {
   stateDir: string
   logs: () => string
   stop: () => Promise<void>
-  /** Resident memory of the server's whole process group, in KB. */
-  memoryKb: () => number
-  /** A full garbage collection in the server, through its inspector (start it with `inspect`). */
-  collectGarbage: () => Promise<void>
+  /**
+   * What the server holds once a full garbage collection has run, through its inspector (start it
+   * with `inspect`): bytes V8 keeps alive (heap and external memory, summed over the processes)
+   * and the resident memory of the group in KB.
+   */
+  retainedMemory: () => Promise<{liveBytes: number; residentKb: number}>
 }
 
 // Built and served with the same public address, as in production.
@@ -69,26 +71,37 @@ export async function startSite(
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start:\n${output}`)
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
+  // Resident memory of the server's whole process group, in KB.
+  const residentKb = () =>
+    execFileSync('pgrep', ['-g', String(child.pid)], {encoding: 'utf8'})
+      .split('\n')
+      .filter(Boolean)
+      .reduce((sum, pid) => sum + Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1] ?? 0), 0)
   return {
     url,
     port,
     stateDir,
     logs: () => output,
-    memoryKb: () =>
-      execFileSync('pgrep', ['-g', String(child.pid)], {encoding: 'utf8'})
-        .split('\n')
-        .filter(Boolean)
-        .reduce((sum, pid) => sum + Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1] ?? 0), 0),
-    collectGarbage: async () => {
-      // Each process of the group prints where its inspector listens.
-      const inspectors = output.match(/ws:\/\/127\.0\.0\.1:\d+\/[\w-]+/g)
-      if (!inspectors) throw new Error('the server was started without `inspect`')
+    retainedMemory: async () => {
+      // Each process of the group prints where its inspector listens (again after each session).
+      const inspectors = new Set(output.match(/ws:\/\/127\.0\.0\.1:\d+\/[\w-]+/g))
+      if (inspectors.size === 0) throw new Error('the server was started without `inspect`')
+      let liveBytes = 0
       for (const address of inspectors) {
         const socket = new WebSocket(address)
         await new Promise((resolve, reject) => ((socket.onopen = resolve), (socket.onerror = reject)))
-        await new Promise((resolve) => ((socket.onmessage = resolve), socket.send(JSON.stringify({id: 1, method: 'HeapProfiler.collectGarbage'}))))
+        const call = (id: number, method: string, params = {}) =>
+          new Promise<{result: {result?: {value?: string}}}>((resolve) => {
+            socket.onmessage = (event) => resolve(JSON.parse(String(event.data)))
+            socket.send(JSON.stringify({id, method, params}))
+          })
+        await call(1, 'HeapProfiler.collectGarbage')
+        const usage = await call(2, 'Runtime.evaluate', {expression: 'JSON.stringify(process.memoryUsage())', returnByValue: true})
+        const {heapUsed, external} = JSON.parse(usage.result.result?.value ?? '{}') as {heapUsed: number; external: number}
+        liveBytes += heapUsed + external
         socket.close()
       }
+      return {liveBytes, residentKb: residentKb()}
     },
     stop: async () => {
       if (child.exitCode !== null) return
