@@ -42,7 +42,9 @@ export default defineConfig({
           name: 'site',
           include: ['tests/integration/**/*.test.ts', 'tests/browser/**/*.test.ts'],
           globalSetup: ['tests/support/reader-site.ts'],
-          testTimeout: 60_000,
+          // At least 3x the slowest test's time in a full run on a busy 2-core machine (a Studio test
+          // that takes 20-30 s alone took up to 60 s with three files sharing the cores).
+          testTimeout: 180_000,
           hookTimeout: 300_000,
         },
       },
