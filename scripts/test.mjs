@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // `npm test [unit] [integration] [browser] [-- file…]`: every tier by default, or only the files
-// named. The generated types (only when the schema or queries changed), one production build, then
-// one vitest run of the tiers asked for: the integration and browser tiers share that build and
-// one reader site.
+// named. The generated types (only when the schema or queries changed); the unit tier while one
+// production build is made; then one vitest run of the integration and browser tiers, which share
+// that build and one reader site.
 // Ends with one line CI reads: "N passed, N failed", summed over every tier.
 import {spawn} from 'node:child_process'
 import {mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {createServer} from 'node:net'
 import {join} from 'node:path'
-import {buildCacheEnv, nodeTool, requireSupportedNode, TOOL_ENV, typegenIfChanged} from './runtime.mjs'
+import {buildCacheEnv, requireSupportedNode, TOOL_ENV, typegenIfChanged} from './runtime.mjs'
 import {TEST_BUILD_FILE, testBuildEnv} from '../tests/support/test-build.mjs'
 
 requireSupportedNode()
@@ -38,20 +38,34 @@ const closedPort = () =>
     })
   })
 
-/** One vitest run of the files of these tiers; its JSON report is counted per tier. */
-function vitest(runTiers) {
-  const output = join(results, 'report.json')
+/**
+ * One vitest run of the files of these tiers; its JSON report is counted per tier. `heldBack`
+ * keeps its output until it ends, for a run beside the build (whose output streams meanwhile).
+ */
+async function vitest(runTiers, {heldBack = false} = {}) {
+  const name = runTiers.join(', ')
+  const output = join(results, `report-${runTiers.join('-')}.json`)
   const projects = runTiers.includes('unit') ? ['unit'] : []
   if (runTiers.some((tier) => tier !== 'unit')) projects.push('site')
-  // Whole tiers need no filter; a part of the site project is chosen by its folder, or its files.
-  const filters = files.length > 0 ? files : runTiers.length === TIERS.length ? [] : runTiers.map((tier) => `tests/${tier}/`)
-  const args = ['run', ...projects.flatMap((project) => ['--project', project]), ...filters, '--reporter=default', '--reporter=json', `--outputFile.json=${output}`]
-  nodeTool(`${runTiers.join(', ')} tests`, 'node_modules/vitest/vitest.mjs', args)
+  const inRun = (file) => runTiers.some((tier) => file.startsWith(`tests/${tier}/`))
+  // Whole projects need no filter; a part of the site project is chosen by its folder, or its files.
+  const wholeProjects = projects.flatMap((project) => (project === 'unit' ? ['unit'] : ['integration', 'browser']))
+  const filters = files.length > 0 ? files.filter(inRun) : wholeProjects.every((tier) => runTiers.includes(tier)) ? [] : runTiers.map((tier) => `tests/${tier}/`)
+  const args = ['node_modules/vitest/vitest.mjs', 'run', ...projects.flatMap((project) => ['--project', project]), ...filters, '--reporter=default', '--reporter=json', `--outputFile.json=${output}`]
+  const started = Date.now()
+  const held = []
+  const code = await new Promise((resolve) => {
+    const child = spawn(process.execPath, args, {stdio: heldBack ? ['ignore', 'pipe', 'pipe'] : 'inherit', env: {...process.env, ...TOOL_ENV}})
+    if (heldBack) for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => held.push(chunk))
+    child.on('exit', resolve)
+  })
+  if (heldBack) process.stdout.write(Buffer.concat(held))
+  console.log(`${name} tests: ${code === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   let report
   try {
     report = JSON.parse(readFileSync(output, 'utf8'))
   } catch {
-    console.error(`no report from the ${runTiers.join(', ')} tests`)
+    console.error(`no report from the ${name} tests`)
     stepFailures += 1
     return
   }
@@ -88,12 +102,17 @@ async function buildForTests() {
 }
 
 if (!typegenIfChanged()) stepFailures += 1
-const needsBuild = tiers.some((tier) => tier !== 'unit')
-if (needsBuild && !(await buildForTests())) {
-  stepFailures += 1
-  if (tiers.includes('unit')) vitest(['unit'])
+const siteTiers = tiers.filter((tier) => tier !== 'unit')
+// The unit tier needs no build: it runs beside it, on the core the build's single-threaded phases
+// (type check, page data) leave idle.
+const unitRun = tiers.includes('unit') ? vitest(['unit'], {heldBack: siteTiers.length > 0}) : Promise.resolve()
+if (siteTiers.length > 0) {
+  const built = await buildForTests()
+  await unitRun
+  if (built) await vitest(siteTiers)
+  else stepFailures += 1
 } else {
-  vitest(tiers)
+  await unitRun
 }
 
 const passed = TIERS.reduce((sum, tier) => sum + counts[tier].passed, 0)
