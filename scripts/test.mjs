@@ -39,10 +39,26 @@ const closedPort = () =>
   })
 
 /**
- * One vitest run of the files of these tiers; its JSON report is counted per tier. `heldBack`
- * keeps its output until it ends, for a run beside the build (whose output streams meanwhile).
+ * Runs a Node tool from node_modules in the background; prints its name, result and duration.
+ * Its output is kept and returned; `stream` also prints it as it comes (otherwise it is printed
+ * once the tool ends, so that a tool run beside another does not interleave with it).
  */
-async function vitest(runTiers, {heldBack = false} = {}) {
+function runTool(name, args, {env = {}, stream = true} = {}) {
+  const started = Date.now()
+  const output = []
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, {env: {...process.env, ...TOOL_ENV, ...env}})
+    for (const pipe of [child.stdout, child.stderr]) pipe.on('data', (chunk) => (output.push(chunk), stream && process.stdout.write(chunk)))
+    child.on('exit', (code) => {
+      if (!stream) process.stdout.write(Buffer.concat(output))
+      console.log(`${name}: ${code === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+      resolve({ok: code === 0, output: Buffer.concat(output)})
+    })
+  })
+}
+
+/** One vitest run of the files of these tiers; its JSON report is counted per tier. */
+async function vitest(runTiers, {stream = true} = {}) {
   const name = runTiers.join(', ')
   const output = join(results, `report-${runTiers.join('-')}.json`)
   const projects = runTiers.includes('unit') ? ['unit'] : []
@@ -52,15 +68,7 @@ async function vitest(runTiers, {heldBack = false} = {}) {
   const wholeProjects = projects.flatMap((project) => (project === 'unit' ? ['unit'] : ['integration', 'browser']))
   const filters = files.length > 0 ? files.filter(inRun) : wholeProjects.every((tier) => runTiers.includes(tier)) ? [] : runTiers.map((tier) => `tests/${tier}/`)
   const args = ['node_modules/vitest/vitest.mjs', 'run', ...projects.flatMap((project) => ['--project', project]), ...filters, '--reporter=default', '--reporter=json', `--outputFile.json=${output}`]
-  const started = Date.now()
-  const held = []
-  const code = await new Promise((resolve) => {
-    const child = spawn(process.execPath, args, {stdio: heldBack ? ['ignore', 'pipe', 'pipe'] : 'inherit', env: {...process.env, ...TOOL_ENV}})
-    if (heldBack) for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => held.push(chunk))
-    child.on('exit', resolve)
-  })
-  if (heldBack) process.stdout.write(Buffer.concat(held))
-  console.log(`${name} tests: ${code === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  await runTool(`${name} tests`, args, {stream})
   let report
   try {
     report = JSON.parse(readFileSync(output, 'utf8'))
@@ -84,17 +92,8 @@ async function vitest(runTiers, {heldBack = false} = {}) {
 /** The tests' build: built with output kept, so a test can read what the build said. */
 async function buildForTests() {
   const env = testBuildEnv(`http://127.0.0.1:${await closedPort()}`)
-  const log = []
-  const built = await new Promise((resolve) => {
-    const started = Date.now()
-    const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'build'], {env: {...process.env, ...TOOL_ENV, ...buildCacheEnv(env.NEXT_DIST_DIR), ...env}})
-    for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => (log.push(chunk), process.stdout.write(chunk)))
-    child.on('exit', (code) => {
-      console.log(`next build: ${code === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
-      resolve(code === 0)
-    })
-  })
-  writeFileSync(join(results, 'build.log'), Buffer.concat(log))
+  const {ok: built, output} = await runTool('next build', ['node_modules/next/dist/bin/next', 'build'], {env: {...buildCacheEnv(env.NEXT_DIST_DIR), ...env}})
+  writeFileSync(join(results, 'build.log'), output)
   if (!built) return false
   // `npm start` never serves this build; the tests check the secrets it was made with.
   writeFileSync(join(env.NEXT_DIST_DIR, TEST_BUILD_FILE), `${JSON.stringify({builtBy: 'npm test', env}, null, 2)}\n`)
@@ -105,7 +104,7 @@ if (!typegenIfChanged()) stepFailures += 1
 const siteTiers = tiers.filter((tier) => tier !== 'unit')
 // The unit tier needs no build: it runs beside it, on the core the build's single-threaded phases
 // (type check, page data) leave idle.
-const unitRun = tiers.includes('unit') ? vitest(['unit'], {heldBack: siteTiers.length > 0}) : Promise.resolve()
+const unitRun = tiers.includes('unit') ? vitest(['unit'], {stream: siteTiers.length === 0}) : Promise.resolve()
 if (siteTiers.length > 0) {
   const built = await buildForTests()
   await unitRun
