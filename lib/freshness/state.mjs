@@ -23,7 +23,7 @@ import {createLru} from './lru.mjs'
 /** @typedef {import('./backends.mjs').Backend} Backend */
 
 /** A render that read its content just before an expiry may store its page just after it. */
-const RACE_WINDOW_MS = 500
+export const RACE_WINDOW_MS = 500
 /** Last good answers: how many, how many bytes in memory, how long they are kept. */
 const LAST_GOOD_ENTRIES = 500
 const LAST_GOOD_BYTES = 16 * 1024 * 1024

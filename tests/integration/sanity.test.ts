@@ -1,6 +1,7 @@
 import {existsSync, readFileSync} from 'node:fs'
 import type {SanityClient} from '@sanity/client'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {RACE_WINDOW_MS} from '@/lib/freshness/state.mjs'
 import {signWebhookBody} from '@/lib/webhook-signature'
 import {editorClient, lakeSiteEnv, startContentLake, type ContentLake} from '../support/content-lake'
 import {SEED_FILE} from '../support/dataset'
@@ -193,7 +194,11 @@ describe('draft mode', () => {
     expect((await enable('not-a-secret')).status).toBe(401)
     const cookie = await enterDraftMode()
     expect(cookie).toContain('__prerender_bypass=')
-    await get(`${site.url}/en/operators/kcell`) // a reader's visit caches the page
+    // Every change so far applied, its second expiry too (lib/freshness): a page cached now stays cached.
+    await lake.webhooksSettled()
+    await new Promise((resolve) => setTimeout(resolve, RACE_WINDOW_MS + 200))
+    const readerCache = async () => (await get(`${site.url}/en/operators/kcell`)).headers.get('x-nextjs-cache')
+    await expect.poll(readerCache, {timeout: 10_000}).toMatch(/HIT|STALE/) // a reader's visit caches the page
     const draft = await get(`${site.url}/en/operators/kcell`, {headers: {cookie}})
     expect(draft.status).toBe(200)
     expect(draft.headers.get('cache-control')).toMatch(/private|no-store/)
