@@ -1,10 +1,13 @@
 import {NextResponse, type NextRequest} from 'next/server'
+import {isListedOperator} from '@/lib/content/listed-operators'
 import {DRAFT_MODE_COOKIE} from '@/lib/draft-mode-cookie.mjs'
 import {negotiateLocale} from '@/lib/i18n/negotiate'
+import {operatorSlugOf} from '@/lib/paths'
 
 /**
  * Next's request proxy (not the caching proxy in front of the site): it picks a reader's language
- * for `/`, and sends a draft session to draft mode's own route tree.
+ * for `/`, answers an address no operator has with the 404 page, and sends a draft session to
+ * draft mode's own route tree.
  */
 
 /** Where draft mode's copy of the readers' pages lives (`app/draft`): not an address for readers. */
@@ -13,7 +16,15 @@ const DRAFT_ROOT = '/draft'
 /** Files beside the pages (feeds, share images) are the same in draft mode: served as they are. */
 const NOT_A_PAGE = /\/(?:feed\.xml|opengraph-image[^/]*)$/
 
-export function proxy(request: NextRequest) {
+/**
+ * An address no route has (under Next's own 404 route): Next answers it with the site's 404 page
+ * (app/global-not-found.tsx) as prerendered HTML, marked never to be stored, so a CDN keeps no 404
+ * for an operator published later. That is a tenth of the work of rendering an operator page that
+ * finds no operator, which besides renders its 404 in the browser only (vercel/next.js#62228).
+ */
+const NOT_FOUND = '/_not-found/operator'
+
+export async function proxy(request: NextRequest) {
   const {pathname, search} = request.nextUrl
   // `/` has no content of its own: send the reader to their language.
   if (pathname === '/') {
@@ -26,6 +37,10 @@ export function proxy(request: NextRequest) {
     // Next runs the proxy again on its own rewrite below; anyone else gets nothing here.
     return session ? NextResponse.next() : new NextResponse('Not found', {status: 404, headers: {'content-type': 'text/plain; charset=utf-8'}})
   }
+  // A made-up operator address gets the 404 page without an operator page being rendered for it. A
+  // draft session may preview an operator that is not published yet.
+  const slug = operatorSlugOf(pathname)
+  if (!session && slug !== undefined && (await isListedOperator(slug)) === false) return NextResponse.rewrite(new URL(NOT_FOUND, request.url))
   // A draft session: the same address, rendered by the draft tree, whose layout adds visual editing.
   if (!session || NOT_A_PAGE.test(pathname)) return NextResponse.next()
   return NextResponse.rewrite(new URL(`${DRAFT_ROOT}${pathname}${search}`, request.url))
@@ -37,6 +52,7 @@ export const config = {
     '/draft',
     '/draft/:path*',
     // Literal, as Next requires of a matcher (a unit test holds them to LOCALES and DRAFT_MODE_COOKIE).
+    '/:locale(zh|en|ru|kk)/operators/:slug/:path*',
     {source: '/:locale(zh|en|ru|kk)/:path*', has: [{type: 'cookie', key: '__prerender_bypass'}]},
   ],
 }

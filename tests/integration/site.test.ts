@@ -142,6 +142,17 @@ describe('reader pages', () => {
     expect(response.status).toBe(404)
   })
 
+  it('answers an address no operator has (its page, share image, report receipt) with the 404 page, as HTML no cache keeps', async () => {
+    for (const path of ['/en/operators/nope', '/zh/operators/nope/opengraph-image', '/kk/operators/nope/report-received', '/ru/operators/%E0%A4%A']) {
+      const response = await get(`${site.url}${path}`)
+      expect(response.status, path).toBe(404)
+      // Rendered on the server, in every language: a reader without JavaScript reads it too.
+      for (const locale of LOCALES) expect(visibleText(response.text), path).toContain(messagesFor(locale).notFound.title)
+      // An operator may be published at that address later: a CDN must not keep the 404.
+      expect(response.headers.get('cache-control'), path).toMatch(/no-store/)
+    }
+  })
+
   it('serves pages from cache', async () => {
     await get(`${site.url}/en/operators/kcell`)
     const response = await get(`${site.url}/en/operators/kcell`)
@@ -171,6 +182,17 @@ describe('the embedded dataset on disk', () => {
     }
     expect(seen, 'edit visible within 1 s').toBe(true)
     writeFileSync(datasetCopy, original)
+  })
+
+  it('lists an operator added to the file from the first request after, and drops it when it is removed', async () => {
+    const address = `${site.url}/en/operators/newcomer`
+    expect((await get(address)).status).toBe(404)
+    const original = readFileSync(datasetCopy, 'utf8')
+    const newcomer = {_id: 'operator.newcomer', _type: 'operator', name: 'Newcomer', slug: {_type: 'slug', current: 'newcomer'}}
+    writeFileSync(datasetCopy, `${original.trimEnd()}\n${JSON.stringify(newcomer)}\n`)
+    await expect.poll(async () => (await get(address)).status, {timeout: 5_000, interval: 50}).toBe(200)
+    writeFileSync(datasetCopy, original)
+    await expect.poll(async () => (await get(address)).status, {timeout: 5_000, interval: 50}).toBe(404)
   })
 
   it('marks text that falls back to another language', async () => {

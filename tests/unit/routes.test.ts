@@ -40,14 +40,14 @@ describe("Next's request proxy", () => {
   // Feeds and share images are the same in draft mode: the proxy lets them through as they are.
   const urlOf = (file: string) => `/en/${file.replace(/\[slug\]/g, 'kcell').replace(/\/?route\.ts$/, '').replace(/\.tsx$/, '')}`
   const notPages = readerFiles.filter((file) => !pages.includes(file)).map(urlOf)
-  it.each(notPages)('serves %s unchanged to a draft session', (path) => {
+  it.each(notPages)('serves %s unchanged to a draft session', async (path) => {
     const request = new NextRequest(new URL(path, 'http://localhost'), {headers: {cookie: `${DRAFT_MODE_COOKIE}=x`}})
-    expect(proxy(request).headers.get('x-middleware-rewrite')).toBeNull()
+    expect((await proxy(request)).headers.get('x-middleware-rewrite')).toBeNull()
   })
 
-  it('rewrites a draft session of a page to the draft tree', () => {
+  it('rewrites a draft session of a page to the draft tree', async () => {
     const request = new NextRequest(new URL('/kk/operators/kcell', 'http://localhost'), {headers: {cookie: `${DRAFT_MODE_COOKIE}=x`}})
-    expect(new URL(proxy(request).headers.get('x-middleware-rewrite')!).pathname).toBe('/draft/kk/operators/kcell')
+    expect(new URL((await proxy(request)).headers.get('x-middleware-rewrite')!).pathname).toBe('/draft/kk/operators/kcell')
   })
 })
 
