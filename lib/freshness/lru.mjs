@@ -1,22 +1,24 @@
 // @ts-check
 /**
- * A least-recently-used map of byte buffers, capped by count and by total bytes: the memory
- * tier in front of the store, and the home of last good answers.
+ * A least-recently-used map, capped by count and by total bytes: the memory tier in front of the
+ * store, and the home of last good answers. Values are byte buffers, or anything with a size.
+ * @template [T=Buffer]
  * @param {number} maxEntries
  * @param {number} maxBytes
+ * @param {(value: T) => number} [sizeOf] bytes a value counts for (default: its byteLength)
  */
-export function createLru(maxEntries, maxBytes) {
-  /** @type {Map<string, Buffer>} */
+export function createLru(maxEntries, maxBytes, sizeOf = (value) => /** @type {Buffer} */ (/** @type {unknown} */ (value)).byteLength) {
+  /** @type {Map<string, T>} */
   const entries = new Map()
   let bytes = 0
   const remove = (/** @type {string} */ key) => {
     const value = entries.get(key)
     if (value === undefined) return
-    bytes -= value.byteLength
+    bytes -= sizeOf(value)
     entries.delete(key)
   }
   return {
-    /** @returns {Buffer | undefined} */
+    /** @returns {T | undefined} */
     get(/** @type {string} */ key) {
       const value = entries.get(key)
       if (value === undefined) return undefined
@@ -25,11 +27,12 @@ export function createLru(maxEntries, maxBytes) {
       entries.set(key, value)
       return value
     },
-    set(/** @type {string} */ key, /** @type {Buffer} */ value) {
+    set(/** @type {string} */ key, /** @type {T} */ value) {
       remove(key)
-      if (value.byteLength > maxBytes) return
+      const size = sizeOf(value)
+      if (size > maxBytes) return
       entries.set(key, value)
-      bytes += value.byteLength
+      bytes += size
       for (const oldest of entries.keys()) {
         if (entries.size <= maxEntries && bytes <= maxBytes) break
         remove(oldest)

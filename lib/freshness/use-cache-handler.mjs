@@ -13,10 +13,11 @@ const entries = createEntryStore('use-cache', (entry) => entry)
 /** Sets still streaming: a get for the same key waits for them, as the interface requires. */
 const pendingSets = new Map()
 
+/** A stream of a copy of the entry's bytes: the kept entry is shared, and a reader may take its chunks. */
 const streamOf = (/** @type {Uint8Array} */ bytes) =>
   new ReadableStream({
     start(controller) {
-      controller.enqueue(bytes)
+      controller.enqueue(bytes.slice())
       controller.close()
     },
   })
