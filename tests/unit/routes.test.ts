@@ -8,6 +8,7 @@ import {cachingProxyCommand} from '@/scripts/caching-proxy.mjs'
 import {WEBHOOK_FILTER, WEBHOOK_PROJECTION} from '@/lib/content/change-webhook'
 import {DRAFT_MODE_COOKIE} from '@/lib/draft-mode-cookie.mjs'
 import {LOCALES} from '@/lib/i18n/locales'
+import {operatorSlugOf} from '@/lib/paths'
 
 /**
  * Things written in more than one place because a tool demands a literal (Next's matcher, the VCL,
@@ -43,6 +44,21 @@ describe("Next's request proxy", () => {
   it.each(notPages)('serves %s unchanged to a draft session', async (path) => {
     const request = new NextRequest(new URL(path, 'http://localhost'), {headers: {cookie: `${DRAFT_MODE_COOKIE}=x`}})
     expect((await proxy(request)).headers.get('x-middleware-rewrite')).toBeNull()
+  })
+
+  // What the proxy checks against the listed operators: the page, and every address under it.
+  it.each([
+    ['/en/operators/kcell', 'kcell'],
+    ['/kk/operators/kcell/opengraph-image', 'kcell'],
+    ['/zh/operators/tele2/report-received', 'tele2'],
+    ['/ru/operators/%D0%B1%D0%B8%D0%BB%D0%B0%D0%B9%D0%BD', 'билайн'],
+    ['/en/operators/%E0%A4%A', '%E0%A4%A'], // malformed: no operator has it
+    ['/en/operators', undefined],
+    ['/en/operators/', undefined],
+    ['/xx/operators/kcell', undefined],
+    ['/en/checklist', undefined],
+  ])('finds the operator slug of %s', (path, slug) => {
+    expect(operatorSlugOf(path)).toBe(slug)
   })
 
   it('rewrites a draft session of a page to the draft tree', async () => {
