@@ -35,9 +35,12 @@ export async function isListedOperator(slug: string): Promise<boolean | undefine
   if (listing && now < listing.validUntil && expiredAt < listing.readAt) return listing.slugs.has(slug)
   if (now < retryAt) return undefined
   if (!pending || pending.startedAt <= expiredAt) {
-    const read = {listing: readListing(now), startedAt: now}
-    pending = read
-    void read.listing.finally(() => pending === read && (pending = undefined)).catch(() => undefined)
+    const read = readListing(now)
+    const settled = () => {
+      if (pending?.listing === read) pending = undefined
+    }
+    pending = {listing: read, startedAt: now}
+    read.then(settled, settled)
   }
   try {
     const fresh = await pending.listing
