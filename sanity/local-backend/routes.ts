@@ -160,6 +160,8 @@ export const ROUTES: Route[] = [
   // no offers to upgrade, no help pages, no deployed studios.
   route('GET', /^\/journey\/[\w-]+$/, ({send}) => send(200, null)),
   route('GET', /^\/help$/, ({send}) => send(200, {})),
+  // The Studio asks before it sends usage events: a local Studio sends none.
+  route('GET', /^\/intake\/telemetry-status$/, ({send}) => send(200, {status: 'denied'})),
   route('GET', /^\/projects\/[\w-]+\/user-applications$/, ({send}) => send(200, [])),
 ]
 

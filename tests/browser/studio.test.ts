@@ -173,7 +173,8 @@ describe('an editor in the local Studio', () => {
     expect(reader.headers.get('cache-control')).toMatch(/s-maxage/)
 
     // Visual editing is loaded in draft mode only: a reader's page ships none of it.
-    const frame = studio.frames().find((candidate) => candidate !== studio.mainFrame() && candidate.url() !== '' && new URL(candidate.url()).pathname === '/en/operators/kcell')!
+    // Looked up at each use: Presentation may reload its frame (on a busy machine, after a slow connection).
+    const draftFrame = () => studio.frames().find((candidate) => candidate !== studio.mainFrame() && candidate.url() !== '' && new URL(candidate.url()).pathname === '/en/operators/kcell')!
     // Every chunk a reader's page could ever load, of which the page's own scripts are the first.
     const readerReach = await reachableScripts(html, stack.site.url)
     const initial = new Set(scriptUrls(html, stack.site.url))
@@ -183,7 +184,7 @@ describe('an editor in the local Studio', () => {
     await expect
       .poll(
         async () => {
-          const draftScripts = await frame.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => name.endsWith('.js')))
+          const draftScripts = await draftFrame().evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => name.endsWith('.js')))
           extra = await weighScripts(draftScripts.filter((url) => !initial.has(url)))
           return visualEditingIn(extra)
         },
@@ -196,7 +197,7 @@ describe('an editor in the local Studio', () => {
     timings['draft-mode extra JS, gzipped bytes'] = totalGzipped(extra)
     console.log(`[editor] reader page JS ${totalGzipped(readerScripts)} B gzipped (${readerScripts.length} files); draft mode adds ${totalGzipped(extra)} B (${extra.length} files)`)
     // Click-to-edit's cost, in draft mode only: the page's data-sanity attributes. A reader's page has none.
-    const draftHtml = await frame.evaluate(() => fetch(location.href).then((response) => response.text()))
+    const draftHtml = await draftFrame().evaluate(() => fetch(location.href).then((response) => response.text()))
     // In the HTML, and again in the inline payload React hydrates from.
     const withoutAttributes = draftHtml.replace(/ data-sanity="[^"]*"/g, '').replace(/,?\\"data-sanity\\":\\"[^\\]*\\"/g, '')
     const attributes = draftHtml.length - withoutAttributes.length

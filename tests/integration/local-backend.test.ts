@@ -98,6 +98,12 @@ describe('what the local backend refuses, changing nothing', () => {
     expect(theirs.headers.get('access-control-allow-origin')).toBeNull()
   })
 
+  it('tells the Studio that no usage events leave a local Studio', async () => {
+    const response = await fetch(api('/intake/telemetry-status'), {headers: STUDIO_HEADERS})
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({status: 'denied'})
+  })
+
   it('answers what it does not implement with a clear error, not a silent success', async () => {
     const response = await fetch(api('/data/export/production'))
     expect(response.status).toBe(501)
