@@ -1,5 +1,5 @@
 vcl 4.1;
-# The caching proxy in front of `next start` (see README: Serving at scale).
+# The caching proxy in front of `next start` (see docs/deploy.md, "Serving at scale").
 # A template: scripts/caching-proxy.mjs fills in the {{…}} values at start: addresses from the
 # environment, and Next's draft-mode cookie from lib/draft-mode-cookie.mjs.
 #

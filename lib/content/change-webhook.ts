@@ -1,7 +1,7 @@
 /**
- * How Sanity's GROQ-powered webhook is configured (README "Webhook"), and how the local backend
+ * How Sanity's GROQ-powered webhook is configured (docs/deploy.md, "Webhook"), and how the local backend
  * sends it: which documents trigger a delivery and what it carries of them. One definition for
- * both, which the README repeats word for word (a test compares them). No imports: Node runs this
+ * both, which docs/deploy.md repeats word for word (a test compares them). No imports: Node runs this
  * file directly for `npm start`'s local backend.
  */
 export const WEBHOOK_FILTER = '_type in ["operator", "policy", "guide", "faq", "siteSettings"]'

@@ -5,7 +5,7 @@ import {runGroq} from './groq.ts'
 import type {Transaction} from './store.ts'
 
 /**
- * Sanity's GROQ-powered webhook, as the README configures it (the same filter and projection):
+ * Sanity's GROQ-powered webhook, as docs/deploy.md configures it (the same filter and projection):
  * after each change of a published document that the filter matches, a signed delivery to the site.
  */
 export type WebhookTarget = {url?: string; secret: string}

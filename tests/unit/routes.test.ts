@@ -12,7 +12,7 @@ import {operatorSlugOf} from '@/lib/paths'
 
 /**
  * Things written in more than one place because a tool demands a literal (Next's matcher, the VCL,
- * the README an editor follows): each copy is held to the one definition here.
+ * the manual an editor follows): each copy is held to the one definition here.
  */
 const allFiles = (dir: string): string[] =>
   readdirSync(dir).flatMap((name) => {
@@ -77,10 +77,10 @@ describe('the caching proxy', () => {
   })
 })
 
-describe("Sanity's webhook, as the README tells editors to configure it", () => {
+describe("Sanity's webhook, as docs/deploy.md tells editors to configure it", () => {
   it('has the filter and projection the local backend sends and the site reads', () => {
-    const readme = readFileSync('README.md', 'utf8')
-    expect(readme).toContain(`| Filter | \`${WEBHOOK_FILTER}\` |`)
-    expect(readme).toContain(`| Projection | \`${WEBHOOK_PROJECTION}\``)
+    const manual = readFileSync('docs/deploy.md', 'utf8')
+    expect(manual).toContain(`| Filter | \`${WEBHOOK_FILTER}\` |`)
+    expect(manual).toContain(`| Projection | \`${WEBHOOK_PROJECTION}\``)
   })
 })

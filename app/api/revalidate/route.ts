@@ -2,7 +2,7 @@ import type {NextRequest} from 'next/server'
 import {receiveChange} from '@/lib/content/changes'
 import {SIGNATURE_HEADER_NAME} from '@/lib/webhook-signature'
 
-/** Sanity's webhook (see README "Webhook"): this reads the delivery, lib/content checks and applies it. */
+/** Sanity's webhook (see docs/deploy.md, "Webhook"): this reads the delivery, lib/content checks and applies it. */
 const MAX_BODY_BYTES = 64 * 1024
 
 const answer = (status: number, body: Record<string, unknown>) => Response.json(body, {status, headers: {'Cache-Control': 'no-store'}})

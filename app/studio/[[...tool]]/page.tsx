@@ -42,7 +42,7 @@ function NotConfigured() {
           server and open <code>/studio</code> again.
         </li>
       </ol>
-      <p>See the README, section “Connecting a Sanity project”.</p>
+      <p>See docs/deploy.md, “Connecting a Sanity project”.</p>
     </main>
   )
 }
