@@ -1,6 +1,7 @@
 import {fileURLToPath} from 'node:url'
 import {defineConfig} from 'vitest/config'
 import {BaseSequencer, type TestSpecification} from 'vitest/node'
+import {FIXTURE_FILE} from './tests/support/test-build.mjs'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
 
@@ -32,6 +33,9 @@ export default defineConfig({
   resolve: {alias: {'@': root, 'server-only': `${root}tests/support/server-only.ts`}},
   oxc: {jsx: {runtime: 'automatic'}},
   test: {
+    // Every tier reads the frozen fixture, never the seed an editor's publish rewrites: the code
+    // under test in-process, and every server a test starts (it inherits this environment).
+    env: {CONTENT_DATASET_FILE: FIXTURE_FILE},
     maxWorkers: 3,
     sequence: {sequencer: LongestFirst},
     projects: [

@@ -18,7 +18,7 @@ import type {SanityClient} from '@sanity/client'
 import autocannon from 'autocannon'
 import {signWebhookBody} from '@/lib/webhook-signature'
 import {editorClient, startContentLake, type ContentLake} from '../tests/support/content-lake'
-import {SEED_FILE} from '../tests/support/dataset'
+import {FIXTURE_FILE} from '../tests/support/dataset'
 import {hasRedisServer, startRedis} from '../tests/support/redis'
 import {hasVarnish, startCachingProxy} from '../tests/support/caching-proxy'
 import {freePort, startSite, TEST_SECRETS, TEST_SITE_URL, type RunningSite} from '../tests/support/server'
@@ -84,7 +84,7 @@ const summary = ({cold, warm}: {cold: number; warm: number[]}) =>
 
 async function main() {
   console.log(`Node ${process.version}; ${CONNECTIONS} connections; loopback only\n`)
-  const lake = await startContentLake({file: SEED_FILE, secret: TEST_SECRETS.SANITY_REVALIDATE_SECRET})
+  const lake = await startContentLake({file: FIXTURE_FILE, secret: TEST_SECRETS.SANITY_REVALIDATE_SECRET})
   const env = {
     SANITY_PROJECT_ID: 'bench',
     SANITY_API_HOST: lake.url,

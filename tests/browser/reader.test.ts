@@ -4,7 +4,7 @@ import {join} from 'node:path'
 import type {Browser, Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest'
 import {ARTIFACTS, launchBrowser} from '../support/browser'
-import {SEED_FILE} from '../support/dataset'
+import {FIXTURE_FILE} from '../support/dataset'
 import {startSite, type RunningSite} from '../support/server'
 
 /** What a reader does, in Chromium: a phone-sized window, in two languages, with and without JavaScript. */
@@ -148,7 +148,7 @@ describe('a rule announced for a later date, in every language', () => {
   let dated: RunningSite
   beforeAll(async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'kz-dated-')), 'production.ndjson')
-    const documents = readFileSync(SEED_FILE, 'utf8').trim().split('\n').map((line) => JSON.parse(line))
+    const documents = readFileSync(FIXTURE_FILE, 'utf8').trim().split('\n').map((line) => JSON.parse(line))
     const text = (words: string) => ({zh: `${words}（中文）`, en: words, ru: `${words} (ru)`, kk: `${words} (kk)`})
     for (const doc of documents) {
       if (doc._id === 'guide') doc.rules.push({_type: 'regulation', _key: 'later', title: {_type: 'localeString', ...text('A rule for 2030')}, body: {_type: 'localeText', ...text('Announced.')}, effectiveFrom: '2030-01-01'})

@@ -4,7 +4,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {tagsForChange} from '@/lib/content/tags'
 import {signWebhookBody} from '@/lib/webhook-signature'
 import {editorClient, lakeSiteEnv, startContentLake, type ContentLake} from '../support/content-lake'
-import {SEED_FILE} from '../support/dataset'
+import {FIXTURE_FILE} from '../support/dataset'
 import {hasVarnish, startCachingProxy, type RunningCachingProxy} from '../support/caching-proxy'
 import {freePort, get, startSite, TEST_SECRETS, TEST_SITE_URL, visibleText, type RunningSite} from '../support/server'
 
@@ -27,7 +27,7 @@ const isWholePage = (html: string) => html.trimEnd().endsWith('</html>')
 
 beforeAll(async () => {
   if (!hasVarnish()) return
-  lake = await startContentLake({file: SEED_FILE, secret: TEST_SECRETS.SANITY_REVALIDATE_SECRET})
+  lake = await startContentLake({file: FIXTURE_FILE, secret: TEST_SECRETS.SANITY_REVALIDATE_SECRET})
   siteEnv = lakeSiteEnv(lake)
   const sitePort = await freePort()
   proxy = await startCachingProxy(`http://127.0.0.1:${sitePort}`, {SITE_URL: TEST_SITE_URL})

@@ -13,7 +13,7 @@ import {hostKey} from '@/lib/sources/politeness'
 import {sourcesChangedSince} from '@/lib/sources/status'
 import {startStudioBackend} from '@/sanity/local-backend'
 import {recordsFileFor} from '@/sanity/local-backend/store'
-import {runGroq, SEED_FILE} from '../support/dataset'
+import {runGroq, FIXTURE_FILE} from '../support/dataset'
 import {freePort} from '../support/server'
 import {html, htmlPage, robots, startPageServer, type PageServer} from '../support/source-pages'
 import {validate} from '../support/validate'
@@ -70,7 +70,7 @@ beforeAll(async () => {
   const hosts = [...new Set(urls.map((url) => new URL(url).host))].sort()
   // One address per site: kcell.kz and www.kcell.kz are two origins (two stand-ins, two robots.txt) on one machine.
   const sites = [...new Set(hosts.map(hostKey))]
-  let text = readFileSync(SEED_FILE, 'utf8')
+  let text = readFileSync(FIXTURE_FILE, 'utf8')
   for (const host of hosts) {
     const paths = urls.filter((url) => new URL(url).host === host)
     const server = await startPageServer(`127.0.0.${sites.indexOf(hostKey(host)) + 2}`, {

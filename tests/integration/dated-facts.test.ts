@@ -3,7 +3,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {signWebhookBody} from '@/lib/webhook-signature'
 import {hasVarnish, startCachingProxy, type RunningCachingProxy} from '../support/caching-proxy'
 import {editorClient, lakeSiteEnv, startContentLake, type ContentLake} from '../support/content-lake'
-import {SEED_FILE} from '../support/dataset'
+import {FIXTURE_FILE} from '../support/dataset'
 import {hasRedisServer, startRedis, type RunningRedis} from '../support/redis'
 import {freePort, get, startSite, TEST_SECRETS, TEST_SITE_URL, visibleText, type RunningSite} from '../support/server'
 
@@ -23,7 +23,7 @@ let proxy: RunningCachingProxy | undefined
 let editor: SanityClient
 
 beforeAll(async () => {
-  lake = await startContentLake({file: SEED_FILE, secret: TEST_SECRETS.SANITY_REVALIDATE_SECRET})
+  lake = await startContentLake({file: FIXTURE_FILE, secret: TEST_SECRETS.SANITY_REVALIDATE_SECRET})
   const env = lakeSiteEnv(lake)
   const singlePort = await freePort()
   if (hasVarnish()) proxy = await startCachingProxy(`http://127.0.0.1:${singlePort}`, {SITE_URL: TEST_SITE_URL})

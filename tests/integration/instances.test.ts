@@ -4,7 +4,7 @@ import type {SanityClient} from '@sanity/client'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {signWebhookBody} from '@/lib/webhook-signature'
 import {editorClient, lakeSiteEnv, startContentLake, type ContentLake} from '../support/content-lake'
-import {SEED_FILE} from '../support/dataset'
+import {FIXTURE_FILE} from '../support/dataset'
 import {redisContents, startRedis, type RunningRedis} from '../support/redis'
 import {get, startSite, TEST_SECRETS, visibleText, type RunningSite} from '../support/server'
 
@@ -35,7 +35,7 @@ const signedWebhook = async (site: RunningSite, doc: {_id: string; _type: string
 
 beforeAll(async () => {
   redis = await startRedis()
-  lake = await startContentLake({file: SEED_FILE, secret: TEST_SECRETS.SANITY_REVALIDATE_SECRET})
+  lake = await startContentLake({file: FIXTURE_FILE, secret: TEST_SECRETS.SANITY_REVALIDATE_SECRET})
   siteEnv = {...lakeSiteEnv(lake), REDIS_URL: redis.url}
   ;[a, b] = await Promise.all([startInstance(), startInstance()])
   lake.webhook.url = `${a.url}/api/revalidate`

@@ -10,7 +10,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {ensureCertificate} from '@/sanity/local-backend/certificate'
 import {startLocalBackend, type LocalBackend} from '@/sanity/local-backend/server'
 import {draftsFileFor} from '@/sanity/local-backend/store'
-import {SEED_FILE} from '../support/dataset'
+import {FIXTURE_FILE, fixtureDocuments} from '../support/dataset'
 
 /**
  * The local backend the Studio edits through, on a copy of the bundled dataset: what it refuses
@@ -24,7 +24,7 @@ let file: string
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kz-local-backend-'))
   file = join(dir, 'production.ndjson')
-  copyFileSync(SEED_FILE, file)
+  copyFileSync(FIXTURE_FILE, file)
   backend = await startLocalBackend({file, persist: true, allowedOrigins: [SITE_ORIGIN]})
 })
 afterAll(() => backend?.stop())
@@ -154,7 +154,7 @@ describe('editing as the Studio does', () => {
     const published = readFileSync(file, 'utf8').split('\n').find((line) => line.includes('"_id":"policy.kcell"'))!
     expect(JSON.parse(published)).toMatchObject({confidence: 'low', changeLog: expect.arrayContaining([expect.objectContaining({_key: 'k1'})])})
     expect(readFileSync(draftsFileFor(file), 'utf8')).toBe('')
-    expect(readFileSync(file, 'utf8').split('\n').filter(Boolean)).toHaveLength(29)
+    expect(readFileSync(file, 'utf8').split('\n').filter(Boolean)).toHaveLength(fixtureDocuments().length)
     await events.cancel()
   })
 

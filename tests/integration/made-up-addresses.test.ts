@@ -1,7 +1,7 @@
 import {execFileSync} from 'node:child_process'
 import {afterAll, beforeAll, expect, it} from 'vitest'
 import {lakeSiteEnv, startContentLake, type ContentLake} from '../support/content-lake'
-import {SEED_FILE} from '../support/dataset'
+import {FIXTURE_FILE} from '../support/dataset'
 import {get, startSite, TEST_SECRETS} from '../support/server'
 
 /**
@@ -11,7 +11,7 @@ import {get, startSite, TEST_SECRETS} from '../support/server'
 let lake: ContentLake
 
 beforeAll(async () => {
-  lake = await startContentLake({file: SEED_FILE, secret: TEST_SECRETS.SANITY_REVALIDATE_SECRET})
+  lake = await startContentLake({file: FIXTURE_FILE, secret: TEST_SECRETS.SANITY_REVALIDATE_SECRET})
 })
 
 afterAll(async () => {

@@ -6,7 +6,7 @@ import {format, messagesFor} from '@/lib/i18n'
 import type {Locale} from '@/lib/i18n/locales'
 import {MASKS} from '@/lib/reports/mask'
 import {startContentLake, type ContentLake} from '../support/content-lake'
-import {SEED_FILE} from '../support/dataset'
+import {FIXTURE_FILE} from '../support/dataset'
 import {scriptUrls, totalGzipped, weighScripts} from '../support/page-weight'
 import {startRedis, type RunningRedis} from '../support/redis'
 import {get, startSite, TEST_SECRETS, visibleText, type RunningSite} from '../support/server'
@@ -27,8 +27,8 @@ const PER_CLIENT = 3
 const SHARED = {perClient: 2, perHour: 4}
 
 beforeAll(async () => {
-  copyFileSync(SEED_FILE, datasetCopy)
-  ;[lake, redis] = await Promise.all([startContentLake({file: SEED_FILE, secret: TEST_SECRETS.SANITY_REVALIDATE_SECRET}), startRedis()])
+  copyFileSync(FIXTURE_FILE, datasetCopy)
+  ;[lake, redis] = await Promise.all([startContentLake({file: FIXTURE_FILE, secret: TEST_SECRETS.SANITY_REVALIDATE_SECRET}), startRedis()])
   const env = {CONTENT_DATASET_FILE: datasetCopy, LOCAL_STUDIO_URL: lake.url}
   const shared = {
     ...env,

@@ -4,7 +4,7 @@ import {join} from 'node:path'
 import fc from 'fast-check'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {arbitraryOperatorWithPolicy} from '../support/arbitrary'
-import {SEED_FILE} from '../support/dataset'
+import {FIXTURE_FILE} from '../support/dataset'
 import {get, startSite, type RunningSite} from '../support/server'
 
 /**
@@ -31,7 +31,7 @@ let site: RunningSite
 
 beforeAll(async () => {
   const documents = [...table, ...generated.flat()]
-  writeFileSync(dataset, `${readFileSync(SEED_FILE, 'utf8').trimEnd()}\n${documents.map((doc) => JSON.stringify(doc)).join('\n')}\n`)
+  writeFileSync(dataset, `${readFileSync(FIXTURE_FILE, 'utf8').trimEnd()}\n${documents.map((doc) => JSON.stringify(doc)).join('\n')}\n`)
   site = await startSite({env: {CONTENT_DATASET_FILE: dataset}})
 })
 afterAll(async () => {

@@ -4,7 +4,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {RACE_WINDOW_MS} from '@/lib/freshness/state.mjs'
 import {signWebhookBody} from '@/lib/webhook-signature'
 import {editorClient, lakeSiteEnv, startContentLake, type ContentLake} from '../support/content-lake'
-import {SEED_FILE} from '../support/dataset'
+import {FIXTURE_FILE, fixtureDocuments} from '../support/dataset'
 import {reachableScripts, visualEditingIn} from '../support/page-weight'
 import {get, startSite, TEST_SECRETS, type RunningSite} from '../support/server'
 
@@ -30,7 +30,7 @@ const edit = async (id: string, set: Record<string, unknown>) => {
 }
 
 beforeAll(async () => {
-  lake = await startContentLake({file: SEED_FILE, secret: TEST_SECRETS.SANITY_REVALIDATE_SECRET})
+  lake = await startContentLake({file: FIXTURE_FILE, secret: TEST_SECRETS.SANITY_REVALIDATE_SECRET})
   siteEnv = lakeSiteEnv(lake)
   site = await startOurSite()
   editor = editorClient(lake)
@@ -43,7 +43,7 @@ afterAll(async () => {
 
 describe('the site on the Content Lake', () => {
   it('reads from Sanity', async () => {
-    expect(JSON.parse(await page('/api/health'))).toEqual({status: 'ok', source: 'sanity', documents: 29})
+    expect(JSON.parse(await page('/api/health'))).toEqual({status: 'ok', source: 'sanity', documents: fixtureDocuments().length})
   })
 
   it('embeds the Studio for the configured project, loading nothing from Sanity\'s CDN on open', async () => {

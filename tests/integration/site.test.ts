@@ -5,7 +5,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {formatDate, messagesFor} from '@/lib/i18n'
 import {LOCALES} from '@/lib/i18n/locales'
 import {signWebhookBody} from '@/lib/webhook-signature'
-import {SEED_FILE, seedDocuments} from '../support/dataset'
+import {FIXTURE_FILE, fixtureDocuments} from '../support/dataset'
 import {get, startSite, TEST_SECRETS, visibleText, type RunningSite} from '../support/server'
 
 /** The production build (made by scripts/test.mjs) on the bundled dataset, over HTTP. */
@@ -13,20 +13,20 @@ const datasetCopy = join(mkdtempSync(join(tmpdir(), 'kz-sim-')), 'production.ndj
 let site: RunningSite
 
 beforeAll(async () => {
-  copyFileSync(SEED_FILE, datasetCopy)
+  copyFileSync(FIXTURE_FILE, datasetCopy)
   site = await startSite({env: {CONTENT_DATASET_FILE: datasetCopy, SANITY_REVALIDATE_SECRET: TEST_SECRETS.SANITY_REVALIDATE_SECRET}})
 })
 afterAll(async () => {
   await site?.stop()
 })
 
-const operators = seedDocuments().filter((doc) => doc._type === 'operator') as unknown as {
+const operators = fixtureDocuments().filter((doc) => doc._type === 'operator') as unknown as {
   _id: string
   name: string
   slug: {current: string}
 }[]
 const policies = new Map(
-  seedDocuments()
+  fixtureDocuments()
     .filter((doc) => doc._type === 'policy')
     .map((doc) => [
       (doc.operator as {_ref: string})._ref,
@@ -162,7 +162,7 @@ describe('reader pages', () => {
   it('reports its content source in /api/health', async () => {
     const response = await get(`${site.url}/api/health`)
     expect(response.status).toBe(200)
-    expect(JSON.parse(response.text)).toEqual({status: 'ok', source: 'embedded', documents: 29})
+    expect(JSON.parse(response.text)).toEqual({status: 'ok', source: 'embedded', documents: fixtureDocuments().length})
   })
 })
 

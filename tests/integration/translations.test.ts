@@ -2,7 +2,7 @@ import type {SanityClient} from '@sanity/client'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {matchingBasis} from '@/lib/i18n/translation'
 import {editorClient, lakeSiteEnv, startContentLake, type ContentLake} from '../support/content-lake'
-import {SEED_FILE} from '../support/dataset'
+import {FIXTURE_FILE} from '../support/dataset'
 import {get, startSite, TEST_SECRETS, type RunningSite} from '../support/server'
 
 /**
@@ -17,7 +17,7 @@ let editor: SanityClient
 const NOTE = 'channels[_key=="k02w"].note'
 
 beforeAll(async () => {
-  lake = await startContentLake({file: SEED_FILE, secret: TEST_SECRETS.SANITY_REVALIDATE_SECRET})
+  lake = await startContentLake({file: FIXTURE_FILE, secret: TEST_SECRETS.SANITY_REVALIDATE_SECRET})
   site = await startSite({env: lakeSiteEnv(lake)})
   lake.webhook.url = `${site.url}/api/revalidate`
   editor = editorClient(lake)

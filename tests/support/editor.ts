@@ -2,7 +2,7 @@ import {copyFileSync, mkdtempSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {startStudioBackend, type StudioBackend} from '@/sanity/local-backend'
-import {SEED_FILE} from './dataset'
+import {FIXTURE_FILE} from './dataset'
 import {freePort, startSite, type RunningSite} from './server'
 
 /**
@@ -14,7 +14,7 @@ export type EditorStack = {site: RunningSite; backend: StudioBackend; datasetFil
 export async function startEditorStack(): Promise<EditorStack> {
   const dir = mkdtempSync(join(tmpdir(), 'kz-editor-'))
   const datasetFile = join(dir, 'production.ndjson')
-  copyFileSync(SEED_FILE, datasetFile)
+  copyFileSync(FIXTURE_FILE, datasetFile)
   const port = await freePort()
   const backend = await startStudioBackend({
     file: datasetFile,

@@ -12,6 +12,13 @@ export const TEST_SECRETS = {
   SANITY_API_READ_TOKEN: 'test-read-token-skA93kdLq0ZmB71Xc',
 }
 
+/**
+ * The dataset every test and the tests' build read: a frozen copy of the bundled seed, so an
+ * editor's publish (which rewrites sanity/seed/production.ndjson) never changes what a test sees.
+ * Tests derive what they expect from it; what must hold of the live seed is `npm run check-content`.
+ */
+export const FIXTURE_FILE = 'tests/fixtures/dataset.ndjson'
+
 /** The public address the test build is made with (SITE_URL is read at build time). */
 export const TEST_SITE_URL = 'https://kz-sim.example'
 
@@ -26,4 +33,5 @@ export const testBuildEnv = (/** @type {string} */ unreachableLake) => ({
   SANITY_DATASET: 'production',
   SANITY_API_HOST: unreachableLake,
   NEXT_DIST_DIR: '.next',
+  CONTENT_DATASET_FILE: FIXTURE_FILE,
 })

@@ -6,12 +6,12 @@ import {mutationsForActions, type DocumentAction} from '@/sanity/local-backend/a
 import {inPerspective} from '@/sanity/local-backend/server'
 import {DocumentStore, draftsFileFor, MutationError} from '@/sanity/local-backend/store'
 import {localStudioApiHost, localStudioPort} from '@/lib/env'
-import {SEED_FILE} from '../support/dataset'
+import {FIXTURE_FILE} from '../support/dataset'
 
 /** The Studio's document actions, as the local backend turns them into changes of the bundled dataset. */
 function storeOnCopy() {
   const file = join(mkdtempSync(join(tmpdir(), 'kz-store-')), 'production.ndjson')
-  copyFileSync(SEED_FILE, file)
+  copyFileSync(FIXTURE_FILE, file)
   return {file, store: new DocumentStore({file, persist: true})}
 }
 /** Actions as one request: translated against the store's documents, then committed (and written). */

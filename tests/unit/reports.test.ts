@@ -8,7 +8,7 @@ import {cleanMessage, maskPersonalData, MASKS} from '@/lib/reports/mask'
 import {isFromThisSite} from '@/lib/reports/origin'
 import {readerReportDocument} from '@/lib/reports/save'
 import {REPORT_FIELDS} from '@/lib/reports/vocabulary'
-import {runGroq, seedDocuments} from '../support/dataset'
+import {runGroq, fixtureDocuments} from '../support/dataset'
 import {validate} from '../support/validate'
 
 /** Readers' reports: the pure rules of lib/reports (masking, the form, clients, origins) and the report's model. */
@@ -156,7 +156,7 @@ describe('where a report comes from', () => {
 })
 
 describe('the report as a document', () => {
-  const documents = seedDocuments()
+  const documents = fixtureDocuments()
   const report = readerReportDocument({outcome: 'couldNotCancel', channel: 'hotline', happenedOn: '2026-10', message: 'x'}, 'operator.tele2', 'en', NOW)
 
   it('is a new readerReport with a weak reference, outside the public root path', () => {
@@ -181,7 +181,7 @@ describe('which operators invite reports as leads', () => {
     expect((await runGroq<string[]>(operatorsWithoutVerifiedProcedureQuery)).sort()).toEqual(byPage)
 
     const withReports = [
-      ...seedDocuments(),
+      ...fixtureDocuments(),
       {...readerReportDocument({outcome: 'different', channel: 'office', happenedOn: '2026-10'}, 'operator.tele2', 'zh', NOW)},
       {...readerReportDocument({outcome: 'different', channel: 'office', happenedOn: '2026-10'}, 'operator.tele2', 'ru', NOW), status: 'dismissed'},
     ]

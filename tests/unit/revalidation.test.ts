@@ -5,7 +5,7 @@ import * as queries from '@/lib/content/queries'
 import {faqQuery, guideQuery, operatorPageQuery} from '@/lib/content/queries'
 import {answerTags, queryTags, readTags, tagsForChange} from '@/lib/content/tags'
 import {signWebhookBody, verifyWebhookSignature} from '@/lib/webhook-signature'
-import {runGroq, seedDocuments} from '../support/dataset'
+import {runGroq, fixtureDocuments} from '../support/dataset'
 
 describe('cache tags', () => {
   it('derives a read\'s tags from its answer: every _id and _ref, at any depth, as published ids', () => {
@@ -126,7 +126,7 @@ describe('webhook signatures', () => {
 
 describe('dataset changes on disk', () => {
   it('expires the tags of exactly the documents that changed, were added or removed', () => {
-    const before = seedDocuments()
+    const before = fixtureDocuments()
     const after = before
       .filter((doc) => doc._id !== 'faq.esim')
       .map((doc) => (doc._id === 'policy.beeline' ? {...doc, confidence: 'medium'} : doc))

@@ -11,9 +11,9 @@ import type {OperatorPage, OperatorSummary} from '@/lib/content/types'
 import {LOCALES} from '@/lib/i18n/locales'
 import {howToJsonLd} from '@/lib/structured-data'
 import {arbitraryOperatorWithPolicy} from '../support/arbitrary'
-import {runGroq, seedDocuments} from '../support/dataset'
+import {runGroq, fixtureDocuments} from '../support/dataset'
 
-const seed = seedDocuments()
+const seed = fixtureDocuments()
 
 describe('odd documents through the real queries and components', () => {
   it('never break a query, and come back with the promised shapes', async () => {

@@ -1,10 +1,10 @@
 import {describe, expect, it} from 'vitest'
 import type {RawDocument} from '@/lib/content/embedded'
-import {seedDocuments} from '../support/dataset'
+import {fixtureDocuments} from '../support/dataset'
 import {EDITORIAL_WARNINGS} from '@/lib/content/verification'
 import {validate} from '../support/validate'
 
-const documents = seedDocuments()
+const documents = fixtureDocuments()
 const paths = async (doc: RawDocument) => (await validate(doc, documents)).map((error) => error.path)
 
 const policy = (fields: Record<string, unknown> = {}): RawDocument => ({

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import {markTranslationsBehind, translationsBehind} from '@/lib/content/translations'
 import {basisAfterPublish, matchingBasis, readableText, textHash, translationStates, translationSummary} from '@/lib/i18n/translation'
-import {seedDocuments} from '../support/dataset'
+import {fixtureDocuments} from '../support/dataset'
 
 /** Translation states, derived from the texts and what each language was written against. */
 const written = <T extends Record<string, unknown>>(value: T) => ({...value, translationBasis: matchingBasis(value)})
@@ -80,7 +80,7 @@ describe('translation states in content as read', () => {
 
 describe('the bundled dataset', () => {
   it('starts with every text current, each with what its languages were written against', () => {
-    const documents = seedDocuments()
+    const documents = fixtureDocuments()
     expect(translationSummary(documents).behind).toBe(0)
     const unstamped: string[] = []
     const visit = (value: unknown, path: string) => {
