@@ -1,4 +1,4 @@
-import {defineField, defineType, type StringRule} from 'sanity'
+import {defineField, defineType, type FieldDefinition, type PreviewConfig, type StringRule} from 'sanity'
 import {
   CHANNEL_KINDS,
   CONTACT_KINDS,
@@ -14,14 +14,19 @@ import {EDITORIAL_WARNINGS} from '../../lib/content/verification'
 import {requirePrimaryLocale} from './localeValues'
 import {partialDateRule} from './partialDate'
 
-/** Every fact object ends with its evidence: where it comes from and when it was checked. */
+/**
+ * Every fact ends with its evidence: where it comes from and when it was checked. A fact without a
+ * source is a warning (readers see it as not verified); a statement marked as advice has none.
+ */
+const isAdvice = (parent: unknown) => (parent as {kind?: string} | undefined)?.kind === 'advice'
 const evidenceField = defineField({
   name: 'evidence',
   title: 'Evidence',
   type: 'evidence',
+  hidden: ({parent}) => isAdvice(parent),
   validation: (rule) =>
     rule
-      .custom((value: {sourceUrl?: string} | undefined) => (value?.sourceUrl ? true : EDITORIAL_WARNINGS.unsourced))
+      .custom((value: {sourceUrl?: string} | undefined, context) => (value?.sourceUrl || isAdvice(context.parent) ? true : EDITORIAL_WARNINGS.unsourced))
       .warning(),
 })
 const triState = (name: string, title: string, description?: string) =>
@@ -91,12 +96,20 @@ export const effectFields = [
   }),
 ]
 
+/**
+ * A fact: its own fields, then its evidence and when it is in force. Every fact of the model
+ * (policies' facts, the guide's statements, rules and alternatives) is built here, so each one
+ * warns the same way when it has no source.
+ */
+export function factObject<Definition extends {name: string; title?: string; fields: FieldDefinition[]; preview?: PreviewConfig}>(definition: Definition) {
+  return {...definition, type: 'object' as const, fieldsets: [effectFieldset], fields: [...definition.fields, evidenceField, ...effectFields]}
+}
+
 /** One way to reach an operator's support; the number or link stays empty until a source confirms it. */
-export const contactChannel = defineType({
+export const contactChannel = defineType(
+  factObject({
   name: 'contactChannel',
   title: 'Contact channel',
-  type: 'object',
-  fieldsets: [effectFieldset],
   fields: [
     defineField({
       name: 'kind',
@@ -122,8 +135,6 @@ export const contactChannel = defineType({
         ),
     }),
     defineField({name: 'note', type: 'localeText'}),
-    evidenceField,
-    ...effectFields,
   ],
   preview: {
     select: {kind: 'kind', value: 'value', label: 'label'},
@@ -132,14 +143,14 @@ export const contactChannel = defineType({
       subtitle: value ?? 'not yet verified',
     }),
   },
-})
+  }),
+)
 
 /** A way to cancel, and who may use it. */
-export const cancellationChannel = defineType({
+export const cancellationChannel = defineType(
+  factObject({
   name: 'cancellationChannel',
   title: 'Cancellation channel',
-  type: 'object',
-  fieldsets: [effectFieldset],
   fields: [
     defineField({
       name: 'kind',
@@ -151,34 +162,30 @@ export const cancellationChannel = defineType({
     triState('ownerInPerson', 'Must the owner come in person?'),
     triState('representativeAccepted', 'Is a representative with power of attorney accepted?'),
     defineField({name: 'note', type: 'localeText'}),
-    evidenceField,
-    ...effectFields,
   ],
   preview: {
     select: {kind: 'kind', available: 'available'},
     prepare: ({kind, available}) => ({title: kind, subtitle: `available: ${available}`}),
   },
-})
+  }),
+)
 
-export const requiredDocument = defineType({
+export const requiredDocument = defineType(
+  factObject({
   name: 'requiredDocument',
   title: 'Required document',
-  type: 'object',
-  fieldsets: [effectFieldset],
   fields: [
     defineField({name: 'title', type: 'localeString', validation: requirePrimaryLocale}),
     defineField({name: 'note', type: 'localeText'}),
-    evidenceField,
-    ...effectFields,
   ],
   preview: {select: {title: 'title'}, prepare: ({title}) => ({title: zh(title)})},
-})
+  }),
+)
 
-export const prerequisite = defineType({
+export const prerequisite = defineType(
+  factObject({
   name: 'prerequisite',
   title: 'Prerequisite',
-  type: 'object',
-  fieldsets: [effectFieldset],
   fields: [
     defineField({
       name: 'kind',
@@ -187,18 +194,16 @@ export const prerequisite = defineType({
       validation: (rule) => rule.required(),
     }),
     defineField({name: 'text', type: 'localeText', validation: requirePrimaryLocale}),
-    evidenceField,
-    ...effectFields,
   ],
   preview: {select: {kind: 'kind', text: 'text'}, prepare: ({kind, text}) => ({title: kind, subtitle: zh(text)})},
-})
+  }),
+)
 
 /** What happens to money left on the account or in unused bundles. */
-export const refundRule = defineType({
+export const refundRule = defineType(
+  factObject({
   name: 'refundRule',
   title: 'Refund rule',
-  type: 'object',
-  fieldsets: [effectFieldset],
   fields: [
     defineField({
       name: 'outcome',
@@ -208,17 +213,15 @@ export const refundRule = defineType({
       validation: (rule) => rule.required(),
     }),
     defineField({name: 'text', type: 'localeText'}),
-    evidenceField,
-    ...effectFields,
   ],
-})
+  }),
+)
 
 /** What happens to the number, and how long it is held before it can go to someone else. */
-export const numberHold = defineType({
+export const numberHold = defineType(
+  factObject({
   name: 'numberHold',
   title: 'Number after cancellation',
-  type: 'object',
-  fieldsets: [effectFieldset],
   fields: [
     defineField({
       name: 'holdDays',
@@ -228,19 +231,18 @@ export const numberHold = defineType({
       validation: (rule) => rule.integer().min(0).max(3650),
     }),
     defineField({name: 'text', type: 'localeText'}),
-    evidenceField,
-    ...effectFields,
   ],
-})
+  }),
+)
 
 /** A fact that is only text: eSIM notes, notes for foreigners, fees, processing time. */
-export const factNote = defineType({
+export const factNote = defineType(
+  factObject({
   name: 'factNote',
   title: 'Fact',
-  type: 'object',
-  fieldsets: [effectFieldset],
-  fields: [defineField({name: 'text', type: 'localeText'}), evidenceField, ...effectFields],
-})
+  fields: [defineField({name: 'text', type: 'localeText'})],
+  }),
+)
 
 export const changeLogEntry = defineType({
   name: 'changeLogEntry',
@@ -284,11 +286,10 @@ export const sourceReference = defineType({
  * carries that source, or advice of ours, which readers see labelled as advice. A fact without a
  * source is a warning: add the source, or call it advice.
  */
-export const statement = defineType({
+export const statement = defineType(
+  factObject({
   name: 'statement',
   title: 'Statement',
-  type: 'object',
-  fieldsets: [effectFieldset],
   fields: [
     defineField({
       name: 'kind',
@@ -305,23 +306,10 @@ export const statement = defineType({
       type: 'string',
       options: {list: [...STATEMENT_TOPICS]},
     }),
-    defineField({
-      name: 'evidence',
-      type: 'evidence',
-      hidden: ({parent}) => (parent as {kind?: string} | undefined)?.kind === 'advice',
-      validation: (rule) =>
-        rule
-          .custom((value: {sourceUrl?: string} | undefined, context) =>
-            (context.parent as {kind?: string} | undefined)?.kind === 'fact' && !value?.sourceUrl
-              ? 'A fact without a source: add where it comes from, or mark the statement as advice.'
-              : true,
-          )
-          .warning(),
-    }),
-    ...effectFields,
   ],
   preview: {
     select: {kind: 'kind', title: 'title', text: 'text'},
     prepare: ({kind, title, text}) => ({title: zh(title) ?? zh(text), subtitle: kind}),
   },
-})
+  }),
+)

@@ -1,6 +1,6 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
 import {ALTERNATIVE_KINDS} from '../../lib/content/vocabulary'
-import {effectFields, effectFieldset} from './facts'
+import {factObject} from './facts'
 import {requirePrimaryLocale, warnOfTranslationsBehind} from './localeValues'
 
 /** The general guide on the home page: singleton, pinned in the desk structure. */
@@ -43,10 +43,9 @@ export const guide = defineType({
       description: 'Number portability and temporary block.',
       type: 'array',
       of: [
-        defineArrayMember({
+        defineArrayMember(
+          factObject({
           name: 'alternative',
-          type: 'object',
-          fieldsets: [effectFieldset],
           fields: [
             defineField({
               name: 'kind',
@@ -56,11 +55,10 @@ export const guide = defineType({
             }),
             defineField({name: 'title', type: 'localeString', validation: requirePrimaryLocale}),
             defineField({name: 'body', type: 'localeBlockContent'}),
-            defineField({name: 'evidence', type: 'evidence'}),
-            ...effectFields,
           ],
           preview: {select: {title: 'title.zh', subtitle: 'kind'}},
-        }),
+          }),
+        ),
       ],
     }),
     defineField({
@@ -68,18 +66,16 @@ export const guide = defineType({
       title: 'Rules that affect cancelling',
       type: 'array',
       of: [
-        defineArrayMember({
+        defineArrayMember(
+          factObject({
           name: 'regulation',
-          type: 'object',
-          fieldsets: [effectFieldset],
           fields: [
             defineField({name: 'title', type: 'localeString', validation: requirePrimaryLocale}),
             defineField({name: 'body', type: 'localeText', validation: requirePrimaryLocale}),
-            defineField({name: 'evidence', type: 'evidence'}),
-            ...effectFields,
           ],
           preview: {select: {title: 'title.zh', subtitle: 'evidence.sourceUrl'}},
-        }),
+          }),
+        ),
       ],
     }),
   ],

@@ -32,5 +32,14 @@ export async function validate(document: RawDocument, dataset: RawDocument[] = [
   return markers
     .filter((marker) => marker.level === 'error' || marker.level === 'warning')
     .filter((marker) => editorialWarnings || marker.level !== 'warning' || !isEditorialWarning(marker.message))
-    .map((marker) => ({path: marker.path.join('.'), message: marker.message}))
+    .map((marker) => ({path: pathString(marker.path), message: marker.message}))
+}
+
+/** A marker's path as Sanity writes it: `rules[_key=="r"].evidence`, `channels[0].note`. */
+function pathString(path: readonly unknown[]): string {
+  return path.reduce<string>((text, segment) => {
+    if (typeof segment === 'number') return `${text}[${segment}]`
+    if (segment && typeof segment === 'object' && '_key' in segment) return `${text}[_key==${JSON.stringify(segment._key)}]`
+    return text ? `${text}.${String(segment)}` : String(segment)
+  }, '')
 }

@@ -83,18 +83,18 @@ describe('validation rules where a wrong value would mislead a reader', () => {
     expect(await paths({...operator, slug: {_type: 'slug', current: 'Bad Slug'}})).toContain('slug')
     expect(await paths({...operator, slug: {_type: 'slug', current: 'x'}, parent: {_type: 'reference', _ref: 'operator.x'}})).toContain('parent')
   })
-  it('warns about a guide fact without a source, and not about advice', async () => {
-    const guide = (kind: string, evidence?: object) => ({
-      _id: 'guide',
-      _type: 'guide',
-      title: {_type: 'localeString', zh: '指南'},
-      intro: {_type: 'localeText', zh: '简介'},
-      precautions: [{_key: 'p', _type: 'statement', kind, text: {_type: 'localeText', zh: '说明'}, ...(evidence ? {evidence} : {})}],
-    })
-    const fact = await validate(guide('fact'), documents)
-    expect(fact).toEqual([{path: expect.stringMatching(/^precautions\..*evidence$/), message: expect.stringMatching(/fact without a source/)}])
-    expect(await validate(guide('advice'), documents)).toEqual([])
-    expect(await validate(guide('fact', {_type: 'evidence', sourceUrl: 'https://stan.kz', verifiedAt: '2026-01-01', confidence: 'high'}), documents)).toEqual([])
+  it('warns about a guide fact, rule or alternative without a source, and not about advice', async () => {
+    const guide = (fields: object) => ({_id: 'guide', _type: 'guide', title: {_type: 'localeString', zh: '指南'}, intro: {_type: 'localeText', zh: '简介'}, ...fields})
+    const text = {_type: 'localeText', zh: '说明'}
+    const statement = (kind: string, evidence?: object) => ({precautions: [{_key: 'p', _type: 'statement', kind, text, ...(evidence ? {evidence} : {})}]})
+    const warnings = async (doc: RawDocument) => (await validate(doc, documents, {editorialWarnings: true})).map((marker) => `${marker.path}: ${marker.message}`)
+    expect(await warnings(guide(statement('fact')))).toEqual([`precautions[_key=="p"].evidence: ${EDITORIAL_WARNINGS.unsourced}`])
+    expect(await warnings(guide(statement('advice')))).toEqual([])
+    expect(await warnings(guide(statement('fact', {_type: 'evidence', sourceUrl: 'https://stan.kz', verifiedAt: '2026-01-01', confidence: 'high'})))).toEqual([])
+    const rule = {_key: 'r', _type: 'regulation', title: {_type: 'localeString', zh: '规定'}, body: text}
+    expect(await warnings(guide({rules: [rule]}))).toEqual([`rules[_key=="r"].evidence: ${EDITORIAL_WARNINGS.unsourced}`])
+    const alternative = {_key: 'a', _type: 'alternative', kind: 'portability', title: {_type: 'localeString', zh: '携号转网'}}
+    expect(await warnings(guide({alternatives: [alternative]}))).toEqual([`alternatives[_key=="a"].evidence: ${EDITORIAL_WARNINGS.unsourced}`])
   })
   it('needs the Chinese text of required locale values', async () => {
     const faq = {_id: 'faq.x', _type: 'faq', question: {_type: 'localeString', en: 'Only English'}, answer: {_type: 'localeBlockContent', zh: [block('https://kcell.kz')]}}
