@@ -290,12 +290,12 @@ export const sourceCitingDocumentsQuery = defineQuery(`*[_type in ["policy", "op
 
 /** What the source checker compares the next check with: the last check of each URL, with its stored text. */
 export const sourceCheckStateQuery = defineQuery(`*[_type == "sourceCheck" && ${isText('url')}]{
-  "url": ${present('url', '""')}, finalUrl, checkedAt, changedAt, baselineAt, comparedAs, textHash, size, text, etag, lastModified, excerpt
+  "url": ${present('url', '""')}, finalUrl, checkedAt, changedAt, baselineAt, comparedAs, textHash, size, text, etag, lastModified, excerpt, movedSeen
 }`)
 
 /** For editors: the last check of each source, without the stored text. */
 export const sourceChecksQuery = defineQuery(`*[_type == "sourceCheck" && ${isText('url')}] | order(url asc){
-  _id, "url": ${present('url', '""')}, "status": coalesce(status, "unchanged"), detail, httpStatus, finalUrl, checkedAt, changedAt, excerpt
+  _id, "url": ${present('url', '""')}, "status": coalesce(status, "unchanged"), detail, httpStatus, finalUrl, checkedAt, changedAt, excerpt, movedSeen
 }`)
 
 /** A policy's validation: when each of the sources it cites last changed. */

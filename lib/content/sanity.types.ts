@@ -195,6 +195,7 @@ export type SourceCheck = {
   textHash?: string;
   size?: number;
   excerpt?: string;
+  movedSeen?: string;
   etag?: string;
   lastModified?: string;
   text?: string;
@@ -1790,7 +1791,7 @@ export type SourceCitingDocumentsQueryResult = Array<
 
 // Source: lib/content/queries.ts
 // Variable: sourceCheckStateQuery
-// Query: *[_type == "sourceCheck" && (defined(url) && string(url) == url)]{  "url": coalesce(url, ""), finalUrl, checkedAt, changedAt, baselineAt, comparedAs, textHash, size, text, etag, lastModified, excerpt}
+// Query: *[_type == "sourceCheck" && (defined(url) && string(url) == url)]{  "url": coalesce(url, ""), finalUrl, checkedAt, changedAt, baselineAt, comparedAs, textHash, size, text, etag, lastModified, excerpt, movedSeen}
 export type SourceCheckStateQueryResult = Array<{
   url: string | "";
   finalUrl: string | null;
@@ -1804,11 +1805,12 @@ export type SourceCheckStateQueryResult = Array<{
   etag: string | null;
   lastModified: string | null;
   excerpt: string | null;
+  movedSeen: string | null;
 }>;
 
 // Source: lib/content/queries.ts
 // Variable: sourceChecksQuery
-// Query: *[_type == "sourceCheck" && (defined(url) && string(url) == url)] | order(url asc){  _id, "url": coalesce(url, ""), "status": coalesce(status, "unchanged"), detail, httpStatus, finalUrl, checkedAt, changedAt, excerpt}
+// Query: *[_type == "sourceCheck" && (defined(url) && string(url) == url)] | order(url asc){  _id, "url": coalesce(url, ""), "status": coalesce(status, "unchanged"), detail, httpStatus, finalUrl, checkedAt, changedAt, excerpt, movedSeen}
 export type SourceChecksQueryResult = Array<{
   _id: string;
   url: string | "";
@@ -1819,6 +1821,7 @@ export type SourceChecksQueryResult = Array<{
   checkedAt: string | null;
   changedAt: string | null;
   excerpt: string | null;
+  movedSeen: string | null;
 }>;
 
 // Source: lib/content/queries.ts

@@ -28,6 +28,7 @@ export type PreviousCheck = {
   etag?: string | null
   lastModified?: string | null
   excerpt?: string | null
+  movedSeen?: string | null
 }
 
 export type SourceCheckDocument = {
@@ -51,6 +52,8 @@ export type SourceCheckDocument = {
   lastModified?: string
   /** The lines removed and added by the last change, at most 2 KB. */
   excerpt?: string
+  /** The address an editor saw this source move to and chose to keep citing as it is. */
+  movedSeen?: string
 }
 
 /** One document per URL, at an id derived from it: checks replace each other, never pile up. */
@@ -83,6 +86,7 @@ export async function checkSource(url: string, previous: PreviousCheck | undefin
     etag: previous?.etag,
     lastModified: previous?.lastModified,
     excerpt: previous?.excerpt,
+    movedSeen: previous?.movedSeen,
   })
   const failed = (status: 'blocked' | 'unreachable', detail: string, httpStatus?: number): SourceCheckDocument => ({
     ...identity,
@@ -93,13 +97,18 @@ export async function checkSource(url: string, previous: PreviousCheck | undefin
   })
 
   if (result.kind !== 'response') return failed(result.kind, result.reason, result.kind === 'unreachable' ? result.status : undefined)
+  const finalUrl = result.url
+  // A permanent redirect stays reported, whatever the page says, until the citation changes (a new
+  // URL is a new check) or an editor marks this move as seen.
+  const moved = finalUrl !== url && result.redirects.some((redirect) => isPermanent(redirect.status)) && previous?.movedSeen !== finalUrl
+  const movedNote = moved && `permanently redirected to ${finalUrl}`
   if (result.status === 304) {
     if (!validators) return failed('unreachable', 'answered 304 Not Modified to a request that was not conditional', 304)
     return {
       ...identity,
       ...kept,
-      status: 'unchanged',
-      detail: 'not modified (conditional GET)',
+      status: moved ? 'moved' : 'unchanged',
+      detail: [movedNote, 'not modified (conditional GET)'].filter(Boolean).join('; '),
       httpStatus: 304,
       finalUrl: result.url,
       // A 304 may send newer validators; otherwise the last ones stay.
@@ -108,13 +117,11 @@ export async function checkSource(url: string, previous: PreviousCheck | undefin
   }
   if (result.status < 200 || result.status >= 300) return failed('unreachable', `answered ${result.status}`, result.status)
 
-  const finalUrl = result.url
   const content = pageContent(result.body, result.headers['content-type'])
   const changed = hasBaseline && content.hash !== previous?.textHash
-  const moved = finalUrl !== url && result.redirects.some((redirect) => isPermanent(redirect.status))
   const notes = [
     !hasBaseline && 'first check: recorded as the baseline',
-    moved && `permanently redirected to ${finalUrl}`,
+    movedNote,
     moved && changed && 'and the text changed',
     result.truncated && `only the first ${Math.round(result.body.byteLength / 1024 / 1024)} MB were read`,
   ].filter(Boolean)
@@ -135,6 +142,7 @@ export async function checkSource(url: string, previous: PreviousCheck | undefin
       etag: result.truncated ? undefined : result.headers.etag,
       lastModified: result.truncated ? undefined : result.headers['last-modified'],
       excerpt: changed ? excerptOf(previous, content) : previous?.excerpt,
+      movedSeen: previous?.movedSeen,
     }),
   }
 }

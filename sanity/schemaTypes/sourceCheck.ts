@@ -34,6 +34,12 @@ export const sourceCheck = defineType({
     defineField({name: 'textHash', title: 'Hash of what was compared', type: 'string'}),
     defineField({name: 'size', title: 'File size (bytes)', type: 'number'}),
     defineField({name: 'excerpt', title: 'Last change', description: 'Lines removed (-) and added (+), at most 2 KB.', type: 'text', rows: 12}),
+    defineField({
+      name: 'movedSeen',
+      title: 'Move seen',
+      description: 'The address an editor saw this source move to and chose to keep citing as it is ("Mark move seen" in the Sources view).',
+      type: 'string',
+    }),
     defineField({name: 'etag', title: 'ETag', type: 'string', hidden: true}),
     defineField({name: 'lastModified', title: 'Last-Modified', type: 'string', hidden: true}),
     defineField({name: 'text', title: 'Page text, as last read', type: 'text', hidden: true}),

@@ -1,6 +1,10 @@
+import {useState} from 'react'
+import {useClient} from 'sanity'
 import {IntentLink} from 'sanity/router'
+import {DEFAULT_API_VERSION} from '../../lib/env'
 import type {Citation} from '../../lib/sources/citations'
 import {isSourceCheckStatus, SOURCE_CHECK_STATUS_TITLES, sourceRows, sourcesChangedSince} from '../../lib/sources/status'
+import {cell, ColumnHeadings} from './table'
 import {useSourceChecks, type SourceChecks} from './useSourceChecks'
 
 /**
@@ -35,6 +39,35 @@ function CitedBy({citations, labels}: {citations: Citation[]; labels: Map<string
   )
 }
 
+/**
+ * A move stays reported at every check until the citation changes or an editor decides the old
+ * address is still the one to cite: this records that decision for the address it moved to (a
+ * move to yet another address is reported again).
+ */
+function MarkMoveSeen({checkId, finalUrl}: {checkId: string; finalUrl: string}) {
+  const client = useClient({apiVersion: DEFAULT_API_VERSION})
+  const [state, setState] = useState<'idle' | 'saving' | 'failed'>('idle')
+  const mark = () => {
+    setState('saving')
+    client
+      .patch(checkId)
+      .set({movedSeen: finalUrl, status: 'unchanged'})
+      .commit()
+      .then(
+        () => setState('idle'),
+        () => setState('failed'),
+      )
+  }
+  return (
+    <div>
+      <button type="button" onClick={mark} disabled={state === 'saving'} title={`Keep citing this address although it moved to ${finalUrl}`}>
+        Mark move seen
+      </button>
+      {state === 'failed' ? <span role="alert"> Could not save; try again.</span> : null}
+    </div>
+  )
+}
+
 export function SourcesView() {
   const {data, error} = useSourceChecks()
   if (error) return <p style={cell}>Could not load sources: {error}</p>
@@ -50,15 +83,7 @@ export function SourcesView() {
         editor updates the facts: read the page, edit, then &ldquo;Mark verified today&rdquo;.
       </p>
       <table data-testid="sources" style={{borderCollapse: 'collapse', width: '100%'}}>
-        <thead>
-          <tr>
-            {['Source', 'Status', 'Checked / changed', 'Cited by', 'Last change'].map((title) => (
-              <th key={title} scope="col" style={{...cell, textAlign: 'left', borderBottom: '1px solid var(--card-border-color, #ccc)'}}>
-                {title}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <ColumnHeadings titles={['Source', 'Status', 'Checked / changed', 'Cited by', 'Last change']} />
         <tbody>
           {rows.map(({url, check, citations, changedSinceVerified}) => {
             const status = isSourceCheckStatus(check?.status) ? check.status : undefined
@@ -76,6 +101,7 @@ export function SourcesView() {
                   {check?.httpStatus ? ` (HTTP ${check.httpStatus})` : ''}
                   {changedSinceVerified ? <div>Changed since a citing fact was verified</div> : null}
                   {check?.detail ? <div style={{fontWeight: 400, color: 'inherit', opacity: 0.8}}>{check.detail}</div> : null}
+                  {status === 'moved' && check?.finalUrl ? <MarkMoveSeen checkId={check._id} finalUrl={check.finalUrl} /> : null}
                 </td>
                 <td style={cell}>
                   {check?.checkedAt ? <time dateTime={check.checkedAt}>{check.checkedAt.slice(0, 10)}</time> : '—'}
@@ -117,5 +143,3 @@ export function SourceChangedSinceVerified({policyId, verifiedAt, sources}: {pol
     </span>
   )
 }
-
-const cell = {padding: '0.4rem 0.6rem', fontSize: '0.875rem', fontFamily: 'inherit'}

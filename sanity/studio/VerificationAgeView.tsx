@@ -9,6 +9,7 @@ import type {DatedFactsQueryResult, PolicyVerificationAgeQueryResult} from '../.
 import {daysSince} from '../../lib/i18n/format'
 import {translationSummary} from '../../lib/i18n/translation'
 import {SourceChangedSinceVerified} from './SourcesView'
+import {cell, ColumnHeadings} from './table'
 import {useSourceChecks} from './useSourceChecks'
 
 /**
@@ -53,15 +54,7 @@ export function VerificationAgeView() {
         of date.
       </p>
       <table data-testid="verification-age" style={{borderCollapse: 'collapse', width: '100%'}}>
-        <thead>
-          <tr>
-            {['Policy', 'Verified on', 'Days since', 'Confidence', 'Facts without a source', 'Source changed since verified', 'Texts behind', 'Texts missing a language', 'New reader reports'].map((title) => (
-              <th key={title} scope="col" style={heading}>
-                {title}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <ColumnHeadings titles={['Policy', 'Verified on', 'Days since', 'Confidence', 'Facts without a source', 'Source changed since verified', 'Texts behind', 'Texts missing a language', 'New reader reports']} />
         <tbody>
           {data.policies.map((row) => {
             const days = row.verifiedAt ? daysSince(row.verifiedAt, today) : undefined
@@ -126,15 +119,7 @@ function DatedFacts({dated, now}: {dated: DatedFactsQueryResult; now: number}) {
         <p style={cell}>No fact starts or ends from now on, and none is proposed.</p>
       ) : (
         <table data-testid="dated-facts" style={{borderCollapse: 'collapse', width: '100%'}}>
-          <thead>
-            <tr>
-              {['When', 'What happens', 'Fact', 'In'].map((title) => (
-                <th key={title} scope="col" style={heading}>
-                  {title}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <ColumnHeadings titles={['When', 'What happens', 'Fact', 'In']} />
           <tbody>
             {rows.map((row) => (
               <tr key={`${row.document._id}-${row.key}-${row.event}`}>
@@ -154,6 +139,3 @@ function DatedFacts({dated, now}: {dated: DatedFactsQueryResult; now: number}) {
     </>
   )
 }
-
-const cell = {padding: '0.4rem 0.6rem', fontSize: '0.875rem', fontFamily: 'inherit'}
-const heading = {...cell, textAlign: 'left' as const, borderBottom: '1px solid var(--card-border-color, #ccc)'}

@@ -175,6 +175,27 @@ describe('checking one source', () => {
     expect(await checkSource(`${server.origin}/temporary`, undefined, fetcherFor([server]))).toMatchObject({status: 'unchanged', finalUrl: `${server.origin}/new`})
   })
 
+  it('keeps reporting a move at the next checks, conditional or not, until an editor marks it seen', async () => {
+    const etag = '"new-v1"'
+    const server = await site({
+      '/old': redirect(301, '/new'),
+      '/new': (request, response) =>
+        request.headers['if-none-match'] === etag ? response.writeHead(304, {etag}).end() : html(() => htmlPage('<p>Новый адрес</p>'), {etag})(request, response),
+    })
+    const fetcher = fetcherFor([server])
+    const url = `${server.origin}/old`
+    const first = await checkSource(url, undefined, fetcher)
+    const second = await checkSource(url, first, fetcher)
+    expect(second).toMatchObject({status: 'moved', httpStatus: 304, finalUrl: `${server.origin}/new`})
+    expect(second.detail).toContain(`permanently redirected to ${server.origin}/new`)
+    const seen = await checkSource(url, {...second, movedSeen: `${server.origin}/new`}, fetcher)
+    expect(seen).toMatchObject({status: 'unchanged', movedSeen: `${server.origin}/new`})
+    // A move to yet another address is news again.
+    server.routes.set('/old', redirect(301, '/newer'))
+    server.routes.set('/newer', html(() => htmlPage('<p>Новый адрес</p>')))
+    expect(await checkSource(url, seen, fetcher)).toMatchObject({status: 'moved', finalUrl: `${server.origin}/newer`})
+  })
+
   it('follows at most 5 redirects', async () => {
     const server = await site(Object.fromEntries(Array.from({length: 7}, (_, hop) => [`/hop${hop}`, redirect(302, `/hop${hop + 1}`)])))
     const check = await checkSource(`${server.origin}/hop0`, undefined, fetcherFor([server]))
