@@ -5,9 +5,9 @@ import {addressGroup, clientAddress, clientKey} from '@/lib/reports/client'
 import {readReportForm, reportYears} from '@/lib/reports/form'
 import {hasNoVerifiedProcedure} from '@/lib/reports/invitation'
 import {cleanMessage, maskPersonalData, MASKS, plainMessage} from '@/lib/reports/mask'
-import {isFromThisSite} from '@/lib/reports/origin'
 import {readerReportDocument} from '@/lib/reports/save'
 import {REPORT_FIELDS} from '@/lib/reports/vocabulary'
+import {isFromThisSite, siteOrigins} from '@/lib/site-origin'
 import {runGroq, seedDocuments} from '../support/dataset'
 import {PERSONAL_DATA_SPELLINGS} from '../support/personal-data'
 import {validate} from '../support/validate'
@@ -62,7 +62,7 @@ describe('masking personal data in a reader’s message', () => {
     const hidden = '\u00ad\u034f\u061c\u115f\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2066\u2067\u2068\u2069\u206f\u3164\ufe0f\ufeff\uffa0\ufff9\u{e0041}\u{1d173}\u0000\u001b\u0085\u009b'
     const plain = plainMessage(`a${[...hidden].join('b')}c`)
     expect(plain).toMatch(/^a[b\n]+c$/)
-    expect(plain).not.toMatch(/[[\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cc}]--[\n]]/v)
+    expect(plain).not.toMatch(/[\p{Cf}\p{Default_Ignorable_Code_Point}\u0000-\u0009\u000b-\u001f\u007f-\u009f]/u)
   })
 
   it('folds every decimal digit to ASCII, whatever its script', () => {
@@ -180,12 +180,21 @@ describe('who a client is', () => {
 
 describe('where a report comes from', () => {
   const SITE = 'https://kz-sim.example'
-  const from = (headers: Record<string, string>) => isFromThisSite(new Headers({host: 'kz-sim.example', ...headers}), SITE)
+  const origins = siteOrigins({SITE_URL: SITE, SITE_ORIGINS: 'http://127.0.0.1:3000, http://localhost:3000/'})
+  const from = (headers: Record<string, string>) => isFromThisSite(new Headers({host: 'kz-sim.example', ...headers}), origins)
 
-  it('accepts this site’s own pages, at its public address or the one the reader used', () => {
+  it('knows the site’s origins from SITE_URL and SITE_ORIGINS only, and refuses a malformed one', () => {
+    expect([...origins]).toEqual([SITE, 'http://127.0.0.1:3000', 'http://localhost:3000'])
+    expect([...siteOrigins({SITE_URL: `${SITE}/guide/`})]).toEqual([SITE])
+    for (const entry of ['127.0.0.1:3000', 'http://x.example/path', 'https://*.kz-sim.example', 'null']) {
+      expect(() => siteOrigins({SITE_URL: SITE, SITE_ORIGINS: entry}), entry).toThrow(/SITE_ORIGINS/)
+    }
+  })
+
+  it('accepts this site’s own pages, at its public address or another configured one', () => {
     expect(from({'sec-fetch-site': 'same-origin', origin: SITE})).toBe(true)
     expect(from({origin: SITE})).toBe(true)
-    expect(isFromThisSite(new Headers({host: '127.0.0.1:3000', origin: 'http://127.0.0.1:3000', 'sec-fetch-site': 'same-origin'}), SITE)).toBe(true)
+    expect(isFromThisSite(new Headers({host: '127.0.0.1:3000', origin: 'http://127.0.0.1:3000', 'sec-fetch-site': 'same-origin'}), origins)).toBe(true)
   })
 
   it('accepts a client that is not a browser (no Origin, no Sec-Fetch-Site): only the limits hold it', () => {
@@ -199,6 +208,9 @@ describe('where a report comes from', () => {
     [{origin: 'https://evil.example'}],
     [{origin: 'null'}],
     [{'sec-fetch-site': 'cross-site', origin: SITE}],
+    // DNS rebinding: another site's page, its name pointed at this server, sends its own Origin and Host.
+    [{'sec-fetch-site': 'same-origin', origin: 'http://rebound.example:3000', host: 'rebound.example:3000'}],
+    [{origin: 'http://127.0.0.1:3001', host: '127.0.0.1:3001'}],
   ])('refuses %j', (headers) => {
     expect(from(headers)).toBe(false)
   })
