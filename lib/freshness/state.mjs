@@ -163,7 +163,7 @@ export class Freshness {
        * store cannot be reached.
        * @returns {Promise<boolean>}
        */
-      claim: (/** @type {string} */ name, /** @type {number | undefined} */ ttlSeconds) => reporting((store) => store.claim(name, ttlSeconds)),
+      claim: (/** @type {string} */ name, /** @type {number=} */ ttlSeconds) => reporting((store) => store.claim(name, ttlSeconds)),
       release: (/** @type {string} */ name) => reporting((store) => store.release(name)),
     }
 
