@@ -161,9 +161,11 @@ export class Freshness {
        * Takes a marker that every instance sharing the store sees, for `ttlSeconds` (default: for
        * good): true for the one caller that took it, false while it is taken. Rejects when the
        * store cannot be reached.
+       * @param {string} name
+       * @param {number} [ttlSeconds]
        * @returns {Promise<boolean>}
        */
-      claim: (/** @type {string} */ name, /** @type {number=} */ ttlSeconds) => reporting((store) => store.claim(name, ttlSeconds)),
+      claim: (name, ttlSeconds) => reporting((store) => store.claim(name, ttlSeconds)),
       release: (/** @type {string} */ name) => reporting((store) => store.release(name)),
     }
 
