@@ -1,6 +1,6 @@
 import {NextResponse, type NextRequest} from 'next/server'
 import {isListedOperator} from '@/lib/content/listed-operators'
-import {DRAFT_MODE_COOKIE} from '@/lib/draft-mode-cookie.mjs'
+import {DRAFT_MODE_COOKIE, DRAFT_SESSION_COOKIE, isDraftSession} from '@/lib/draft-mode-cookie.mjs'
 import {negotiateLocale} from '@/lib/i18n/negotiate'
 import {operatorSlugOf} from '@/lib/paths'
 
@@ -32,7 +32,10 @@ export async function proxy(request: NextRequest) {
     response.headers.set('Vary', 'Accept-Language')
     return response
   }
-  const session = request.cookies.has(DRAFT_MODE_COOKIE)
+  // A draft session is one the enable route signed (lib/draft-mode-cookie.mjs); Next's own cookie
+  // alone is anyone's to send, and would make Next render the page for it, bypassing its cache.
+  const bypass = request.cookies.has(DRAFT_MODE_COOKIE)
+  const session = bypass && isDraftSession(request.cookies.get(DRAFT_SESSION_COOKIE)?.value)
   if (pathname === DRAFT_ROOT || pathname.startsWith(`${DRAFT_ROOT}/`)) {
     // Next runs the proxy again on its own rewrite below; anyone else gets nothing here.
     return session ? NextResponse.next() : new NextResponse('Not found', {status: 404, headers: {'content-type': 'text/plain; charset=utf-8'}})
@@ -41,9 +44,18 @@ export async function proxy(request: NextRequest) {
   // draft session may preview an operator that is not published yet.
   const slug = operatorSlugOf(pathname)
   if (!session && slug !== undefined && (await isListedOperator(slug)) === false) return NextResponse.rewrite(new URL(NOT_FOUND, request.url))
+  if (bypass && !session) return withoutDraftCookie(request)
   // A draft session: the same address, rendered by the draft tree, whose layout adds visual editing.
   if (!session || NOT_A_PAGE.test(pathname)) return NextResponse.next()
   return NextResponse.rewrite(new URL(`${DRAFT_ROOT}${pathname}${search}`, request.url))
+}
+
+/** The request as a reader's: Next never sees the draft-mode cookie, so it serves its cached page. */
+function withoutDraftCookie(request: NextRequest) {
+  request.cookies.delete(DRAFT_MODE_COOKIE)
+  const headers = new Headers(request.headers)
+  headers.set('cookie', request.cookies.toString())
+  return NextResponse.next({request: {headers}})
 }
 
 export const config = {
