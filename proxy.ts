@@ -50,9 +50,9 @@ export async function proxy(request: NextRequest) {
   return NextResponse.rewrite(new URL(`${DRAFT_ROOT}${pathname}${search}`, request.url))
 }
 
-/** The request as a reader's: Next never sees the draft-mode cookie, so it serves its cached page. */
+/** The request as a reader's: Next never sees the draft-mode cookies, so it serves its cached page. */
 function withoutDraftCookie(request: NextRequest) {
-  request.cookies.delete(DRAFT_MODE_COOKIE)
+  request.cookies.delete([DRAFT_MODE_COOKIE, DRAFT_SESSION_COOKIE])
   const headers = new Headers(request.headers)
   headers.set('cookie', request.cookies.toString())
   return NextResponse.next({request: {headers}})
