@@ -101,7 +101,7 @@ describe.skipIf(!hasVarnish())('caching proxy rules', () => {
   it('refuses a purge on the public listener whatever its headers, takes only purges on its own, and needs keys', async () => {
     await send('/en/page')
     // From loopback with nothing forwarded (a terminator that adds no X-Forwarded-For), or anything else.
-    for (const headers of [{}, {'x-forwarded-for': '127.0.0.1'}, {'x-forwarded-for': '203.0.113.9'}, {host: 'localhost'}]) {
+    for (const headers of [{}, {'x-forwarded-for': '127.0.0.1'}, {'x-forwarded-for': '203.0.113.9'}, {host: 'localhost'}] as Record<string, string>[]) {
       const refused = await send('/', {'xkey-purge': 'doc:en', ...headers}, 'PURGE')
       expect(refused.status, JSON.stringify(headers)).toBe(405)
     }
