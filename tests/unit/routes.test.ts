@@ -8,7 +8,7 @@ import {cachingProxyCommand} from '@/scripts/caching-proxy.mjs'
 import {WEBHOOK_FILTER, WEBHOOK_PROJECTION} from '@/lib/content/change-webhook'
 import {DRAFT_MODE_COOKIE, DRAFT_SESSION_COOKIE, isDraftSession, signDraftSession} from '@/lib/draft-mode-cookie.mjs'
 import {LOCALES} from '@/lib/i18n/locales'
-import {operatorSlugOf} from '@/lib/paths'
+import {operatorSlugOf, TOP_LEVEL_SEGMENTS} from '@/lib/paths'
 
 /**
  * Things written in more than one place because a tool demands a literal (Next's matcher, the VCL,
@@ -78,7 +78,27 @@ describe("Next's request proxy", () => {
     const page = await proxy(requestWith('/en/compare', cookie))
     expect(page.headers.get('x-middleware-rewrite')).toBeNull()
     expect(page.headers.get('x-middleware-request-cookie')).toBe('theme=dark')
-    expect((await proxy(requestWith('/draft/en/compare', cookie))).status).toBe(404)
+    const draftTree = await proxy(requestWith('/draft/en/compare', cookie))
+    expect(new URL(draftTree.headers.get('x-middleware-rewrite')!).pathname).toBe('/_not-found/operator')
+  })
+
+  // Every address outside the site's top level gets the site's 404 page, never Next's bare one.
+  const catchAll = config.matcher.find((entry): entry is string => typeof entry === 'string' && entry.startsWith('/((?!'))!
+  it('runs on every address outside the top level the site has, and on none inside it', () => {
+    const names = /\(\?:([^)]+)\)\(\?:\/\|\$\)/.exec(catchAll)![1]!.split('|').map((name) => name.replace(/\\/g, ''))
+    expect(new Set(names)).toEqual(TOP_LEVEL_SEGMENTS)
+    // What is at the top level: the route folders, public/, and the metadata routes.
+    const routes = readdirSync('app', {withFileTypes: true}).filter((entry) => entry.isDirectory() && !entry.name.startsWith('_')).map((entry) => entry.name)
+    const metadata = readdirSync('app').filter((name) => /^(robots|sitemap)\.ts$/.test(name)).map((name) => name.replace(/\.ts$/, name.startsWith('robots') ? '.txt' : '.xml'))
+    for (const name of [...routes.filter((name) => name !== '[locale]'), ...LOCALES, ...readdirSync('public'), ...metadata]) expect(TOP_LEVEL_SEGMENTS.has(name), name).toBe(true)
+    const matches = (path: string) => new RegExp(`^${catchAll}$`).test(path)
+    for (const path of ['/xx', '/wp-login.php', '/.env', '/enx', '/en-us/faq', '/_not-found', '/xx/operators/kcell']) expect(matches(path), path).toBe(true)
+    for (const path of ['/', '/en', '/zh/faq', '/api/health', '/studio', '/_next/static/x.js', '/favicon.svg', '/robots.txt', '/sitemap.xml', '/draft']) expect(matches(path), path).toBe(false)
+  })
+
+  it.each(['/xx', '/wp-login.php', '/.env', '/_not-found', '/en-us/faq', '/draft', '/draft/en'])('answers %s with the site’s 404 page', async (path) => {
+    const response = await proxy(requestWith(path, ''))
+    expect(new URL(response.headers.get('x-middleware-rewrite')!).pathname).toBe('/_not-found/operator')
   })
 
   it('verifies a draft session by its signature and expiry only', () => {
