@@ -33,8 +33,8 @@ const LOCAL_CHAR_NOT_CJK = String.raw`[${LOCAL_CHAR}--[${CJK}]]`
 const LABEL = String.raw`(?:[[\p{L}\p{M}\p{N}\-]--[${CJK}]]+|[${CJK}\p{M}]+)`
 const EMAIL = [
   // The local part: a run of its characters, from its start; written in CJK letters, the whole run
-  // before "@" (nothing tells where it begins); or a quoted string ("ivan petrov"@…).
-  String.raw`(?:(?<!${LOCAL_CHAR_NOT_CJK})${LOCAL_CHAR_NOT_CJK}+|(?<!${LOCAL_CHAR})${LOCAL_CHAR}*[${CJK}]|"[^"\n]{1,64}")`,
+  // before "@" (nothing tells where it begins); or a quoted string ("ivan petrov"@…, with \" inside).
+  String.raw`(?:(?<!${LOCAL_CHAR_NOT_CJK})${LOCAL_CHAR_NOT_CJK}+|(?<!${LOCAL_CHAR})${LOCAL_CHAR}*[${CJK}]|"(?:[^"\\\n]|\\[^\n]){1,64}")`,
   '@',
   // A domain of two labels or more (dots as IDNA has them: "." and the ideographic "。"), or an address literal.
   String.raw`(?:${LABEL}(?:[.\u3002]${LABEL})+|\[[^\]\s]{2,64}\])`,

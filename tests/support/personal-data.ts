@@ -67,6 +67,7 @@ export const PERSONAL_DATA_SPELLINGS: Spelling[] = [
   email("an apostrophe (RFC 5322 atext)", "o'brien@example.kz"),
   email('an exclamation mark and other atext', "d'artagnan!#$%&*=?^`{|}~-x@example.kz"),
   email('a quoted local part with a space', '"ivan petrov"@example.kz'),
+  email('a quoted local part with an escaped quote', '"ivan\\"the terrible\\""@example.kz'),
   email('Cyrillic, with a Cyrillic domain', 'иван@почта.рф'),
   email('a Kazakh domain name', 'айгүл@мысал.қаз'),
   email('a punycode domain', 'user@xn--80ak6aa92e.com'),
