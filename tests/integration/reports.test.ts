@@ -297,26 +297,42 @@ describe('a report cannot stall the server', () => {
     return {result, ms: performance.now() - started}
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
-  // Measured on a busy 2-core machine: each hostile report answered in 4-13 ms, the page beside three of
-  // them 1-9 ms slower than alone (before: 1,091 ms each, and the page as long). Limits are 3x and more.
-  const REPORT_LIMIT_MS = 50
-  const SLOWDOWN_LIMIT_MS = 50
+  let client = 0
+  /** Three reports of `message` sent at once, and a page request beside them: how long each took. */
+  async function burst(message: string) {
+    const [page, ...reports] = await Promise.all([
+      timed(get(`${site.url}/en/compare`)),
+      ...[1, 2, 3].map(() => timed(send(site, {client: `198.19.${Math.floor(++client / 250)}.${client % 250}`, body: reportForm({message})}))),
+    ])
+    return {page: page.ms, report: Math.max(...reports.map(({ms}) => ms)), statuses: reports.map(({result}) => result.status)}
+  }
+  // Compared with the same burst of ordinary reports, alternated, medians of five: this machine's
+  // load (other builds, load average up to 14) moves single requests by hundreds of milliseconds.
+  // Measured: the hostile bursts' medians within 1-20 ms of the ordinary ones (before the fix: 1,000
+  // x U+3316 took 1,091 ms a report, and the page beside three of them as long). Limit: 3x and more.
+  const LIMIT_MS = 60
 
   it.each([
     ['1,000 x U+3316 (6,000 letters once normalised: refused)', '\u3316'.repeat(1000), 400],
-    ['1,000 letters, no @', 'a'.repeat(1000), 303],
-    ['1,000 characters of digits and separators', '1\u2011'.repeat(500), 303],
-  ])('answers three reports of %s at once, quickly, and a page sent beside them is not slowed', async (_shape, message, status) => {
-    const page = () => timed(get(`${site.url}/en/compare`))
-    for (let i = 0; i < 3; i++) await page()
-    const alone = median(await Promise.all([0, 1, 2, 3, 4].map(async () => (await page()).ms)))
-    const clients = [1, 2, 3].map((n) => `198.19.${Math.floor(Math.random() * 250)}.${n}`)
-    const [beside, ...sent] = await Promise.all([page(), ...clients.map((client) => timed(send(site, {client, body: reportForm({message})})))])
-    for (const {result} of sent) expect(result.status).toBe(status)
-    const slowest = Math.max(...sent.map(({ms}) => ms))
-    console.log(`[reports] ${_shape}: reports answered in ${sent.map(({ms}) => ms.toFixed(1)).join(', ')} ms; page ${beside.ms.toFixed(1)} ms beside them, ${alone.toFixed(1)} ms alone`)
-    expect(slowest).toBeLessThan(REPORT_LIMIT_MS)
-    expect(beside.ms - alone).toBeLessThan(SLOWDOWN_LIMIT_MS)
+    ['1,000 characters of digits and separators (kept, masked)', '1\u2011'.repeat(500), 303],
+  ])('answers three reports of %s at once as fast as ordinary ones, and a page beside them is not slowed', async (shape, message, status) => {
+    await burst('Worked as described.')
+    const ordinary: {page: number; report: number}[] = []
+    const hostile: {page: number; report: number}[] = []
+    for (let round = 0; round < 5; round++) {
+      ordinary.push(await burst('They asked for my passport and the SIM card.'))
+      const sent = await burst(message)
+      expect(sent.statuses).toEqual([status, status, status])
+      hostile.push(sent)
+    }
+    const figures = (runs: typeof hostile) => ({page: median(runs.map((run) => run.page)), report: median(runs.map((run) => run.report))})
+    const [before, after] = [figures(ordinary), figures(hostile)]
+    console.log(
+      `[reports] ${shape}: slowest of three ${after.report.toFixed(1)} ms (ordinary ${before.report.toFixed(1)} ms); ` +
+        `page beside them ${after.page.toFixed(1)} ms (beside ordinary ones ${before.page.toFixed(1)} ms); medians of 5`,
+    )
+    expect(after.report - before.report).toBeLessThan(LIMIT_MS)
+    expect(after.page - before.page).toBeLessThan(LIMIT_MS)
   })
 })
 
