@@ -99,7 +99,7 @@ async function main() {
   // The proxy first, on a port the site is about to take, so the site knows where to purge.
   const sitePort = await freePort()
   const proxy = hasVarnish() ? await startCachingProxy(`http://127.0.0.1:${sitePort}`, {SITE_URL: TEST_SITE_URL}) : undefined
-  const site = await startSite({distDir: DIST, port: sitePort, env: proxy ? {...env, PROXY_PURGE_URL: proxy.url} : env})
+  const site = await startSite({distDir: DIST, port: sitePort, env: proxy ? {...env, PROXY_PURGE_URL: proxy.purgeUrl} : env})
   lake.webhook.url = `${site.url}/api/revalidate`
   const editor = editorClient(lake, 'kz-sim-guide-bench')
 

@@ -12,6 +12,10 @@ export {SIGNATURE_HEADER_NAME}
 export const MAX_SIGNATURE_AGE_MS = 5 * 60 * 1000
 /** Clocks differ a little; a signature from further in the future than this is refused too. */
 const MAX_CLOCK_SKEW_MS = 60 * 1000
+/** How long a signature may be accepted from the moment it first arrives: a replay is only possible within it. */
+export const REPLAY_WINDOW_MS = MAX_SIGNATURE_AGE_MS + MAX_CLOCK_SKEW_MS
+/** The header Sanity sends with each delivery, the same on every retry of it. */
+export const IDEMPOTENCY_KEY_HEADER_NAME = 'idempotency-key'
 
 export type SignatureCheck = {valid: true} | {valid: false; reason: 'missing' | 'malformed' | 'stale' | 'mismatch'}
 

@@ -1,12 +1,14 @@
 vcl 4.1;
 # The caching proxy in front of `next start` (see docs/deploy.md, "Serving at scale").
-# A template: scripts/caching-proxy.mjs fills in the {{…}} values at start: addresses from the
-# environment, and Next's draft-mode cookie from lib/draft-mode-cookie.mjs.
+# A template: scripts/caching-proxy.mjs fills in the {{…}} values at start: addresses and the
+# draft-mode secret from the environment, the cookies' names from lib/draft-mode-cookie.mjs.
 #
 # What it caches: reader pages that name their documents (Surrogate-Key, from the same tag
-# function as the site's own cache tags) and /_next/static. A change purges by those keys.
-# Everything else passes through to the site, uncached.
+# function as the site's own cache tags) and /_next/static. A change purges by those keys, on a
+# listener of its own. Everything else passes through to the site, uncached.
 
+import cookie;
+import digest;
 import std;
 import var;
 import xkey;
@@ -19,17 +21,19 @@ backend site {
     .between_bytes_timeout = 10s;
 }
 
-# Purges come from the site on the same machine, never through another proxy.
+# Purges come from the site on the same machine, on the purge listener ({{PURGE_LISTENER}}), which
+# listens on loopback only; readers reach the public one, whatever is in front of it.
 acl purgers {
     "127.0.0.1";
     "::1";
 }
 
 sub vcl_recv {
-    if (req.method == "PURGE") {
-        # X-Forwarded-For holds only our own peer when nothing forwarded the request: a TLS
-        # terminator on loopback cannot relay a purge from the Internet.
-        if (client.ip !~ purgers || req.http.X-Forwarded-For != "" + client.ip) {
+    if (local.socket == "{{PURGE_LISTENER}}") {
+        if (req.method != "PURGE") {
+            return (synth(405, "This listener takes purges only"));
+        }
+        if (client.ip !~ purgers) {
             return (synth(403, "Purges are accepted from loopback only"));
         }
         if (!req.http.xkey-purge) {
@@ -40,6 +44,10 @@ sub vcl_recv {
         var.global_set("purged-at", "" + (std.real(time = now) + 0.001));
         set req.http.n-gone = xkey.purge(req.http.xkey-purge);
         return (synth(200, "Purged " + req.http.n-gone));
+    }
+    # The public listener never purges, whatever a request's headers or the terminator in front say.
+    if (req.method == "PURGE") {
+        return (synth(405, "Purges are not accepted here"));
     }
 
     # One cache key per page, whatever the client claims: Host is ours, and the headers that
@@ -73,9 +81,15 @@ sub vcl_recv {
     if (req.url ~ "^/(api|studio)([/?#]|$)" || req.url ~ "^/([?#]|$)") {
         return (pass);
     }
-    # Draft mode shows unpublished content to one editor.
+    # Draft mode shows unpublished content to one editor: a session the site signed, not any
+    # request that sends Next's cookie (that one is served from the cache below, as a reader's).
     if (req.http.Cookie ~ "(^|;\s*){{DRAFT_MODE_COOKIE}}=") {
-        return (pass);
+        call draft_session;
+        if (req.http.x-draft-session == "valid") {
+            unset req.http.x-draft-session;
+            return (pass);
+        }
+        unset req.http.x-draft-session;
     }
     # Client navigations fetch RSC payloads that vary by router headers: not cached here.
     if (req.http.RSC || req.http.Next-Router-Prefetch || req.http.Next-Router-State-Tree ||
@@ -91,6 +105,24 @@ sub vcl_recv {
     # Query strings are keyed in full (the checklist's answers), in one order.
     set req.url = std.querysort(req.url);
     return (hash);
+}
+
+# Sets x-draft-session to "valid" when the companion cookie (lib/draft-mode-cookie.mjs) is
+# `<unix seconds>.<hex HMAC-SHA256 of "draft-session.<unix seconds>">`, unexpired, signed with the
+# site's secret. Both MACs are hashed again before they are compared, so the comparison's time
+# tells an attacker nothing about how much of a forged one was right.
+sub draft_session {
+    cookie.parse(req.http.Cookie);
+    set req.http.x-draft-session = cookie.get("{{DRAFT_SESSION_COOKIE}}");
+    if (req.http.x-draft-session ~ "^[0-9]{1,12}\.[0-9a-f]{64}$" &&
+        std.integer(regsub(req.http.x-draft-session, "\..*$", ""), 0) > std.integer(time = now) &&
+        digest.hmac_sha256("{{DRAFT_MODE_SECRET}}", "0x" + regsub(req.http.x-draft-session, "^[0-9]+\.", "")) ==
+        digest.hmac_sha256("{{DRAFT_MODE_SECRET}}",
+            digest.hmac_sha256("{{DRAFT_MODE_SECRET}}", "draft-session." + regsub(req.http.x-draft-session, "\..*$", "")))) {
+        set req.http.x-draft-session = "valid";
+    } else {
+        set req.http.x-draft-session = "";
+    }
 }
 
 sub vcl_hash {

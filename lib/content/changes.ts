@@ -1,6 +1,7 @@
 import 'server-only'
+import {createHash} from 'node:crypto'
 import {freshness} from '../freshness'
-import {SIGNATURE_HEADER_NAME, verifyWebhookSignature} from '../webhook-signature'
+import {REPLAY_WINDOW_MS, SIGNATURE_HEADER_NAME, verifyWebhookSignature} from '../webhook-signature'
 import {tagsForChange, type ChangedDocument} from './tags'
 import {revalidateSecret} from './token'
 
@@ -58,12 +59,44 @@ const SIGNATURE_FAULTS = {
   mismatch: 'Invalid signature',
 }
 
+const digest = (text: string) => createHash('sha256').update(text).digest('hex')
+
 /**
- * One webhook delivery, given its raw body and signature header: checked, then applied. 200 only
- * once the store has the expiry; 503 when the store cannot be reached, so that Sanity retries (the
- * long timer still bounds a lost change).
+ * A delivery is applied once. Sanity retries one it heard no 200 for with the same idempotency key
+ * (and a new signature); anyone who captured a delivery could send it again, with the same
+ * signature, until the signature is too old. Either is answered 200 without a second expiry or
+ * purge: a marker for each, in the store every instance shares, for as long as the signature holds.
+ * (Two changes of one document signed in the same millisecond have the same body and signature:
+ * expiring its tags once, after both were made, shows both.)
  */
-export async function receiveChange(body: string, signatureHeader: string | null): Promise<ChangeAnswer> {
+const deliveryMarkers = (signatureHeader: string, idempotencyKey: string | null) => [
+  `delivery-signature-${digest(signatureHeader.trim())}`,
+  ...(idempotencyKey ? [`delivery-key-${digest(idempotencyKey)}`] : []),
+]
+
+/** Takes every marker, or none: false when one was already taken (the delivery was applied, or is being applied). */
+async function claimDelivery(markers: string[]): Promise<boolean> {
+  const store = freshness().markers
+  const taken: string[] = []
+  for (const marker of markers) {
+    if (!(await store.claim(marker, REPLAY_WINDOW_MS / 1000))) {
+      await releaseDelivery(taken)
+      return false
+    }
+    taken.push(marker)
+  }
+  return true
+}
+
+const releaseDelivery = (markers: string[]) => Promise.all(markers.map((marker) => freshness().markers.release(marker).catch(() => {})))
+
+/**
+ * One webhook delivery, given its raw body, signature header and idempotency key: checked, then
+ * applied once. 200 only once the store has the expiry (or had it from the same delivery before);
+ * 503 when the store cannot be reached, so that Sanity retries (the long timer still bounds a
+ * lost change).
+ */
+export async function receiveChange(body: string, signatureHeader: string | null, idempotencyKey: string | null = null): Promise<ChangeAnswer> {
   const secret = revalidateSecret()
   if (!secret) return fail(500, 'SANITY_REVALIDATE_SECRET is not configured on the server; see .env.example')
 
@@ -79,10 +112,17 @@ export async function receiveChange(body: string, signatureHeader: string | null
   const notice = parseChangeNotice(payload)
   if (!notice) return fail(400, 'Expected a document with string _id and _type, or {before, after}')
 
+  const markers = deliveryMarkers(signatureHeader!, idempotencyKey)
   try {
+    if (!(await claimDelivery(markers))) {
+      console.log(`[content] a delivery for ${notice.id} was received again: already applied, nothing expired`)
+      return {status: 200, body: {revalidated: false, id: notice.id, reason: 'This delivery was already applied'}}
+    }
     const tags = await applyChange(...notice.versions)
     return {status: 200, body: {revalidated: true, id: notice.id, tags}}
   } catch (error) {
+    // Not applied: Sanity's retry, with the same idempotency key, must be applied.
+    await releaseDelivery(markers)
     console.error(`[content] change of ${notice.id} not applied, answering 503 so Sanity retries: ${(error as Error).message}`)
     return fail(503, `Cache store unreachable: ${(error as Error).message}`)
   }

@@ -23,7 +23,8 @@ import {writeFileAtomically} from '../files.mjs'
  * @property {(space: string, key: string) => Promise<Buffer | undefined>} readEntry
  * @property {(space: string, key: string, bytes: Buffer, ttlSeconds: number) => Promise<void>} writeEntry
  * @property {(space: string, key: string) => Promise<void>} deleteEntry
- * @property {(name: string) => Promise<boolean>} claim Takes a marker: true for the one caller that set it, false once it is set.
+ * @property {(name: string, ttlSeconds?: number) => Promise<boolean>} claim Takes a marker, for `ttlSeconds` (default: for good):
+ *   true for the one caller that set it, false while it is set.
  * @property {(name: string) => Promise<void>} release
  * @property {() => Promise<void>} close
  */
@@ -51,6 +52,9 @@ const withExpiry = (/** @type {Buffer} */ bytes, /** @type {number} */ ttlSecond
   header.writeDoubleBE(Number.isFinite(ttlSeconds) ? Date.now() + ttlSeconds * 1000 : Number.MAX_VALUE)
   return Buffer.concat([header, bytes])
 }
+
+/** Where the file backend keeps claims: entries with no content, only an expiry. */
+const CLAIMS = 'claims'
 
 /** @returns {Backend} */
 export function createFileBackend(root = stateDir()) {
@@ -102,19 +106,27 @@ export function createFileBackend(root = stateDir()) {
     async deleteEntry(space, key) {
       await rm(entryFile(space, key), {force: true})
     },
-    async claim(name) {
-      await mkdir(root, {recursive: true})
-      // `wx` fails when the file exists: one caller creates it.
-      return writeFile(join(root, `${name}.claim`), String(Date.now()), {flag: 'wx'}).then(
-        () => true,
-        (/** @type {NodeJS.ErrnoException} */ error) => {
-          if (error.code === 'EEXIST') return false
-          throw error
-        },
-      )
+    async claim(name, ttlSeconds = Infinity) {
+      const file = entryFile(CLAIMS, name)
+      await mkdir(join(root, CLAIMS), {recursive: true})
+      // `wx` fails when the file exists: one caller creates it. A claim whose time is up is
+      // removed once and taken again (the sweep removes the others).
+      for (let attempt = 0; ; attempt++) {
+        const created = await writeFile(file, withExpiry(Buffer.alloc(0), ttlSeconds), {flag: 'wx'}).then(
+          () => true,
+          (/** @type {NodeJS.ErrnoException} */ error) => {
+            if (error.code === 'EEXIST') return false
+            throw error
+          },
+        )
+        if (created || attempt > 0) return created
+        const stored = await readFile(file).catch(() => undefined)
+        if (stored && stored.length >= 8 && stored.readDoubleBE(0) >= Date.now()) return false
+        await rm(file, {force: true})
+      }
     },
     async release(name) {
-      await rm(join(root, `${name}.claim`), {force: true})
+      await rm(entryFile(CLAIMS, name), {force: true})
     },
     async close() {},
   }
@@ -221,9 +233,10 @@ export async function createRedisBackend(url, onTrouble) {
       ready()
       await bounded(client.del(entryKey(space, key)))
     },
-    async claim(name) {
+    async claim(name, ttlSeconds = Infinity) {
       ready()
-      return (await bounded(client.set(`${prefix}claim:${name}`, String(Date.now()), {NX: true}))) === 'OK'
+      const expiry = Number.isFinite(ttlSeconds) ? {EX: Math.max(1, Math.ceil(ttlSeconds))} : {}
+      return (await bounded(client.set(`${prefix}claim:${name}`, String(Date.now()), {NX: true, ...expiry}))) === 'OK'
     },
     async release(name) {
       ready()

@@ -4,12 +4,14 @@
  * builds, never documents (lib/content decides which tags a change expires). One instance per
  * process, shared through globalThis by the copies Next loads (the cache handlers, unbundled) and
  * the copy bundled into routes. Its state lives in a store (files, or Redis shared by every
- * instance), so it survives a restart and reaches every instance. Four parts:
+ * instance), so it survives a restart and reaches every instance. Five parts:
  *
  * - `tags`: when each tag last expired; expiring tags (and purging the caching proxy by them);
  *   time tags (`until:<ms>`) that expire on their own at a moment known in advance.
  * - `entries`: cached bytes by namespace and key, for the cache handlers and the dataset watcher.
  * - `lastGood`: the last good answer of each query, served while the Content Lake fails.
+ * - `markers`: one-time markers every instance sees (a provisional build settled, a webhook
+ *   delivery applied), each for a while or for good.
  * - `build`: facts about the build being served (written into its dist directory by `next build`,
  *   read from there), such as whether it is provisional.
  */
@@ -154,6 +156,19 @@ export class Freshness {
       },
     }
 
+    this.markers = {
+      /**
+       * Takes a marker that every instance sharing the store sees, for `ttlSeconds` (default: for
+       * good): true for the one caller that took it, false while it is taken. Rejects when the
+       * store cannot be reached.
+       * @param {string} name
+       * @param {number} [ttlSeconds]
+       * @returns {Promise<boolean>}
+       */
+      claim: (name, ttlSeconds) => reporting((store) => store.claim(name, ttlSeconds)),
+      release: (/** @type {string} */ name) => reporting((store) => store.release(name)),
+    }
+
     const notesDir = join(dir, 'kz-sim-guide')
     this.build = {
       /** The build's id: cache entries of another build are never read. */
@@ -181,11 +196,11 @@ export class Freshness {
       settle: async (/** @type {string} */ everythingTag) => {
         if (!this.build.isProvisional()) return false
         const marker = `settled-${build}`
-        if (!(await reporting((store) => store.claim(marker)))) return false
+        if (!(await this.markers.claim(marker))) return false
         try {
           await this.tags.expire([everythingTag])
         } catch (error) {
-          await reporting((store) => store.release(marker)).catch(() => {})
+          await this.markers.release(marker).catch(() => {})
           throw error
         }
         return true

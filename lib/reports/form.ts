@@ -1,4 +1,4 @@
-import {cleanMessage, normalizeLineBreaks} from './mask'
+import {maskPersonalData, normalizeLineBreaks, plainMessage} from './mask'
 import {
   CHANNEL_VALUES,
   MAX_MESSAGE_CHARS,
@@ -63,9 +63,14 @@ export function readReportForm(entries: Iterable<[string, FormDataEntryValue]>, 
   const {earliest, latest} = reportableMonths(now)
   if (happenedOn < earliest || happenedOn > latest) return {kind: 'invalid', reason: `month ${happenedOn} outside ${earliest}…${latest}`}
 
-  // Counted as the reader's browser counts (line breaks as one character), then cleaned.
+  // Counted as the reader's browser counts (line breaks as one character), which bounds the work of
+  // normalising it (NFKC makes up to 18 characters of one), and again as it is kept: 1,000 x U+3316
+  // would be 6,000 letters.
   const written = normalizeLineBreaks(fields.get(REPORT_FIELDS.message) ?? '')
-  if ([...written].length > MAX_MESSAGE_CHARS) return {kind: 'invalid', reason: `message over ${MAX_MESSAGE_CHARS} characters`}
-  const message = cleanMessage(written)
+  const tooLong = (text: string) => [...text].length > MAX_MESSAGE_CHARS
+  if (tooLong(written)) return {kind: 'invalid', reason: `message over ${MAX_MESSAGE_CHARS} characters`}
+  const plain = plainMessage(written)
+  if (tooLong(plain)) return {kind: 'invalid', reason: `message over ${MAX_MESSAGE_CHARS} characters once normalised`}
+  const message = maskPersonalData(plain)
   return {kind: 'answers', answers: {outcome, channel, happenedOn, ...(message ? {message} : {})}}
 }

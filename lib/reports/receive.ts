@@ -1,13 +1,12 @@
 import 'server-only'
 import {getOperators} from '../content'
 import type {OperatorSummary} from '../content/types'
-import {siteUrl} from '../env'
 import {isLocale, type Locale} from '../i18n/locales'
 import {negotiateLocale} from '../i18n/negotiate'
+import {isFromThisSite} from '../site-origin'
 import {clientAddress, clientKey} from './client'
 import {readReportForm} from './form'
 import {LimitStoreUnavailable, takeReportSlot, type Slot} from './limits'
-import {isFromThisSite} from './origin'
 import {readerReportDocument, ReportStoreUnavailable, saveReport} from './save'
 import {reportSettings} from './settings'
 import {MAX_BODY_BYTES} from './vocabulary'
@@ -57,7 +56,7 @@ export async function receiveReport(request: Request, target: {locale: string; o
     console.log(`[reports] refused (${status} ${problem}) for ${JSON.stringify(target.operator.slice(0, 40))}`)
     return {received: false, status, problem, locale, ...extra}
   }
-  if (!isFromThisSite(request.headers, siteUrl())) return refuse(403, 'crossSite')
+  if (!isFromThisSite(request.headers)) return refuse(403, 'crossSite')
   if (!isLocale(target.locale)) return refuse(400, 'invalid')
   let operators: OperatorSummary[]
   try {

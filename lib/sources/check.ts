@@ -1,4 +1,5 @@
 import {createHash} from 'node:crypto'
+import {removeHiddenCharacters} from '../hidden-characters'
 import {changeExcerpt} from './excerpt'
 import {pageContent} from './extract'
 import type {FetchResult, SourceFetcher} from './fetcher'
@@ -92,7 +93,8 @@ export async function checkSource(url: string, previous: PreviousCheck | undefin
     ...identity,
     ...kept,
     status,
-    detail,
+    // A reason may quote what a server sent (a redirect's Location): editors read it as it shows.
+    detail: removeHiddenCharacters(detail),
     ...present({httpStatus, finalUrl: result.url}),
   })
 

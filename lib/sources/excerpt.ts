@@ -1,4 +1,5 @@
 import {diffLines} from 'diff'
+import {removeHiddenCharacters} from '../hidden-characters'
 
 /**
  * What changed on a page, short enough to read in the Studio: the removed lines ("- ") and the
@@ -16,8 +17,9 @@ export function changeExcerpt(before: string, after: string, maxBytes = EXCERPT_
   const changes = diffLines(before.endsWith('\n') ? before : `${before}\n`, after.endsWith('\n') ? after : `${after}\n`, {timeout: 2_000})
   if (!changes) return `The text changed too much to list (${before.split('\n').length} lines before, ${after.split('\n').length} after).`
   const lines: string[] = []
+  // Texts stored before hidden characters were removed from them (extract.ts) may still hold some.
   const linesOf = (value: string, sign: '+' | '-') =>
-    value
+    removeHiddenCharacters(value)
       .split('\n')
       .filter((line) => line !== '')
       .map((line) => `${sign} ${line.length > LINE_MAX_CHARS ? `${line.slice(0, LINE_MAX_CHARS)}…` : line}`)

@@ -2,6 +2,7 @@ import {createHash} from 'node:crypto'
 import {MIMEType} from 'node:util'
 import htmlEncodingSniffer from 'html-encoding-sniffer'
 import {convert, type HtmlToTextOptions} from 'html-to-text'
+import {removeHiddenCharacters} from '../hidden-characters'
 
 /**
  * What a source says, as the checker compares it: for an HTML page, the text a reader reads,
@@ -38,11 +39,15 @@ const TEXT_OPTIONS: HtmlToTextOptions = {
   ],
 }
 
-/** The text of an HTML page, one non-empty line per block, whitespace collapsed. */
+/**
+ * The text of an HTML page, one non-empty line per block, whitespace collapsed, and without
+ * characters a reader does not see (lib/hidden-characters.ts): a page cannot make the change an
+ * editor reads in the Sources view show differently from what it says.
+ */
 export function mainText(html: string): string {
   return convert(html, TEXT_OPTIONS)
     .split('\n')
-    .map((line) => line.replace(/[\u200b-\u200d\u2060\ufeff]/g, '').replace(/\s+/g, ' ').trim())
+    .map((line) => removeHiddenCharacters(line).replace(/\s+/g, ' ').trim())
     .filter((line) => line !== '')
     .join('\n')
 }

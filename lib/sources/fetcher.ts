@@ -2,7 +2,7 @@ import {pipeline, type Readable} from 'node:stream'
 import {createBrotliDecompress, createGunzip, createInflate} from 'node:zlib'
 import robotsParser from 'robots-parser'
 import {request, type Agent} from 'undici'
-import {refusalForUrl} from './addresses'
+import {originKey, refusalForUrl} from './addresses'
 import {BlockedAddressError, createGuardedAgent} from './guarded-agent'
 import {HostSchedule, hostKey} from './politeness'
 
@@ -11,7 +11,10 @@ import {HostSchedule, hostKey} from './politeness'
  * in its host's turn (politeness.ts), every connection through the guarded agent, redirects
  * followed by hand (at most 5) so each new address is judged again, a time limit on each request
  * and a size limit on what is read (the rest is not downloaded). Nothing the server sends is
- * trusted: a body is read only up to the cap, and decompressed only up to it.
+ * trusted: a body is read only up to the cap, and decompressed only up to it. An allowed origin
+ * (SOURCE_CHECK_ALLOW) is allowed for the URL the dataset cites, and redirects that stay on its
+ * origin: a redirect to any other origin is judged as the Internet is, so a cited page cannot
+ * send the checker into an allowed local service.
  */
 
 export type FetcherOptions = {
@@ -114,14 +117,17 @@ const blockedCause = (error: unknown): BlockedAddressError | undefined => {
 
 export class SourceFetcher {
   readonly schedule: HostSchedule
+  /** For every connection but those to the cited URL's origin when it is an allowed one. */
   private readonly agent: Agent
+  private readonly allowedAgent: Agent
   private readonly robots = new Map<string, Promise<RobotsVerdict>>()
   private readonly options: FetcherOptions & {timeoutMs: number; maxBytes: number; maxRedirects: number}
 
   constructor(options: FetcherOptions) {
     this.options = {timeoutMs: DEFAULT_TIMEOUT_MS, maxBytes: DEFAULT_MAX_BYTES, maxRedirects: DEFAULT_MAX_REDIRECTS, ...options}
     this.schedule = new HostSchedule(options.hostIntervalMs)
-    this.agent = createGuardedAgent({allowedOrigins: options.allowedOrigins, connectTimeoutMs: this.options.timeoutMs})
+    this.agent = createGuardedAgent({allowedOrigins: new Set(), connectTimeoutMs: this.options.timeoutMs})
+    this.allowedAgent = createGuardedAgent({allowedOrigins: options.allowedOrigins, connectTimeoutMs: this.options.timeoutMs})
   }
 
   /** A page, with robots.txt asked at every hop; validators are sent to `validatorsFor` (the last final URL) only. */
@@ -129,8 +135,8 @@ export class SourceFetcher {
     return this.follow(url, {maxBytes: this.options.maxBytes, robots: true, validators})
   }
 
-  close(): Promise<void> {
-    return this.agent.close()
+  async close(): Promise<void> {
+    await Promise.all([this.agent.close(), this.allowedAgent.close()])
   }
 
   private async follow(
@@ -146,8 +152,10 @@ export class SourceFetcher {
     }
     // A refusal after a redirect names the address the redirect asked for.
     const blocked = (reason: string): FetchResult => ({kind: 'blocked', url: url.href, reason: redirects.length ? `redirected to ${url.href}: ${reason}` : reason, redirects})
+    const cited = originKey(url)
+    const allowed: ReadonlySet<string> = this.options.allowedOrigins.has(cited) ? new Set([cited]) : new Set()
     for (;;) {
-      const refused = refusalForUrl(url, this.options.allowedOrigins)
+      const refused = refusalForUrl(url, allowed)
       if (refused) return blocked(refused)
       if (robots) {
         const verdict = await this.robotsFor(url)
@@ -160,7 +168,8 @@ export class SourceFetcher {
       const conditional = validators && validators.validatorsFor === url.href ? validators : undefined
       let response: Awaited<ReturnType<typeof this.requestOnce>>
       try {
-        response = await this.schedule.run(hostKey(url.hostname), url.href, () => this.requestOnce(url, maxBytes, conditional))
+        const agent = allowed.has(originKey(url)) ? this.allowedAgent : this.agent
+        response = await this.schedule.run(hostKey(url.hostname), url.href, () => this.requestOnce(url, agent, maxBytes, conditional))
       } catch (error) {
         const refusal = blockedCause(error)
         if (refusal) return blocked(refusal.message)
@@ -181,9 +190,9 @@ export class SourceFetcher {
   }
 
   /** One request; only a 2xx body is kept (up to the cap), any other is discarded. */
-  private async requestOnce(url: URL, maxBytes: number, validators?: Validators) {
+  private async requestOnce(url: URL, agent: Agent, maxBytes: number, validators?: Validators) {
     const {statusCode, headers, body} = await request(url, {
-      dispatcher: this.agent,
+      dispatcher: agent,
       method: 'GET',
       headers: {
         'user-agent': this.options.userAgent,

@@ -1,6 +1,7 @@
 import {WEBHOOK_FILTER, WEBHOOK_PROJECTION} from '../../lib/content/change-webhook.ts'
 import {isPublishedId} from '../../lib/content/ids.ts'
-import {SIGNATURE_HEADER_NAME, signWebhookBody} from '../../lib/webhook-signature.ts'
+import {randomUUID} from 'node:crypto'
+import {IDEMPOTENCY_KEY_HEADER_NAME, SIGNATURE_HEADER_NAME, signWebhookBody} from '../../lib/webhook-signature.ts'
 import {runGroq} from './groq.ts'
 import type {Transaction} from './store.ts'
 
@@ -31,8 +32,9 @@ export class Webhooks {
       if (body === null) continue
       const text = JSON.stringify(body)
       this.lastSentAt = performance.now()
+      const headers = {'content-type': 'application/json', [IDEMPOTENCY_KEY_HEADER_NAME]: randomUUID()}
       const delivery = signWebhookBody(text, target.secret)
-        .then((signature) => fetch(target.url!, {method: 'POST', headers: {'content-type': 'application/json', [SIGNATURE_HEADER_NAME]: signature}, body: text}))
+        .then((signature) => fetch(target.url!, {method: 'POST', headers: {...headers, [SIGNATURE_HEADER_NAME]: signature}, body: text}))
         .then(async (response) => {
           const answer = await response.text()
           if (!response.ok) console.error(`[local backend] webhook answered ${response.status}: ${answer}`)

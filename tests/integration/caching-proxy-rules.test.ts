@@ -1,7 +1,8 @@
 import {createServer, request, type IncomingHttpHeaders, type Server} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {hasVarnish, startCachingProxy, type RunningCachingProxy} from '../support/caching-proxy'
+import {DRAFT_MODE_COOKIE, DRAFT_SESSION_COOKIE, DRAFT_SESSION_SECONDS, signDraftSession} from '@/lib/draft-mode-cookie.mjs'
+import {hasVarnish, startCachingProxy, TEST_DRAFT_MODE_SECRET, type RunningCachingProxy} from '../support/caching-proxy'
 
 /**
  * The proxy's rules (deploy/varnish/site.vcl), in front of a stand-in site that shows what it was
@@ -26,10 +27,10 @@ function answer(path: string, headers: IncomingHttpHeaders) {
   return {status: 200, headers: base, page}
 }
 
-/** A raw request: fetch() may not set Host. */
-function send(path: string, headers: Record<string, string> = {}, method = 'GET') {
+/** A raw request to the public listener (or `port`): fetch() may not set Host. */
+function send(path: string, headers: Record<string, string> = {}, method = 'GET', port = proxy.port) {
   return new Promise<{status: number; headers: IncomingHttpHeaders; text: string}>((resolve, reject) => {
-    const req = request({host: '127.0.0.1', port: proxy.port, path, method, headers}, (res) => {
+    const req = request({host: '127.0.0.1', port, path, method, headers}, (res) => {
       let text = ''
       res.setEncoding('utf8')
       res.on('data', (chunk) => (text += chunk))
@@ -40,7 +41,9 @@ function send(path: string, headers: Record<string, string> = {}, method = 'GET'
     req.end()
   })
 }
-const purge = (keys: string, headers: Record<string, string> = {}) => send('/', {'xkey-purge': keys, ...headers}, 'PURGE')
+const purgePort = () => Number(new URL(proxy.purgeUrl).port)
+/** A purge as the site sends it: to the purge listener. */
+const purge = (keys: string, headers: Record<string, string> = {}) => send('/', {'xkey-purge': keys, ...headers}, 'PURGE', purgePort())
 const countOf = (text: string) => Number(text.match(/n=(\d+)/)?.[1])
 
 beforeAll(async () => {
@@ -95,11 +98,16 @@ describe.skipIf(!hasVarnish())('caching proxy rules', () => {
     expect((await send('/en/page')).headers['x-cache']).toBe('HIT')
   })
 
-  it('refuses a purge relayed from elsewhere, and one that names no key', async () => {
+  it('refuses a purge on the public listener whatever its headers, takes only purges on its own, and needs keys', async () => {
     await send('/en/page')
-    expect((await purge('doc:en', {'x-forwarded-for': '203.0.113.9'})).status).toBe(403)
-    expect((await send('/', {}, 'PURGE')).status).toBe(400)
+    // From loopback with nothing forwarded (a terminator that adds no X-Forwarded-For), or anything else.
+    for (const headers of [{}, {'x-forwarded-for': '127.0.0.1'}, {'x-forwarded-for': '203.0.113.9'}, {host: 'localhost'}] as Record<string, string>[]) {
+      const refused = await send('/', {'xkey-purge': 'doc:en', ...headers}, 'PURGE')
+      expect(refused.status, JSON.stringify(headers)).toBe(405)
+    }
     expect((await send('/en/page')).headers['x-cache']).toBe('HIT')
+    expect((await send('/en/page', {}, 'GET', purgePort())).status).toBe(405)
+    expect((await send('/', {}, 'PURGE', purgePort())).status).toBe(400)
   })
 
   it('never caches a response that sets a cookie', async () => {
@@ -118,19 +126,37 @@ describe.skipIf(!hasVarnish())('caching proxy rules', () => {
     expect(countOf((await send('/anonymous')).text)).toBeGreaterThan(first)
   })
 
-  it('lets draft mode through to the site, and never shows a draft to anyone else', async () => {
-    const draft = await send('/en/draft', {cookie: '__prerender_bypass=editor-session; other=1'})
+  const session = (secret = TEST_DRAFT_MODE_SECRET, now = Date.now()) => `${DRAFT_MODE_COOKIE}=editor-session; ${DRAFT_SESSION_COOKIE}=${signDraftSession(secret, now)}`
+
+  it('lets a draft session the site signed through to the site, and never shows a draft to anyone else', async () => {
+    const draft = await send('/en/draft', {cookie: `${session()}; other=1`})
     expect(draft.text).toContain('DRAFT')
     expect(draft.text).toContain('cookie=__prerender_bypass=editor-session')
     expect(draft.headers['x-cache']).toBe('PASS')
     const reader = await send('/en/draft')
     expect(reader.text).not.toContain('DRAFT')
-    const again = await send('/en/draft', {cookie: '__prerender_bypass=editor-session'})
+    const again = await send('/en/draft', {cookie: session()})
     expect(again.text).toContain('DRAFT')
     // Any other cookie is dropped: the reader gets the shared copy, and the site never sees it.
     const withCookie = await send('/en/draft', {cookie: 'theme=dark'})
     expect(withCookie.headers['x-cache']).toBe('HIT')
     expect(withCookie.text).toBe(reader.text)
+  })
+
+  it('serves a made-up draft session from the cache, as a reader, and the site never sees its cookies', async () => {
+    const reader = await send('/en/forged')
+    const made = [
+      `${DRAFT_MODE_COOKIE}=made-up`,
+      `${DRAFT_MODE_COOKIE}=made-up; ${DRAFT_SESSION_COOKIE}=${Math.floor(Date.now() / 1000) + 3600}.${'a'.repeat(64)}`,
+      `${DRAFT_MODE_COOKIE}=made-up; ${DRAFT_SESSION_COOKIE}=${signDraftSession('another-secret-of-at-least-32-characters')}`,
+      `${DRAFT_MODE_COOKIE}=made-up; ${DRAFT_SESSION_COOKIE}=${signDraftSession(TEST_DRAFT_MODE_SECRET, Date.now() - DRAFT_SESSION_SECONDS * 1000 - 1000)}`,
+      `${DRAFT_MODE_COOKIE}=made-up; ${DRAFT_SESSION_COOKIE}=${signDraftSession().replace(/^\d+/, '99999999999')}`,
+    ]
+    for (const cookie of made) {
+      const forged = await send('/en/forged', {cookie})
+      expect(forged.headers['x-cache'], cookie).toBe('HIT')
+      expect(forged.text).toBe(reader.text)
+    }
   })
 
   it('is not poisoned by a forged Host or X-Forwarded-Host', async () => {

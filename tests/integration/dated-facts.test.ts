@@ -27,7 +27,7 @@ beforeAll(async () => {
   const env = lakeSiteEnv(lake)
   const singlePort = await freePort()
   if (hasVarnish()) proxy = await startCachingProxy(`http://127.0.0.1:${singlePort}`, {SITE_URL: TEST_SITE_URL})
-  const startSingle = startSite({port: singlePort, env: proxy ? {...env, PROXY_PURGE_URL: proxy.url} : env})
+  const startSingle = startSite({port: singlePort, env: proxy ? {...env, PROXY_PURGE_URL: proxy.purgeUrl} : env})
   if (hasRedisServer()) {
     redis = await startRedis()
     ;[single, a, b] = await Promise.all([startSingle, startSite({env: {...env, REDIS_URL: redis.url}}), startSite({env: {...env, REDIS_URL: redis.url}})])

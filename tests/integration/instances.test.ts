@@ -118,6 +118,21 @@ describe('a webhook to one instance refreshes every instance', () => {
     expect((await get(`${b.url}/en/operators/kcell`)).text).toContain('dateTime="2026-11-22"')
     expect((await get(`${b.url}/en/operators/beeline`)).text).toContain('dateTime="2026-11-20"')
   })
+
+  it('applies a delivery once across instances: replayed on B, or retried by Sanity there, it expires nothing', async () => {
+    const body = JSON.stringify({_id: 'policy.beeline', _type: 'policy'})
+    const deliver = async (site: RunningSite, signature: string) => {
+      const headers = {'content-type': 'application/json', 'sanity-webhook-signature': signature, 'idempotency-key': 'instances-replay'}
+      const answer = await get(`${site.url}/api/revalidate`, {method: 'POST', headers, body})
+      expect(answer.status).toBe(200)
+      return (JSON.parse(answer.text) as {revalidated: boolean}).revalidated
+    }
+    const signature = await signWebhookBody(body, TEST_SECRETS.SANITY_REVALIDATE_SECRET)
+    expect(await deliver(a, signature)).toBe(true)
+    expect(await deliver(b, signature)).toBe(false)
+    expect(await deliver(b, await signWebhookBody(body, TEST_SECRETS.SANITY_REVALIDATE_SECRET, Date.now() + 1))).toBe(false)
+    expect(b.logs()).toMatch(/received again: already applied, nothing expired/)
+  })
 })
 
 describe('starting', () => {

@@ -153,6 +153,17 @@ describe('reader pages', () => {
     }
   })
 
+  it('answers addresses outside the four languages, and any other 404, with the site’s own 404 page, which no shared cache keeps', async () => {
+    for (const path of ['/xx', '/wp-login.php', '/.env', '/_not-found', '/xx/yy', '/en-us', '/en/nothing-here', '/draft', '/draft/en/faq']) {
+      const response = await get(`${site.url}${path}`)
+      expect(response.status, path).toBe(404)
+      for (const locale of LOCALES) expect(visibleText(response.text), path).toContain(messagesFor(locale).notFound.title)
+      // Next's bare 404 for /xx said s-maxage=31536000: a CDN would have kept it for a year.
+      expect(response.headers.get('cache-control'), path).toMatch(/no-store/)
+      expect(response.headers.get('cache-control'), path).not.toMatch(/s-maxage/)
+    }
+  })
+
   it('serves pages from cache', async () => {
     await get(`${site.url}/en/operators/kcell`)
     const response = await get(`${site.url}/en/operators/kcell`)

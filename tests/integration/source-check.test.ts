@@ -231,6 +231,21 @@ describe('checking one source', () => {
     expect(internal.requests).toEqual([])
   })
 
+  it('allows a SOURCE_CHECK_ALLOW origin for the URL the dataset cites, never as a redirect target from another origin', async () => {
+    // Both stand-ins are allowed, as two local test services would be; only `cited` is what the dataset cites.
+    const internal = await site({'/admin': html(() => '<p>internal</p>'), '/self': redirect(302, '/admin')})
+    const cited = await site({'/notice': redirect(302, `${internal.origin}/admin`), '/named': redirect(302, `http://localhost:${internal.port}/admin`)}, '127.0.0.2')
+    const fetcher = fetcherFor([cited, internal])
+    for (const path of ['/notice', '/named']) {
+      const check = await checkSource(`${cited.origin}${path}`, undefined, fetcher)
+      expect(check.status, path).toBe('blocked')
+      expect(check.detail).toMatch(/^redirected to .+: .*loopback.*not a public address/)
+    }
+    expect(internal.requests).toEqual([])
+    // Cited itself, it is fetched, and so is a redirect that stays on its origin.
+    expect(await checkSource(`${internal.origin}/self`, undefined, fetcher)).toMatchObject({status: 'unchanged', finalUrl: `${internal.origin}/admin`})
+  })
+
   it('honours robots.txt: a disallowed page is blocked, and never requested', async () => {
     const server = await site({
       '/robots.txt': robots(`User-agent: *\nAllow: /\n\nUser-agent: ${ROBOTS_TOKEN}\nDisallow: /private/\n`),

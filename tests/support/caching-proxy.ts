@@ -1,16 +1,25 @@
 import {spawn, type ChildProcess} from 'node:child_process'
-import {existsSync, mkdtempSync, rmSync} from 'node:fs'
+import {existsSync, mkdtempSync, readdirSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {freePort} from './server'
 
-/** Debian's varnishd (`apt-get install varnish varnish-modules`; .ci/run installs them when missing). */
+/** Debian's varnishd (`apt-get install varnish varnish-modules varnish-vmod-digest`; .ci/run installs them when missing). */
 export const VARNISHD = process.env.VARNISHD || '/usr/sbin/varnishd'
-export const hasVarnish = () => existsSync(VARNISHD)
+/** The VCL imports xkey (varnish-modules) and digest (varnish-vmod-digest). */
+const VMODS = ['libvmod_xkey.so', 'libvmod_digest.so']
+const vmodDirs = () => readdirSync('/usr/lib').map((dir) => join('/usr/lib', dir, 'varnish', 'vmods'))
+export const hasVarnish = () => existsSync(VARNISHD) && VMODS.every((vmod) => vmodDirs().some((dir) => existsSync(join(dir, vmod))))
+
+/** The draft-mode secret the tests give the site and the proxy alike, as a deployment would. */
+export const TEST_DRAFT_MODE_SECRET = 'test-draft-mode-secret-4c1d8e2a9b7f3a6e5d0c'
 
 export type RunningCachingProxy = {
+  /** The public listener, for readers. */
   url: string
   port: number
+  /** The purge listener (PROXY_PURGE_PORT, loopback only): the site's PROXY_PURGE_URL. */
+  purgeUrl: string
   logs: () => string
   /** Stops varnishd; start() again serves on the same port with an empty cache, as after a restart. */
   stop: () => Promise<void>
@@ -21,18 +30,30 @@ export type RunningCachingProxy = {
 
 /** `npm run caching-proxy` (scripts/caching-proxy.mjs → varnishd -F) on a free loopback port, in front of `upstream`. */
 export async function startCachingProxy(upstream: string, env: Record<string, string> = {}): Promise<RunningCachingProxy> {
-  const port = await freePort()
+  const [port, purgePort] = [await freePort(), await freePort()]
   const workDir = mkdtempSync(join(tmpdir(), 'kz-proxy-'))
   const url = `http://127.0.0.1:${port}`
+  const purgeUrl = `http://127.0.0.1:${purgePort}`
   let child: ChildProcess | undefined
   let output = ''
   const proxy: RunningCachingProxy = {
     url,
     port,
+    purgeUrl,
     logs: () => output,
     async start() {
       child = spawn(process.execPath, ['scripts/caching-proxy.mjs'], {
-        env: {...process.env, PROXY_PORT: String(port), PROXY_BIND: '127.0.0.1', UPSTREAM_URL: upstream, PROXY_WORK_DIR: workDir, VARNISHD, ...env},
+        env: {
+          ...process.env,
+          PROXY_PORT: String(port),
+          PROXY_PURGE_PORT: String(purgePort),
+          PROXY_BIND: '127.0.0.1',
+          UPSTREAM_URL: upstream,
+          PROXY_WORK_DIR: workDir,
+          DRAFT_MODE_SECRET: TEST_DRAFT_MODE_SECRET,
+          VARNISHD,
+          ...env,
+        },
         detached: true,
         stdio: ['ignore', 'pipe', 'pipe'],
       })
@@ -40,7 +61,7 @@ export async function startCachingProxy(upstream: string, env: Record<string, st
       child.stderr?.on('data', (chunk) => (output += chunk))
       for (const started = Date.now(); ; ) {
         // A PURGE without keys is answered by the proxy itself: it listens, whatever the site does.
-        const answered = await fetch(url, {method: 'PURGE'}).then((response) => (response.arrayBuffer(), response.status === 400), () => false)
+        const answered = await fetch(purgeUrl, {method: 'PURGE'}).then((response) => (response.arrayBuffer(), response.status === 400), () => false)
         if (answered) break
         if (child.exitCode !== null || Date.now() - started > 30_000) throw new Error(`varnishd did not start:\n${output}`)
         await new Promise((resolve) => setTimeout(resolve, 100))

@@ -52,7 +52,8 @@ export async function startSite(
   const child: ChildProcess = spawn(
     process.execPath,
     ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'],
-    {env: {...baseEnv(), ...options.env, ...inspect, NEXT_DIST_DIR: options.distDir ?? '.next', FRESHNESS_DIR: stateDir}, detached: true, stdio: ['ignore', 'pipe', 'pipe']},
+    // As `npm start` runs it: the loopback address it is reached at is one of the site's origins.
+    {env: {...baseEnv(), SITE_ORIGINS: `http://127.0.0.1:${port}`, ...options.env, ...inspect, NEXT_DIST_DIR: options.distDir ?? '.next', FRESHNESS_DIR: stateDir}, detached: true, stdio: ['ignore', 'pipe', 'pipe']},
   )
   let output = ''
   child.stdout?.on('data', (chunk) => (output += chunk))

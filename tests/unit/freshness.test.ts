@@ -1,6 +1,7 @@
 import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import {createClient} from 'redis'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {createFileBackend, createRedisBackend, sweepExpiredFiles} from '@/lib/freshness/backends.mjs'
 import {createLru} from '@/lib/freshness/lru.mjs'
@@ -58,6 +59,18 @@ describe('the file backend', () => {
     expect((await Promise.all([one.claim('x'), two.claim('x')])).sort()).toEqual([false, true])
     await one.release('x')
     expect(await two.claim('x')).toBe(true)
+  })
+
+  it('gives a claim for a while, then to the next caller, and sweeps it', async () => {
+    const root = scratch()
+    const backend = createFileBackend(root)
+    expect(await backend.claim('for-a-while', 60)).toBe(true)
+    expect(await backend.claim('for-a-while', 60)).toBe(false)
+    expect(await backend.claim('over', -1)).toBe(true)
+    expect(await backend.claim('over', 60)).toBe(true)
+    expect(await backend.claim('over', 60)).toBe(false)
+    await backend.claim('gone', -1)
+    expect(await sweepExpiredFiles(root)).toBe(1)
   })
 })
 
@@ -155,6 +168,22 @@ describe.skipIf(!hasRedisServer())('freshness on Redis', () => {
       expect(settled.sort()).toEqual([false, true])
       await b.state.tags.refresh()
       expect(b.state.tags.isExpired(['content'], Date.now() - 60_000)).toBe(true)
+    } finally {
+      await Promise.all([a.close(), b.close()])
+    }
+  })
+
+  it('gives a marker to one instance for a while (a webhook delivery applied), with the time kept by Redis', async () => {
+    const dir = buildDir('build-redis')
+    const [a, b] = await Promise.all([onRedis(dir), onRedis(dir)])
+    try {
+      expect((await Promise.all([a.state.markers.claim('delivery-x', 360), b.state.markers.claim('delivery-x', 360)])).sort()).toEqual([false, true])
+      const client = createClient({url: redis.url})
+      await client.connect()
+      expect(await client.ttl('kz-sim-guide:claim:delivery-x')).toBeGreaterThan(350)
+      await client.close()
+      await a.state.markers.release('delivery-x')
+      expect(await b.state.markers.claim('delivery-x', 360)).toBe(true)
     } finally {
       await Promise.all([a.close(), b.close()])
     }

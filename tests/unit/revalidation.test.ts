@@ -1,9 +1,13 @@
-import {describe, expect, it} from 'vitest'
-import {parseChangeNotice} from '@/lib/content/changes'
+import {mkdtempSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest'
+import {parseChangeNotice, receiveChange} from '@/lib/content/changes'
 import {changedBetween, fingerprint} from '@/lib/content/dataset-watcher'
 import * as queries from '@/lib/content/queries'
 import {faqQuery, guideQuery, operatorPageQuery} from '@/lib/content/queries'
 import {answerTags, queryTags, readTags, tagsForChange} from '@/lib/content/tags'
+import {freshness} from '@/lib/freshness'
 import {signWebhookBody, verifyWebhookSignature} from '@/lib/webhook-signature'
 import {runGroq, fixtureDocuments} from '../support/dataset'
 
@@ -121,6 +125,44 @@ describe('webhook signatures', () => {
     expect(await verifyWebhookSignature(body, future, secret, now)).toEqual({valid: false, reason: 'stale'})
     const truncated = (await signWebhookBody(body, secret)).slice(0, -3)
     expect(await verifyWebhookSignature(body, truncated, secret)).toEqual({valid: false, reason: 'mismatch'})
+  })
+})
+
+describe('a delivery received again', () => {
+  const secret = 'replay-test-secret'
+  const body = JSON.stringify({_id: 'policy.kcell', _type: 'policy'})
+  const environment = {SANITY_REVALIDATE_SECRET: process.env.SANITY_REVALIDATE_SECRET, FRESHNESS_DIR: process.env.FRESHNESS_DIR}
+  beforeAll(() => {
+    process.env.SANITY_REVALIDATE_SECRET = secret
+    process.env.FRESHNESS_DIR = mkdtempSync(join(tmpdir(), 'kz-replay-'))
+  })
+  afterAll(() => Object.assign(process.env, environment))
+
+  it('is answered 200 and expires nothing: the same signature, or the same idempotency key with a new signature', async () => {
+    const expire = vi.spyOn(freshness().tags, 'expire').mockResolvedValue()
+    const signature = await signWebhookBody(body, secret)
+    const first = await receiveChange(body, signature, 'delivery-1')
+    expect(first).toMatchObject({status: 200, body: {revalidated: true}})
+    expect(expire).toHaveBeenCalledTimes(1)
+    // Replayed as captured; with another idempotency key or none; and Sanity's retry, signed again.
+    for (const [again, key] of [[signature, 'delivery-1'], [signature, 'made-up'], [signature, null], [await signWebhookBody(body, secret, Date.now() - 1), 'delivery-1']] as const) {
+      expect(await receiveChange(body, again, key)).toMatchObject({status: 200, body: {revalidated: false}})
+    }
+    expect(expire).toHaveBeenCalledTimes(1)
+    // Another delivery is applied.
+    expect(await receiveChange(body, await signWebhookBody(body, secret, Date.now() + 1), 'delivery-2')).toMatchObject({body: {revalidated: true}})
+    expect(expire).toHaveBeenCalledTimes(2)
+    expire.mockRestore()
+  })
+
+  it('that was not applied (the store was down) is applied when Sanity retries it', async () => {
+    const expire = vi.spyOn(freshness().tags, 'expire').mockRejectedValueOnce(new Error('store down')).mockResolvedValue()
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const signature = await signWebhookBody(body, secret, Date.now() + 5)
+    expect(await receiveChange(body, signature, 'delivery-3')).toMatchObject({status: 503})
+    expect(await receiveChange(body, signature, 'delivery-3')).toMatchObject({status: 200, body: {revalidated: true}})
+    expect(expire).toHaveBeenCalledTimes(2)
+    vi.restoreAllMocks()
   })
 })
 

@@ -6,9 +6,9 @@ import {describe, expect, it} from 'vitest'
 import {config, proxy} from '@/proxy'
 import {cachingProxyCommand} from '@/scripts/caching-proxy.mjs'
 import {WEBHOOK_FILTER, WEBHOOK_PROJECTION} from '@/lib/content/change-webhook'
-import {DRAFT_MODE_COOKIE} from '@/lib/draft-mode-cookie.mjs'
+import {DRAFT_MODE_COOKIE, DRAFT_SESSION_COOKIE, isDraftSession, signDraftSession} from '@/lib/draft-mode-cookie.mjs'
 import {LOCALES} from '@/lib/i18n/locales'
-import {operatorSlugOf} from '@/lib/paths'
+import {operatorSlugOf, TOP_LEVEL_SEGMENTS} from '@/lib/paths'
 
 /**
  * Things written in more than one place because a tool demands a literal (Next's matcher, the VCL,
@@ -41,8 +41,12 @@ describe("Next's request proxy", () => {
   // Feeds and share images are the same in draft mode: the proxy lets them through as they are.
   const urlOf = (file: string) => `/en/${file.replace(/\[slug\]/g, 'kcell').replace(/\/?route\.ts$/, '').replace(/\.tsx$/, '')}`
   const notPages = readerFiles.filter((file) => !pages.includes(file)).map(urlOf)
+  /** A draft session as the enable route leaves it: Next's cookie, and the signed companion. */
+  const draftSession = () => `${DRAFT_MODE_COOKIE}=x; ${DRAFT_SESSION_COOKIE}=${signDraftSession()}`
+  const requestWith = (path: string, cookie: string) => new NextRequest(new URL(path, 'http://localhost'), {headers: {cookie}})
+
   it.each(notPages)('serves %s unchanged to a draft session', async (path) => {
-    const request = new NextRequest(new URL(path, 'http://localhost'), {headers: {cookie: `${DRAFT_MODE_COOKIE}=x`}})
+    const request = requestWith(path, draftSession())
     expect((await proxy(request)).headers.get('x-middleware-rewrite')).toBeNull()
   })
 
@@ -62,18 +66,85 @@ describe("Next's request proxy", () => {
   })
 
   it('rewrites a draft session of a page to the draft tree', async () => {
-    const request = new NextRequest(new URL('/kk/operators/kcell', 'http://localhost'), {headers: {cookie: `${DRAFT_MODE_COOKIE}=x`}})
+    const request = requestWith('/kk/operators/kcell', draftSession())
     expect(new URL((await proxy(request)).headers.get('x-middleware-rewrite')!).pathname).toBe('/draft/kk/operators/kcell')
+  })
+
+  it.each([
+    ['no companion', `${DRAFT_MODE_COOKIE}=made-up; theme=dark`],
+    ['a made-up companion', `${DRAFT_MODE_COOKIE}=made-up; ${DRAFT_SESSION_COOKIE}=9999999999.${'0'.repeat(64)}; theme=dark`],
+    ['an expired one', `${DRAFT_MODE_COOKIE}=made-up; ${DRAFT_SESSION_COOKIE}=${signDraftSession(undefined, Date.now() - 13 * 3600_000)}; theme=dark`],
+  ])('treats Next’s cookie with %s as a reader’s request, and hands the page the request without it', async (_name, cookie) => {
+    const page = await proxy(requestWith('/en/compare', cookie))
+    expect(page.headers.get('x-middleware-rewrite')).toBeNull()
+    expect(page.headers.get('x-middleware-request-cookie')).toBe('theme=dark')
+    const draftTree = await proxy(requestWith('/draft/en/compare', cookie))
+    expect(new URL(draftTree.headers.get('x-middleware-rewrite')!).pathname).toBe('/_not-found/operator')
+  })
+
+  // Every address outside the site's top level gets the site's 404 page, never Next's bare one.
+  const catchAll = config.matcher.find((entry): entry is string => typeof entry === 'string' && entry.startsWith('/((?!'))!
+  it('runs on every address outside the top level the site has, and on none inside it', () => {
+    const names = /\(\?:([^)]+)\)\(\?:\/\|\$\)/.exec(catchAll)![1]!.split('|').map((name) => name.replace(/\\/g, ''))
+    expect(new Set(names)).toEqual(TOP_LEVEL_SEGMENTS)
+    // What is at the top level: the route folders, public/, and the metadata routes.
+    const routes = readdirSync('app', {withFileTypes: true}).filter((entry) => entry.isDirectory() && !entry.name.startsWith('_')).map((entry) => entry.name)
+    const metadata = readdirSync('app').filter((name) => /^(robots|sitemap)\.ts$/.test(name)).map((name) => name.replace(/\.ts$/, name.startsWith('robots') ? '.txt' : '.xml'))
+    for (const name of [...routes.filter((name) => name !== '[locale]'), ...LOCALES, ...readdirSync('public'), ...metadata]) expect(TOP_LEVEL_SEGMENTS.has(name), name).toBe(true)
+    const matches = (path: string) => new RegExp(`^${catchAll}$`).test(path)
+    for (const path of ['/xx', '/wp-login.php', '/.env', '/enx', '/en-us/faq', '/_not-found', '/xx/operators/kcell']) expect(matches(path), path).toBe(true)
+    for (const path of ['/', '/en', '/zh/faq', '/api/health', '/studio', '/_next/static/x.js', '/favicon.svg', '/robots.txt', '/sitemap.xml', '/draft']) expect(matches(path), path).toBe(false)
+  })
+
+  it.each(['/xx', '/wp-login.php', '/.env', '/_not-found', '/en-us/faq', '/draft', '/draft/en'])('answers %s with the site’s 404 page', async (path) => {
+    const response = await proxy(requestWith(path, ''))
+    expect(new URL(response.headers.get('x-middleware-rewrite')!).pathname).toBe('/_not-found/operator')
+  })
+
+  it('verifies a draft session by its signature and expiry only', () => {
+    const secret = 'a-secret-of-at-least-thirty-two-characters'
+    const now = Date.now()
+    const value = signDraftSession(secret, now)
+    expect(isDraftSession(value, secret, now)).toBe(true)
+    expect(isDraftSession(value, `${secret}x`, now)).toBe(false)
+    expect(isDraftSession(value, secret, now + 12 * 3600_000 + 1000)).toBe(false)
+    expect(isDraftSession(value.replace(/^\d+/, (expires) => String(Number(expires) + 3600)), secret, now)).toBe(false)
+    for (const made of [undefined, '', 'x', `${value}0`, value.toUpperCase(), ` ${value}`]) expect(isDraftSession(made, secret, now), String(made)).toBe(false)
   })
 })
 
 describe('the caching proxy', () => {
-  it("knows a draft session by Next's cookie, filled into its VCL from the one definition", () => {
-    expect(readFileSync('deploy/varnish/site.vcl', 'utf8')).not.toContain('__prerender_bypass')
-    const {workDir} = cachingProxyCommand({PROXY_WORK_DIR: join(tmpdir(), `kz-vcl-${process.pid}`)})
-    const vcl = readFileSync(join(workDir, 'site.vcl'), 'utf8')
+  const secret = 'vcl-test-secret-of-at-least-32-characters'
+  const command = (env: Record<string, string> = {}) => cachingProxyCommand({PROXY_WORK_DIR: join(tmpdir(), `kz-vcl-${process.pid}`), ...env})
+
+  it("knows a draft session by Next's cookie and the signed companion, filled into its VCL from the one definition", () => {
+    const template = readFileSync('deploy/varnish/site.vcl', 'utf8')
+    expect(template).not.toContain(DRAFT_MODE_COOKIE)
+    expect(template).not.toContain(DRAFT_SESSION_COOKIE)
+    const {workDir, verifiesDraftSessions} = command({DRAFT_MODE_SECRET: secret})
+    const file = join(workDir, 'site.vcl')
+    const vcl = readFileSync(file, 'utf8')
     expect(vcl).toContain(`(^|;\\s*)${DRAFT_MODE_COOKIE}=`)
+    expect(vcl).toContain(`cookie.get("${DRAFT_SESSION_COOKIE}")`)
+    expect(vcl).toContain(`digest.hmac_sha256("${secret}"`)
     expect(vcl).not.toMatch(/\{\{[A-Z_]+\}\}/)
+    expect(verifiesDraftSessions).toBe(true)
+    // It holds the secret: its owner's to read.
+    expect(statSync(file).mode & 0o077).toBe(0)
+  })
+
+  it('without the secret lets no draft session through, and says so', () => {
+    const {workDir, verifiesDraftSessions} = command()
+    expect(verifiesDraftSessions).toBe(false)
+    expect(readFileSync(join(workDir, 'site.vcl'), 'utf8')).toMatch(/digest\.hmac_sha256\("[0-9a-f]{64}"/)
+    expect(() => command({DRAFT_MODE_SECRET: 'short'})).toThrow(/DRAFT_MODE_SECRET/)
+    expect(() => command({DRAFT_MODE_SECRET: `${secret}"); }`})).toThrow(/DRAFT_MODE_SECRET/)
+  })
+
+  it('takes purges on a loopback listener of their own, PROXY_PORT + 1 unless PROXY_PURGE_PORT says otherwise', () => {
+    expect(command({PROXY_PORT: '8080'}).args.join(' ')).toContain('-a public=:8080 -a purge=127.0.0.1:8081')
+    expect(command({PROXY_PORT: '8080', PROXY_PURGE_PORT: '9000', PROXY_BIND: '::'}).args.join(' ')).toContain('-a public=[::]:8080 -a purge=127.0.0.1:9000')
+    expect(() => command({PROXY_PORT: '8080', PROXY_PURGE_PORT: '8080'})).toThrow(/PROXY_PURGE_PORT/)
   })
 })
 

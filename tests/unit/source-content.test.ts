@@ -44,6 +44,16 @@ describe('the main text of a page', () => {
     expect(pageContent(Buffer.from(otherChrome), 'text/html').hash).toBe(before.hash)
   })
 
+  it('keeps no character a reader does not see: a hostile page cannot make its text read otherwise in the Studio', () => {
+    // "Fee 100 ₸" shown, with the digits reversed in memory by a right-to-left override, and marks and isolates around.
+    const hostile = page({main: '<p>Fee \u202e001\u202c \u2066₸\u2069\u200e\u200f\u061c\u202a\u202b\u202d\u2067\u2068 only\u00ad online\ufe0f</p>'})
+    expect(mainText(hostile)).toBe('Fee 001 ₸ only online')
+    const excerpt = changeExcerpt('Fee 100 ₸', mainText(hostile))
+    expect(excerpt).toBe('- Fee 100 ₸\n+ Fee 001 ₸ only online')
+    // A text stored before the checker removed them, compared with a new one: the excerpt holds none either.
+    expect(changeExcerpt('Fee \u202e001\u202c ₸', 'Fee 200 ₸')).toBe('- Fee 001 ₸\n+ Fee 200 ₸')
+  })
+
   it('changes when the words do', () => {
     const before = pageContent(Buffer.from(page({main: DOCUMENTS})), 'text/html')
     const after = pageContent(Buffer.from(page({main: DOCUMENTS.replace('расторжение договора', 'расторжение договора (только онлайн)')})), 'text/html')

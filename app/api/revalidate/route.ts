@@ -1,6 +1,6 @@
 import type {NextRequest} from 'next/server'
 import {receiveChange} from '@/lib/content/changes'
-import {SIGNATURE_HEADER_NAME} from '@/lib/webhook-signature'
+import {IDEMPOTENCY_KEY_HEADER_NAME, SIGNATURE_HEADER_NAME} from '@/lib/webhook-signature'
 
 /** Sanity's webhook (see docs/deploy.md, "Webhook"): this reads the delivery, lib/content checks and applies it. */
 const MAX_BODY_BYTES = 64 * 1024
@@ -34,6 +34,6 @@ export async function POST(request: NextRequest) {
   if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) return answer(413, tooLarge)
   const body = await readBody(request, MAX_BODY_BYTES)
   if (body === undefined) return answer(413, tooLarge)
-  const {status, body: result} = await receiveChange(body, request.headers.get(SIGNATURE_HEADER_NAME))
+  const {status, body: result} = await receiveChange(body, request.headers.get(SIGNATURE_HEADER_NAME), request.headers.get(IDEMPOTENCY_KEY_HEADER_NAME))
   return answer(status, result)
 }
