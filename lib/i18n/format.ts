@@ -5,6 +5,15 @@ export function format(template: string, values: Record<string, string | number>
   return template.replace(/\{(\w+)\}/g, (match, key: string) => (key in values ? String(values[key]) : match))
 }
 
+/** One formatter per language and options: building an Intl formatter costs far more than using one. */
+const formatters = new Map<string, Intl.DateTimeFormat>()
+function dateTimeFormat(tag: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${tag} ${JSON.stringify(options)}`
+  let formatter = formatters.get(key)
+  if (!formatter) formatters.set(key, (formatter = new Intl.DateTimeFormat(tag, options)))
+  return formatter
+}
+
 /** A date only as precise as is known: YYYY, YYYY-MM or YYYY-MM-DD. */
 export const PARTIAL_DATE = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/
 
@@ -19,7 +28,7 @@ export function formatDate(date: string, locale: Locale): string {
   if (Number.isNaN(parsed.getTime())) return date
   const options: Intl.DateTimeFormatOptions =
     precision === 'year' ? {year: 'numeric'} : precision === 'month' ? {year: 'numeric', month: 'long'} : {dateStyle: 'long'}
-  return new Intl.DateTimeFormat(LOCALE_TAGS[locale], {...options, timeZone: 'UTC'}).format(parsed)
+  return dateTimeFormat(LOCALE_TAGS[locale], {...options, timeZone: 'UTC'}).format(parsed)
 }
 
 export function formatNumber(value: number, locale: Locale): string {
@@ -83,7 +92,7 @@ export function formatMoment(value: string, locale: Locale, role: 'from' | 'unti
   if (Number.isNaN(moment.getTime())) return value
   if (locale === 'kk') {
     const parts = Object.fromEntries(
-      new Intl.DateTimeFormat('en', {year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23', timeZone: KAZAKHSTAN_TIME})
+      dateTimeFormat('en', {year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23', timeZone: KAZAKHSTAN_TIME})
         .formatToParts(moment)
         .map((part) => [part.type, Number(part.value)]),
     ) as Record<'year' | 'month' | 'day' | 'hour' | 'minute', number>
@@ -93,7 +102,7 @@ export function formatMoment(value: string, locale: Locale, role: 'from' | 'unti
     return `${date(KAZAKH_MONTHS.at[parts.month - 1]!)} сағат ${time}-${kazakhEnding(lastSpokenWord(parts.minute), role)}`
   }
   if (dateOnly) return formatDate(value, locale)
-  return new Intl.DateTimeFormat(LOCALE_TAGS[locale], {dateStyle: 'long', timeStyle: 'short', timeZone: KAZAKHSTAN_TIME}).format(moment)
+  return dateTimeFormat(LOCALE_TAGS[locale], {dateStyle: 'long', timeStyle: 'short', timeZone: KAZAKHSTAN_TIME}).format(moment)
 }
 
 /** "A, B and C" in the reader's language. */

@@ -60,25 +60,26 @@ function matchAt(text: string, words: Word[], at: number, phrase: Phrase): numbe
   return at + phrase.length
 }
 
-/** Chinese: each form of the variant wherever it stands, unless a legitimate use follows it. */
-function findChinese(text: string, rule: Compiled): string[] {
+/** Chinese: each form of the variant wherever it stands, unless a legitimate use follows it; where each starts and ends. */
+function findChinese(text: string, rule: Compiled): [number, number][] {
   const lower = text.toLowerCase()
-  const found: string[] = []
+  const found: [number, number][] = []
   for (const form of rule.variant.variant.toLowerCase().split('|')) {
     for (let index = lower.indexOf(form); index >= 0; index = lower.indexOf(form, index + form.length)) {
-      if (!(rule.variant.unlessFollowedBy ?? []).some((next) => lower.startsWith(next.toLowerCase(), index + form.length))) found.push(text.slice(index, index + form.length))
+      if (!(rule.variant.unlessFollowedBy ?? []).some((next) => lower.startsWith(next.toLowerCase(), index + form.length))) found.push([index, index + form.length])
     }
   }
   return found
 }
 
-/** The forbidden variants a text in `locale` uses, each with the preferred term and why. */
+/** The forbidden variants a text in `locale` uses, in the order they stand, each with the preferred term and why. */
 export function termFindings(text: string, locale: Locale): TermFinding[] {
-  const findings: TermFinding[] = []
+  const findings: (TermFinding & {at: number})[] = []
   const normalized = text.normalize('NFC')
   const words = locale === 'zh' ? [] : wordsOf(normalized)
   for (const rule of compiled[locale]) {
-    const report = (found: string) => findings.push({concept: rule.concept, locale, found, preferred: rule.preferred, why: rule.variant.why})
+    const report = ([start, end]: [number, number]) =>
+      findings.push({concept: rule.concept, locale, found: normalized.slice(start, end), preferred: rule.preferred, why: rule.variant.why, at: start})
     if (locale === 'zh') {
       findChinese(normalized, rule).forEach(report)
       continue
@@ -86,10 +87,10 @@ export function termFindings(text: string, locale: Locale): TermFinding[] {
     for (let at = 0; at < words.length; at++) {
       const end = matchAt(normalized, words, at, rule.phrase)
       if (end < 0 || rule.unless.some((phrase) => matchAt(normalized, words, end, phrase) >= 0)) continue
-      report(normalized.slice(words[at]!.start, words[end - 1]!.end))
+      report([words[at]!.start, words[end - 1]!.end])
     }
   }
-  return findings
+  return findings.sort((a, b) => a.at - b.at).map(({at, ...finding}) => finding)
 }
 
 /** What a reader reads of one language of a locale value: a string, or Portable Text's spans, a block a line. */

@@ -32,5 +32,5 @@ export async function validate(document: RawDocument, dataset: RawDocument[] = [
   return markers
     .filter((marker) => marker.level === 'error' || marker.level === 'warning')
     .filter((marker) => editorialWarnings || marker.level !== 'warning' || !isEditorialWarning(marker.message))
-    .map((marker) => ({path: marker.path.join('.'), message: marker.message}))
+    .map((marker) => ({path: marker.path.map((segment) => (typeof segment === 'object' && '_key' in segment ? `[${segment._key}]` : segment)).join('.'), message: marker.message, level: marker.level}))
 }
