@@ -150,6 +150,19 @@ export function matchingBasis(value: Record<string, unknown>): TranslationBasis 
 
 export const LOCALE_VALUE_TYPES = ['localeString', 'localeText', 'localeBlockContent'] as const
 
+/**
+ * Drops, in place, the texts the translation bases keep for the Studio's translator view: the site
+ * reads only their hashes, and the copies nearly double a dataset it holds in memory and queries.
+ */
+export function withoutBasisTexts<T>(value: T): T {
+  if (Array.isArray(value)) value.forEach(withoutBasisTexts)
+  else if (isObject(value)) {
+    if (isObject(value[BASIS_FIELD])) delete value[BASIS_FIELD].texts
+    Object.values(value).forEach(withoutBasisTexts)
+  }
+  return value
+}
+
 /** A locale value, as stored: an object of one of the locale value types. */
 export const isLocaleValue = (value: unknown): value is Record<string, unknown> =>
   isObject(value) && (LOCALE_VALUE_TYPES as readonly unknown[]).includes(value._type)

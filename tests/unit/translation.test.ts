@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {markTranslationsBehind, translationsBehind} from '@/lib/content/translations'
-import {basisAfterPublish, isLocaleValue, matchingBasis, readableText, textHash, translationStates, translationSummary} from '@/lib/i18n/translation'
+import {basisAfterPublish, isLocaleValue, matchingBasis, readableText, textHash, translationStates, translationSummary, withoutBasisTexts} from '@/lib/i18n/translation'
 import {changesSinceWritten, wordChanges} from '@/lib/i18n/translation-diff'
 import {seedDocuments} from '../support/dataset'
 
@@ -122,6 +122,13 @@ describe('what a translator sees of a text that is behind', () => {
 })
 
 describe('translation states in content as read', () => {
+  it('need only the hashes: the site drops the texts kept for the Studio, and the states stay the same', () => {
+    const edited = {...note, en: 'Bring your passport.'}
+    const stripped = withoutBasisTexts(structuredClone({doc: [edited]}))
+    expect(stripped.doc[0]!.translationBasis).not.toHaveProperty('texts')
+    expect(translationStates(stripped.doc[0])).toEqual(translationStates(edited))
+  })
+
   it('mark the languages behind, with when the document holding them changed', () => {
     const policy = {_id: 'policy.kcell', _updatedAt: '2026-12-03T10:00:00Z', channels: [{_key: 'k', note: {...note, en: 'Changed.'}}], fees: {text: note}}
     markTranslationsBehind(policy)
