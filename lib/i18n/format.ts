@@ -56,7 +56,8 @@ export function daysSince(date: string, now: Date = new Date()): number {
 const KAZAKH_MONTHS = {
   from: ['қаңтардан', 'ақпаннан', 'наурыздан', 'сәуірден', 'мамырдан', 'маусымнан', 'шілдеден', 'тамыздан', 'қыркүйектен', 'қазаннан', 'қарашадан', 'желтоқсаннан'],
   until: ['қаңтарға', 'ақпанға', 'наурызға', 'сәуірге', 'мамырға', 'маусымға', 'шілдеге', 'тамызға', 'қыркүйекке', 'қазанға', 'қарашаға', 'желтоқсанға'],
-  at: ['қаңтарда', 'ақпанда', 'наурызда', 'сәуірде', 'мамырда', 'маусымда', 'шілдеде', 'тамызда', 'қыркүйекте', 'қазанда', 'қарашада', 'желтоқсанда'],
+  at: ['қаңтарда', 'ақпанда', 'наурызда', 'сәуірде', 'мамырда', 'маусымда', 'шілдеде', 'тамызда', 'қыркүйекте', 'қазанда', 'қарашада',
+    'желтоқсанда'],
 }
 /** The number words a time of day ends with when read aloud: units, then tens (0 is «нөл»). */
 const KAZAKH_UNITS = ['нөл', 'бір', 'екі', 'үш', 'төрт', 'бес', 'алты', 'жеті', 'сегіз', 'тоғыз']
@@ -78,6 +79,8 @@ function kazakhEnding(word: string, role: 'from' | 'until'): string {
   return voiceless ? (front ? 'ке' : 'қа') : front ? 'ге' : 'ға'
 }
 
+/** Every part of a moment as a number, on a 24-hour clock. */
+const NUMERIC_PARTS = {year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23'} as const
 /** The clock in Kazakhstan, where the rules apply: UTC+5 in the whole country since March 2024. */
 const KAZAKHSTAN_TIME = '+05:00'
 
@@ -92,7 +95,7 @@ export function formatMoment(value: string, locale: Locale, role: 'from' | 'unti
   if (Number.isNaN(moment.getTime())) return value
   if (locale === 'kk') {
     const parts = Object.fromEntries(
-      dateTimeFormat('en', {year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23', timeZone: KAZAKHSTAN_TIME})
+      dateTimeFormat('en', {...NUMERIC_PARTS, timeZone: KAZAKHSTAN_TIME})
         .formatToParts(moment)
         .map((part) => [part.type, Number(part.value)]),
     ) as Record<'year' | 'month' | 'day' | 'hour' | 'minute', number>

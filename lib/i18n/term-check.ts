@@ -47,7 +47,11 @@ const compiled: Record<Locale, Compiled[]> = Object.fromEntries(
 
 /** Words of a text, lower-cased, with where each stands. */
 function wordsOf(text: string): Word[] {
-  return Array.from(text.matchAll(WORD), (match) => ({text: match[0].toLowerCase(), start: match.index, end: match.index + match[0].length}))
+  return Array.from(text.matchAll(WORD), (match) => ({
+    text: match[0].toLowerCase(),
+    start: match.index,
+    end: match.index + match[0].length,
+  }))
 }
 
 /** Whether the phrase matches the words from `at` on, the words separated by spaces only; the index after it, or -1. */
@@ -66,7 +70,8 @@ function findChinese(text: string, rule: Compiled): [number, number][] {
   const found: [number, number][] = []
   for (const form of rule.variant.variant.toLowerCase().split('|')) {
     for (let index = lower.indexOf(form); index >= 0; index = lower.indexOf(form, index + form.length)) {
-      if (!(rule.variant.unlessFollowedBy ?? []).some((next) => lower.startsWith(next.toLowerCase(), index + form.length))) found.push([index, index + form.length])
+      if (!(rule.variant.unlessFollowedBy ?? []).some((next) => lower.startsWith(next.toLowerCase(), index + form.length)))
+        found.push([index, index + form.length])
     }
   }
   return found
@@ -79,7 +84,14 @@ export function termFindings(text: string, locale: Locale): TermFinding[] {
   const words = locale === 'zh' ? [] : wordsOf(normalized)
   for (const rule of compiled[locale]) {
     const report = ([start, end]: [number, number]) =>
-      findings.push({concept: rule.concept, locale, found: normalized.slice(start, end), preferred: rule.preferred, why: rule.variant.why, at: start})
+      findings.push({
+        concept: rule.concept,
+        locale,
+        found: normalized.slice(start, end),
+        preferred: rule.preferred,
+        why: rule.variant.why,
+        at: start,
+      })
     if (locale === 'zh') {
       findChinese(normalized, rule).forEach(report)
       continue
@@ -109,7 +121,11 @@ export function wordsReadIn(value: unknown): string {
 export function termWarning(value: unknown, locale: Locale): string | true {
   const findings = termFindings(wordsReadIn(value), locale)
   if (findings.length === 0) return true
-  return findings.map(({found, preferred, concept, why}) => `${LOCALE_NAMES[locale]}: «${found}» — the term base says «${preferred}» (${concept}): ${why}.`).join(' ')
+  return findings
+    .map(
+      ({found, preferred, concept, why}) => `${LOCALE_NAMES[locale]}: «${found}» — the term base says «${preferred}» (${concept}): ${why}.`,
+    )
+    .join(' ')
 }
 
 export type TermFindingAt = TermFinding & {where: string}
@@ -118,10 +134,12 @@ export type TermFindingAt = TermFinding & {where: string}
 export function checkDocuments(documents: readonly unknown[]): TermFindingAt[] {
   const found: TermFindingAt[] = []
   const visit = (value: unknown, where: string) => {
-    if (Array.isArray(value)) return value.forEach((item, index) => visit(item, `${where}[${(item as {_key?: string} | null)?._key ?? index}]`))
+    if (Array.isArray(value))
+      return value.forEach((item, index) => visit(item, `${where}[${(item as {_key?: string} | null)?._key ?? index}]`))
     if (!value || typeof value !== 'object') return
     if (isLocaleValue(value)) {
-      for (const locale of LOCALES) for (const finding of termFindings(wordsReadIn(value[locale]), locale)) found.push({...finding, where: `${where}.${locale}`})
+      for (const locale of LOCALES)
+        for (const finding of termFindings(wordsReadIn(value[locale]), locale)) found.push({...finding, where: `${where}.${locale}`})
       return
     }
     for (const [key, field] of Object.entries(value)) if (!key.startsWith('_')) visit(field, where ? `${where}.${key}` : key)
@@ -135,7 +153,8 @@ export function checkMessages(messages: Record<Locale, object>): TermFindingAt[]
   const found: TermFindingAt[] = []
   const visit = (value: unknown, where: string, locale: Locale) => {
     if (typeof value === 'string') for (const finding of termFindings(value, locale)) found.push({...finding, where: `${locale}.${where}`})
-    else if (value && typeof value === 'object') for (const [key, child] of Object.entries(value)) visit(child, where ? `${where}.${key}` : key, locale)
+    else if (value && typeof value === 'object')
+      for (const [key, child] of Object.entries(value)) visit(child, where ? `${where}.${key}` : key, locale)
   }
   for (const locale of LOCALES) visit(messages[locale], '', locale)
   return found

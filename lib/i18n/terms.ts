@@ -31,14 +31,26 @@ export const TERMS: readonly Term[] = [
   {
     concept: 'cancel (terminate the contract)',
     note:
-      'Ending the contract with the operator, the act this site is about. Not a temporary block, and not refusing something: the reader does not "renounce a SIM", ' +
-      'they end a contract (Kcell’s form: «Шартты бұзу туралы өтініш», «Заявление на расторжение договора»). "Terminate" and 解除合同 stay where a source or form says them.',
+      'Ending the contract with the operator, the act this site is about. Not a temporary block, and not refusing something: ' +
+      'the reader does not "renounce a SIM", they end a contract (Kcell’s form: «Шартты бұзу туралы өтініш», ' +
+      '«Заявление на расторжение договора»). "Terminate" and 解除合同 stay where a source or form says them.',
     preferred: {zh: '注销', en: 'cancel', ru: 'расторгнуть договор (расторжение договора)', kk: 'шартты бұзу'},
     forbidden: {
-      zh: [{variant: '销号|销户|解约|退网', why: 'colloquial or narrower (销号 deletes a number; 退网 also means porting out); the site says 注销'}],
+      zh: [
+        {
+          variant: '销号|销户|解约|退网',
+          why: 'colloquial or narrower (销号 deletes a number; 退网 also means porting out); the site says 注销',
+        },
+      ],
       ru: [
-        {variant: 'отказ*ся|отказ*сь|откаж*ся|откаж*сь', why: '«отказаться» is to renounce or decline; a contract is «расторгнут». Refusing a port stays «отказать в переносе»'},
-        {variant: 'отказ|отказа|отказе|отказом|отказу от sim-карт*|номер*', why: 'a SIM or a number is not renounced: the contract for it is terminated'},
+        {
+          variant: 'отказ*ся|отказ*сь|откаж*ся|откаж*сь',
+          why: '«отказаться» is to renounce or decline; a contract is «расторгнут». Refusing a port stays «отказать в переносе»',
+        },
+        {
+          variant: 'отказ|отказа|отказе|отказом|отказу от sim-карт*|номер*',
+          why: 'a SIM or a number is not renounced: the contract for it is terminated',
+        },
       ],
       kk: [
         {
@@ -56,7 +68,12 @@ export const TERMS: readonly Term[] = [
     forbidden: {
       zh: [{variant: '合约', why: 'a sales word (合约机, 合约套餐); the agreement with the operator is 合同'}],
       ru: [{variant: 'контракт*', why: 'the law and the operators say «договор»'}],
-      kk: [{variant: 'келісімшарт*', why: 'the site says «шарт», as the law on communications does («байланыс қызметтерін көрсету шарты»); one word per concept'}],
+      kk: [
+        {
+          variant: 'келісімшарт*',
+          why: 'the site says «шарт», as the law on communications does («байланыс қызметтерін көрсету шарты»); one word per concept',
+        },
+      ],
     },
   },
   {
@@ -64,7 +81,9 @@ export const TERMS: readonly Term[] = [
     note: 'A physical SIM card; an eSIM is named as such.',
     preferred: {zh: 'SIM 卡', en: 'SIM (SIM card)', ru: 'SIM-карта', kk: 'SIM-карта'},
     forbidden: {
-      zh: [{variant: 'SIM卡|电话卡|手机卡', why: 'a space between Chinese and Latin letters (SIM 卡); 电话卡 and 手机卡 are other products'}],
+      zh: [
+        {variant: 'SIM卡|电话卡|手机卡', why: 'a space between Chinese and Latin letters (SIM 卡); 电话卡 and 手机卡 are other products'},
+      ],
       ru: [
         {variant: 'сим-карт*|симк*', why: 'the operators write «SIM-карта», in Latin letters'},
         {variant: 'сим карт*', why: 'the operators write «SIM-карта», in Latin letters'},
@@ -77,7 +96,9 @@ export const TERMS: readonly Term[] = [
   },
   {
     concept: 'data card',
-    note: 'A SIM card for mobile internet only, in a modem, router or tablet. The same contract as any SIM: cancelled the same way as far as any source says.',
+    note:
+      'A SIM card for mobile internet only, in a modem, router or tablet. The same contract as any SIM: cancelled the same way ' +
+      'as far as any source says.',
     preferred: {zh: '数据卡（流量卡）', en: 'data card', ru: 'SIM-карта для интернета', kk: 'интернетке арналған SIM-карта'},
     forbidden: {
       zh: [{variant: '上网卡|纯流量卡', why: '上网卡 is also a network adapter; Chinese readers search for 数据卡 and 流量卡'}],
@@ -92,8 +113,8 @@ export const TERMS: readonly Term[] = [
   {
     concept: 'deregister (a number on your IIN)',
     note:
-      'A number registered to your IIN that you no longer use or never took out leaves your IIN when its contract is cancelled at the operator. ' +
-      'Not "unlink", which is for accounts (a bank, eGov) tied to a number.',
+      'A number registered to your IIN that you no longer use or never took out leaves your IIN when its contract is cancelled ' +
+      'at the operator. Not "unlink", which is for accounts (a bank, eGov) tied to a number.',
     preferred: {zh: '从名下注销', en: 'deregister', ru: 'снять с регистрации', kk: 'тіркеуден шығару'},
     forbidden: {
       en: [{variant: 'drop|drops|dropped|dropping', why: 'vague; a number leaves your IIN when it is deregistered'}],
@@ -104,16 +125,23 @@ export const TERMS: readonly Term[] = [
   {
     concept: 'unlink (accounts from the number)',
     note: 'Moving a bank, eGov, messenger or other account that uses the number to another number, before the SIM stops receiving SMS.',
-    preferred: {zh: '解绑（改绑）', en: 'unlink (move to another number)', ru: 'отвязать (перепривязать)', kk: 'ажырату (басқа нөмірге ауыстыру)'},
+    preferred: {
+      zh: '解绑（改绑）',
+      en: 'unlink (move to another number)',
+      ru: 'отвязать (перепривязать)',
+      kk: 'ажырату (басқа нөмірге ауыстыру)',
+    },
     forbidden: {
-      kk: [{variant: 'байлаңыз|байлау|байлап|байлауды', why: '«байлау» is to tie with a rope; an account is moved: «басқа нөмірге ауыстыру»'}],
+      kk: [
+        {variant: 'байлаңыз|байлау|байлап|байлауды', why: '«байлау» is to tie with a rope; an account is moved: «басқа нөмірге ауыстыру»'},
+      ],
     },
   },
   {
     concept: 'temporary block (suspend, keep the number)',
     note:
-      'A voluntary block: the number stops working for a while and stays the subscriber’s, the contract goes on. Blocking a lost SIM is the same act, asked for ' +
-      'at once (挂失停机 in Chinese).',
+      'A voluntary block: the number stops working for a while and stays the subscriber’s, the contract goes on. ' +
+      'Blocking a lost SIM is the same act, asked for at once (挂失停机 in Chinese).',
     preferred: {zh: '停机保号', en: 'temporary block', ru: 'временная (добровольная) блокировка', kk: 'уақытша бұғаттау'},
     forbidden: {
       zh: [{variant: '锁号|临时停机', why: 'mainland readers call a block that keeps the number 停机保号'}],
@@ -148,12 +176,19 @@ export const TERMS: readonly Term[] = [
   },
   {
     concept: 'debt',
-    note: 'What the subscriber owes the operator (unpaid charges, a service paid on credit such as Auto Extra Balance); not a device instalment.',
+    note:
+      'What the subscriber owes the operator (unpaid charges, a service paid on credit such as Auto Extra Balance); not a device ' +
+      'instalment.',
     preferred: {zh: '欠费', en: 'debt', ru: 'задолженность', kk: 'берешек'},
     forbidden: {
       zh: [{variant: '欠款|债务', why: 'the site says 欠费, as the operators do'}],
       en: [{variant: 'arrears', why: 'the site says debt'}],
-      ru: [{variant: 'долг|долга|долгу|долгом|долге|долги|долгов|долгам|долгами|долгах', why: 'the site and the operators say «задолженность»'}],
+      ru: [
+        {
+          variant: 'долг|долга|долгу|долгом|долге|долги|долгов|долгам|долгами|долгах',
+          why: 'the site and the operators say «задолженность»',
+        },
+      ],
       kk: [{variant: 'қарыз*', why: 'the site says «берешек» (задолженность), as official Kazakh does; «қарыз» is also a loan'}],
     },
   },
@@ -173,24 +208,40 @@ export const TERMS: readonly Term[] = [
   {
     concept: 'ID document (any)',
     note:
-      'Any document that proves who one is: a passport, a Kazakh ID card, a residence permit. A foreigner’s is a passport. Name the Kazakh ID card only where a ' +
-      'source does, with the passport beside it ("ID card or passport").',
+      'Any document that proves who one is: a passport, a Kazakh ID card, a residence permit. A foreigner’s is a passport. ' +
+      'Name the Kazakh ID card only where a source does, with the passport beside it ("ID card or passport").',
     preferred: {zh: '身份证件', en: 'ID (ID document)', ru: 'документ, удостоверяющий личность', kk: 'жеке басты куәландыратын құжат'},
     forbidden: {
-      zh: [{variant: '身份证', unlessFollowedBy: ['件', '或护照'], why: '身份证 is the Kazakh ID card, which foreigners do not have: where any ID will do, say 身份证件'}],
-      en: [{variant: 'id card*', unlessFollowedBy: ['or passport*'], why: 'the Kazakh ID card, which foreigners do not have: where any ID will do, say ID'}],
+      zh: [
+        {
+          variant: '身份证',
+          unlessFollowedBy: ['件', '或护照'],
+          why: '身份证 is the Kazakh ID card, which foreigners do not have: where any ID will do, say 身份证件',
+        },
+      ],
+      en: [
+        {
+          variant: 'id card*',
+          unlessFollowedBy: ['or passport*'],
+          why: 'the Kazakh ID card, which foreigners do not have: where any ID will do, say ID',
+        },
+      ],
       ru: [
         {
           variant: 'удостоверени* личности',
           unlessFollowedBy: ['или паспорт*'],
-          why: '«удостоверение личности» is the Kazakh ID card, which foreigners do not have: where any ID will do, say «документ, удостоверяющий личность»',
+          why:
+            '«удостоверение личности» is the Kazakh ID card, which foreigners do not have: ' +
+            'where any ID will do, say «документ, удостоверяющий личность»',
         },
       ],
       kk: [
         {
           variant: 'жеке куәлі*',
           unlessFollowedBy: ['немесе төлқұжат*'],
-          why: '«жеке куәлік» is the Kazakh ID card, which foreigners do not have: where any ID will do, say «жеке басты куәландыратын құжат»',
+          why:
+            '«жеке куәлік» is the Kazakh ID card, which foreigners do not have: ' +
+            'where any ID will do, say «жеке басты куәландыратын құжат»',
         },
       ],
     },
@@ -207,7 +258,9 @@ export const TERMS: readonly Term[] = [
   },
   {
     concept: 'IIN',
-    note: 'The individual identification number, which numbers and phones are registered to; foreigners get one at a public service centre.',
+    note:
+      'The individual identification number, which numbers and phones are registered to; foreigners get one at a public service ' +
+      'centre.',
     preferred: {zh: 'IIN（个人识别号）', en: 'IIN', ru: 'ИИН', kk: 'ЖСН'},
     forbidden: {
       zh: [{variant: 'ИИН|ЖСН|个人识别码', why: 'Chinese readers see IIN, explained once as 个人识别号'}],
@@ -218,7 +271,12 @@ export const TERMS: readonly Term[] = [
   {
     concept: 'public service centre',
     note: 'The state’s service centres (ЦОН, ХҚКО), where a foreigner gets an IIN. Not an operator’s office.',
-    preferred: {zh: '公共服务中心', en: 'public service centre', ru: 'ЦОН (центр обслуживания населения)', kk: 'ХҚКО (халыққа қызмет көрсету орталығы)'},
+    preferred: {
+      zh: '公共服务中心',
+      en: 'public service centre',
+      ru: 'ЦОН (центр обслуживания населения)',
+      kk: 'ХҚКО (халыққа қызмет көрсету орталығы)',
+    },
     forbidden: {
       zh: [{variant: 'ЦОН|ХҚКО', why: 'Chinese readers see 公共服务中心'}],
       ru: [{variant: 'хқко*', why: 'the Russian abbreviation is «ЦОН»'}],
@@ -236,7 +294,9 @@ export const TERMS: readonly Term[] = [
   },
   {
     concept: 'porting (number portability)',
-    note: 'Keeping the number while moving to another operator; applied for at the operator one moves to. The contract with the old operator ends with it.',
+    note:
+      'Keeping the number while moving to another operator; applied for at the operator one moves to. The contract with the old ' +
+      'operator ends with it.',
     preferred: {zh: '携号转网', en: 'port (porting)', ru: 'перенос номера', kk: 'нөмірді басқа операторға көшіру'},
     forbidden: {
       zh: [{variant: '号码携带|转网携号', why: 'mainland readers say 携号转网'}],
@@ -248,8 +308,8 @@ export const TERMS: readonly Term[] = [
   {
     concept: 'reviewed / verified',
     note:
-      'Verified: a fact checked against its source, on a date. Reviewed: the page re-read by an editor, which need not verify or change anything ' +
-      '(a policy with nothing verified shows only when it was last reviewed).',
+      'Verified: a fact checked against its source, on a date. Reviewed: the page re-read by an editor, which need not verify ' +
+      'or change anything (a policy with nothing verified shows only when it was last reviewed).',
     preferred: {zh: '审阅 / 核实', en: 'reviewed / verified', ru: 'пересмотрено / проверено', kk: 'қаралды / тексерілді'},
     forbidden: {
       zh: [{variant: '浏览', why: 'browsed, not reviewed: say 审阅'}],

@@ -20,7 +20,11 @@ const MAX_CHANGED_WORDS = 400
 export function wordChanges(before: string, after: string, locale: Locale): ChangePart[] {
   const intlSegmenter = new Intl.Segmenter(LOCALE_TAGS[locale], {granularity: 'word'})
   const changes = diffWords(before, after, {intlSegmenter, maxEditLength: MAX_CHANGED_WORDS})
-  if (!changes) return [{text: before, change: 'removed'}, {text: after, change: 'added'}]
+  if (!changes)
+    return [
+      {text: before, change: 'removed'},
+      {text: after, change: 'added'},
+    ]
   return changes.map((part) => ({text: part.value, change: part.added ? 'added' : part.removed ? 'removed' : 'same'}))
 }
 

@@ -25,13 +25,29 @@ export function describeState(state: TranslationState): string {
 /** The field's path as a patch names it (`fees.text.en`, `channels[_key=="k02w"].note.kk`), for tests and tools. */
 const pathOf = (path: FieldProps['path']) =>
   path
-    .map((segment) => (typeof segment === 'string' ? `.${segment}` : typeof segment === 'number' ? `[${segment}]` : '_key' in segment ? `[_key=="${segment._key}"]` : ''))
+    .map((segment) =>
+      typeof segment === 'string'
+        ? `.${segment}`
+        : typeof segment === 'number'
+          ? `[${segment}]`
+          : '_key' in segment
+            ? `[_key=="${segment._key}"]`
+            : '',
+    )
     .join('')
     .slice(1)
 
 const MARK: Record<Exclude<ChangePart['change'], 'same'>, CSSProperties> = {
   removed: {background: 'var(--card-badge-critical-bg-color, #fde2e1)', textDecoration: 'line-through'},
   added: {background: 'var(--card-badge-positive-bg-color, #dcf5e3)', textDecoration: 'none'},
+}
+
+const BOX: CSSProperties = {
+  margin: '0.375rem 0 0',
+  padding: '0.5rem',
+  fontSize: '0.8125rem',
+  border: '1px solid var(--card-border-color, #ddd)',
+  borderRadius: 3,
 }
 
 /** One side of a change: the old text with its removed words marked, or the new text with its added words. */
@@ -58,7 +74,7 @@ function NewerText({change}: {change: NewerChange}) {
   const language = LOCALE_NAMES[change.locale]
   const line = {margin: '0.25rem 0 0', whiteSpace: 'pre-wrap'} as const
   return (
-    <div data-translation-diff={change.locale} style={{margin: '0.375rem 0 0', padding: '0.5rem', fontSize: '0.8125rem', border: '1px solid var(--card-border-color, #ddd)', borderRadius: 3}}>
+    <div data-translation-diff={change.locale} style={BOX}>
       {change.parts ? (
         <>
           <strong>{language} changed since this translation was written:</strong>
@@ -71,8 +87,8 @@ function NewerText({change}: {change: NewerChange}) {
         </>
       ) : (
         <>
-          <strong>{language} changed since this translation was written.</strong> Its text then was not kept (this translation was recorded before the
-          Studio kept it). {language} now:
+          <strong>{language} changed since this translation was written.</strong> Its text then was not kept (this translation was recorded
+          before the Studio kept it). {language} now:
           <p style={line} data-side="after">
             {change.after}
           </p>

@@ -6,6 +6,10 @@ import {schemaTypes} from '@/sanity/schemaTypes'
 
 const schema = createSchema({name: 'default', types: schemaTypes})
 
+/** A path segment as the tests name it: a field, an index, or an array item by its key in brackets. */
+const segmentName = (segment: unknown) =>
+  segment && typeof segment === 'object' && '_key' in segment ? `[${String(segment._key)}]` : String(segment)
+
 /** Runs Sanity Studio's own validation on a document, offline: the rules editors meet in Studio. */
 export async function validate(document: RawDocument, dataset: RawDocument[] = [], {editorialWarnings = false} = {}) {
   const existingIds = new Set(dataset.map((doc) => doc._id))
@@ -32,5 +36,5 @@ export async function validate(document: RawDocument, dataset: RawDocument[] = [
   return markers
     .filter((marker) => marker.level === 'error' || marker.level === 'warning')
     .filter((marker) => editorialWarnings || marker.level !== 'warning' || !isEditorialWarning(marker.message))
-    .map((marker) => ({path: marker.path.map((segment) => (typeof segment === 'object' && '_key' in segment ? `[${segment._key}]` : segment)).join('.'), message: marker.message, level: marker.level}))
+    .map((marker) => ({path: marker.path.map(segmentName).join('.'), message: marker.message, level: marker.level}))
 }

@@ -15,13 +15,34 @@ describe('the term base', () => {
   it('has one entry per concept, with a preferred term in every language and a reason for every forbidden variant', () => {
     const concepts = TERMS.map((term) => term.concept)
     expect(new Set(concepts).size).toBe(concepts.length)
-    for (const needed of ['cancel', 'data card', 'SIM card', 'deregister', 'temporary block', 'reserve', 'balance', 'debt', 'power of attorney', 'ID document', 'ID card', 'IIN', 'service centre', 'porting', 'reviewed / verified', 'source']) {
-      expect(concepts.some((concept) => concept.includes(needed)), needed).toBe(true)
+    for (const needed of [
+      'cancel',
+      'data card',
+      'SIM card',
+      'deregister',
+      'temporary block',
+      'reserve',
+      'balance',
+      'debt',
+      'power of attorney',
+      'ID document',
+      'ID card',
+      'IIN',
+      'service centre',
+      'porting',
+      'reviewed / verified',
+      'source',
+    ]) {
+      expect(
+        concepts.some((concept) => concept.includes(needed)),
+        needed,
+      ).toBe(true)
     }
     for (const term of TERMS) {
       expect(term.note, term.concept).not.toBe('')
       for (const locale of LOCALES) expect(term.preferred[locale].trim(), `${term.concept} ${locale}`).not.toBe('')
-      for (const variants of Object.values(term.forbidden)) for (const variant of variants) expect(variant.why.trim(), variant.variant).not.toBe('')
+      for (const variants of Object.values(term.forbidden))
+        for (const variant of variants) expect(variant.why.trim(), variant.variant).not.toBe('')
     }
   })
 
@@ -83,6 +104,8 @@ describe('the term base', () => {
       processingTime: {_type: 'factNote', text: {_type: 'localeText', zh: '当场办理。', kk: 'Бұрын берешек өтеліп, қарызсыз болуы керек.'}},
     }
     const markers = await validate(policy, documents)
-    expect(markers).toEqual([{path: 'processingTime.text.kk', level: 'warning', message: expect.stringContaining('«қарызсыз» — the term base says «берешек»')}])
+    expect(markers).toEqual([
+      {path: 'processingTime.text.kk', level: 'warning', message: expect.stringContaining('«қарызсыз» — the term base says «берешек»')},
+    ])
   })
 })

@@ -1,6 +1,18 @@
 import {describe, expect, it} from 'vitest'
 import {markTranslationsBehind, translationsBehind} from '@/lib/content/translations'
-import {basisAfterPublish, isLocaleValue, matchingBasis, readableText, textHash, translationStates, translationSummary, withoutBasisTexts} from '@/lib/i18n/translation'
+import {
+  basisAfterPublish,
+  isLocaleValue,
+  matchingBasis,
+  readableText,
+  textHash,
+  translationStates,
+  translationSummary,
+  withoutBasisTexts,
+  writtenAgainst,
+  writtenText,
+} from '@/lib/i18n/translation'
+import {LOCALES} from '@/lib/i18n/locales'
 import {changesSinceWritten, wordChanges} from '@/lib/i18n/translation-diff'
 import {seedDocuments} from '../support/dataset'
 
@@ -71,7 +83,7 @@ describe('what a translator sees of a text that is behind', () => {
       newer,
       before,
       after,
-      marked: parts?.map(({text, change}) => (change === 'removed' ? `[-${text}-]` : change === 'added' ? `{+${text}+}` : text)).join('') ?? null,
+      marked: parts?.map(({text, change}) => ({removed: `[-${text}-]`, added: `{+${text}+}`, same: text})[change]).join('') ?? null,
     }))
 
   it('keeps, beside the hashes, the texts they stand for', () => {
@@ -82,7 +94,8 @@ describe('what a translator sees of a text that is behind', () => {
 
   it('shows, after an English-only edit, the English then and now with the changed words marked, in every language behind it', () => {
     const edited = {...note, en: 'Bring your passport or ID card.'}
-    const change = {newer: 'en', before: 'Bring your ID.', after: 'Bring your passport or ID card.', marked: 'Bring your {+passport or +}ID {+card+}.'}
+    const after = 'Bring your passport or ID card.'
+    const change = {newer: 'en', before: 'Bring your ID.', after, marked: 'Bring your {+passport or +}ID {+card+}.'}
     expect(marked(edited, 'zh')).toEqual([change])
     expect(marked(edited, 'kk')).toEqual([change])
     expect(marked(edited, 'en')).toEqual([])
@@ -91,7 +104,9 @@ describe('what a translator sees of a text that is behind', () => {
   it('still shows it after the English edit is published, and no more once translated or confirmed', () => {
     const edited = {...note, en: 'Bring your passport.'}
     const published = {...edited, translationBasis: basisAfterPublish(edited)}
-    expect(marked(published, 'ru')).toEqual([{newer: 'en', before: 'Bring your ID.', after: 'Bring your passport.', marked: 'Bring your [-ID-]{+passport+}.'}])
+    expect(marked(published, 'ru')).toEqual([
+      {newer: 'en', before: 'Bring your ID.', after: 'Bring your passport.', marked: 'Bring your [-ID-]{+passport+}.'},
+    ])
     // A second English edit is still compared with the English the Russian was written against.
     const again = {...published, en: 'Bring your passport, please.'}
     expect(marked(again, 'ru')[0]).toMatchObject({before: 'Bring your ID.', after: 'Bring your passport, please.'})
@@ -108,14 +123,18 @@ describe('what a translator sees of a text that is behind', () => {
     ])
     const block = (text: string) => [{_type: 'block', _key: 'b', children: [{_type: 'span', _key: 's', text}], markDefs: []}]
     const steps = written({_type: 'localeBlockContent', zh: block('去营业厅。'), en: block('Go to an office.')})
-    expect(marked({...steps, zh: block('去 Kcell Center。')}, 'en')).toEqual([{newer: 'zh', before: '去营业厅。', after: '去 Kcell Center。', marked: '去[-营业厅-]{+ Kcell Center+}。'}])
+    expect(marked({...steps, zh: block('去 Kcell Center。')}, 'en')).toEqual([
+      {newer: 'zh', before: '去营业厅。', after: '去 Kcell Center。', marked: '去[-营业厅-]{+ Kcell Center+}。'},
+    ])
   })
 
   it('says the text then is unknown when the basis did not keep it, or it was altered by hand', () => {
     const {texts, ...hashesOnly} = note.translationBasis
     expect(texts).toHaveLength(4)
     const edited = {...note, en: 'Bring your passport.'}
-    expect(marked({...edited, translationBasis: hashesOnly}, 'zh')).toEqual([{newer: 'en', before: null, after: 'Bring your passport.', marked: null}])
+    expect(marked({...edited, translationBasis: hashesOnly}, 'zh')).toEqual([
+      {newer: 'en', before: null, after: 'Bring your passport.', marked: null},
+    ])
     const altered = note.translationBasis.texts!.map((entry) => (entry.text === note.en ? {...entry, text: 'Bring your visa.'} : entry))
     expect(marked({...edited, translationBasis: {...note.translationBasis, texts: altered}}, 'zh')[0]?.before).toBeNull()
   })
@@ -165,11 +184,12 @@ describe('the bundled dataset', () => {
       if (Array.isArray(value)) return value.forEach(visit)
       if (!value || typeof value !== 'object') return
       if (isLocaleValue(value)) {
-        for (const locale of ['zh', 'en', 'ru', 'kk'] as const) {
-          if (!textHash(value[locale])) continue
-          const edited = {...value, [locale]: `${readableText(value[locale])} (edited)`}
-          const other = (['zh', 'en', 'ru', 'kk'] as const).find((language) => language !== locale && textHash(value[language]))
-          if (other && changesSinceWritten(edited, other)[0]?.before !== readableText(value[locale])) withoutText.push(`${readableText(value.en).slice(0, 40)} (${locale})`)
+        for (const locale of LOCALES) {
+          for (const other of LOCALES) {
+            const hash = writtenAgainst(value, locale)?.[other]
+            if (!hash || writtenText(value, hash) === readableText(value[other])) continue
+            withoutText.push(`${readableText(value.en).slice(0, 40)} (${locale}: ${other})`)
+          }
         }
         return
       }
