@@ -1,3 +1,4 @@
+import {checkDocuments as termFindingsIn} from '../i18n/term-check'
 import type {RawDocument} from './embedded'
 
 /**
@@ -141,6 +142,12 @@ const RULES: Rule[] = [
           for (const language of needed) if (!filled(language)) report(`${where}.${language}`, 'missing')
         })
       }
+    },
+  },
+  {
+    name: 'term base',
+    check: (documents, report) => {
+      for (const finding of termFindingsIn(documents)) report(finding.where, `«${finding.found}» where the term base says «${finding.preferred}» (${finding.concept})`)
     },
   },
 ]

@@ -2,12 +2,14 @@ import 'server-only'
 import {readFileSync, statSync} from 'node:fs'
 import {resolve} from 'node:path'
 import {parseNdjson, type NdjsonDocument} from '../files.mjs'
+import {withoutBasisTexts} from '../i18n/translation'
 import {isPublishedId} from './ids'
 
 /**
  * The bundled dataset: an NDJSON file in the format `sanity dataset export` writes, read into
  * memory and re-read when the file changes on disk. Only published documents are kept, as the
- * Content Lake's `published` perspective would.
+ * Content Lake's `published` perspective would, without the texts translation bases keep for the
+ * Studio (the site needs only their hashes).
  */
 export type RawDocument = NdjsonDocument
 export type EmbeddedDataset = {file: string; version: string; documents: RawDocument[]}
@@ -33,6 +35,6 @@ export function loadEmbeddedDataset(file: string, reread = false): EmbeddedDatas
   const stat = statSync(path)
   const version = `${stat.size}-${stat.mtimeMs}`
   if (!reread && current?.file === path && current.version === version) return current
-  current = {file: path, version, documents: publishedDocuments(readFileSync(path, 'utf8'), file)}
+  current = {file: path, version, documents: withoutBasisTexts(publishedDocuments(readFileSync(path, 'utf8'), file))}
   return current
 }

@@ -123,12 +123,22 @@ export type Evidence = {
   confidence?: "high" | "medium" | "low" | "unverified";
 };
 
+export type BasisText = {
+  _type: "basisText";
+  text?: string;
+};
+
 export type TranslationBasis = {
   _type: "translationBasis";
   zh?: string;
   en?: string;
   ru?: string;
   kk?: string;
+  texts?: Array<
+    {
+      _key: string;
+    } & BasisText
+  >;
 };
 
 export type LocaleBlockContent = {
@@ -502,6 +512,7 @@ export type AllSanitySchemaTypes =
   | CancellationChannel
   | ContactChannel
   | Evidence
+  | BasisText
   | TranslationBasis
   | LocaleBlockContent
   | LocaleText

@@ -10,11 +10,19 @@ import {LOCALES, type Locale} from './locales'
  * reverting it makes the state current again. Empty languages are missing.
  *
  * The Studio keeps the basis up to date: on publish, each language that is not behind is recorded
- * against the texts as they are; "Translations still match" records every language.
+ * against the texts as they are; "Translations still match" records every language. Beside the
+ * hashes, the basis keeps the texts they stand for (`texts`, keyed by hash), so a translator sees
+ * what changed in the newer language since the translation was written (translation-diff.ts), with
+ * a real project and the local backend alike, whatever history the content store keeps.
  */
 export type TranslationState = {state: 'current'} | {state: 'missing'} | {state: 'behind'; newer: Locale[]}
-/** Per language, the hashes it was written against: `zh:1a2b3c4d en:… ru:- kk:…` (`-`: that text was empty). */
-export type TranslationBasis = Partial<Record<Locale, string>>
+/** A text a basis names, as a reader reads it (`readableText`), keyed by its hash. */
+export type BasisText = {_key: string; _type: 'basisText'; text: string}
+/**
+ * Per language, the hashes it was written against: `zh:1a2b3c4d en:… ru:- kk:…` (`-`: that text was
+ * empty); and the texts behind those hashes.
+ */
+export type TranslationBasis = Partial<Record<Locale, string>> & {texts?: BasisText[]}
 
 export const BASIS_FIELD = 'translationBasis'
 
@@ -61,11 +69,14 @@ function parse(entry: unknown): Partial<Record<Locale, string>> | undefined {
 
 const isObject = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value)
 
+/** The basis of a locale value as stored, or an empty one. */
+const basisOf = (value: Record<string, unknown>) => (isObject(value[BASIS_FIELD]) ? (value[BASIS_FIELD] as Record<string, unknown>) : {})
+
 /** The state of each language of a locale value. */
 export function translationStates(value: unknown): Record<Locale, TranslationState> {
   const record = isObject(value) ? value : {}
   const now = hashesOf(record)
-  const basis = isObject(record[BASIS_FIELD]) ? (record[BASIS_FIELD] as Record<string, unknown>) : {}
+  const basis = basisOf(record)
   const states = {} as Record<Locale, TranslationState>
   for (const locale of LOCALES) {
     const written = parse(basis[locale])
@@ -87,28 +98,70 @@ const FALLBACK_CHAIN_ALL = Object.fromEntries(
 ) as Record<Locale, Locale[]>
 
 /**
+ * The text behind a hash a language was written against: kept in the basis, or undefined (a
+ * basis written before texts were kept, or a text edited by hand: its hash no longer matches).
+ */
+export function writtenText(value: Record<string, unknown>, hash: string): string | undefined {
+  const texts = basisOf(value).texts
+  const kept = Array.isArray(texts) ? texts.find((entry) => isObject(entry) && entry._key === hash) : undefined
+  return isObject(kept) && typeof kept.text === 'string' && textHash(kept.text) === hash ? kept.text : undefined
+}
+
+/** What a language of this locale value was written against, by language (`''`: that text was empty). */
+export function writtenAgainst(value: Record<string, unknown>, locale: Locale): Partial<Record<Locale, string>> | undefined {
+  return parse(basisOf(value)[locale])
+}
+
+/** A basis from its entries, with the texts behind every hash they name: as the texts are now, or as kept. */
+function withTexts(value: Record<string, unknown>, entries: Partial<Record<Locale, string>>): TranslationBasis {
+  const now = new Map(LOCALES.map((locale) => [textHash(value[locale]), readableText(value[locale])]))
+  const hashes = new Set(Object.values(entries).flatMap((entry) => Object.values(parse(entry) ?? {})))
+  const texts = [...hashes].flatMap((hash) => {
+    const text = hash === '' ? undefined : (now.get(hash) ?? writtenText(value, hash))
+    return text === undefined ? [] : [{_key: hash, _type: 'basisText' as const, text}]
+  })
+  return {...entries, texts}
+}
+
+/**
  * The basis after a publish: each language that is not behind is recorded against the texts as
  * they are; a language that is behind keeps what it was written against, so it stays behind.
  */
 export function basisAfterPublish(value: Record<string, unknown>): TranslationBasis {
   const states = translationStates(value)
   const current = serialize(hashesOf(value))
-  const basis = isObject(value[BASIS_FIELD]) ? (value[BASIS_FIELD] as Record<string, unknown>) : {}
-  return Object.fromEntries(
-    LOCALES.flatMap((locale) => {
-      if (states[locale].state === 'behind') return typeof basis[locale] === 'string' ? [[locale, basis[locale]]] : []
-      return states[locale].state === 'missing' ? [] : [[locale, current]]
-    }),
+  const basis = basisOf(value)
+  return withTexts(
+    value,
+    Object.fromEntries(
+      LOCALES.flatMap((locale) => {
+        if (states[locale].state === 'behind') return typeof basis[locale] === 'string' ? [[locale, basis[locale]]] : []
+        return states[locale].state === 'missing' ? [] : [[locale, current]]
+      }),
+    ),
   )
 }
 
 /** The basis when an editor confirms that every language still says the same (a typo, a link). */
 export function matchingBasis(value: Record<string, unknown>): TranslationBasis {
   const current = serialize(hashesOf(value))
-  return Object.fromEntries(LOCALES.filter((locale) => textHash(value[locale]) !== '').map((locale) => [locale, current]))
+  return withTexts(value, Object.fromEntries(LOCALES.filter((locale) => textHash(value[locale]) !== '').map((locale) => [locale, current])))
 }
 
 export const LOCALE_VALUE_TYPES = ['localeString', 'localeText', 'localeBlockContent'] as const
+
+/**
+ * Drops, in place, the texts the translation bases keep for the Studio's translator view: the site
+ * reads only their hashes, and the copies nearly double a dataset it holds in memory and queries.
+ */
+export function withoutBasisTexts<T>(value: T): T {
+  if (Array.isArray(value)) value.forEach(withoutBasisTexts)
+  else if (isObject(value)) {
+    if (isObject(value[BASIS_FIELD])) delete value[BASIS_FIELD].texts
+    Object.values(value).forEach(withoutBasisTexts)
+  }
+  return value
+}
 
 /** A locale value, as stored: an object of one of the locale value types. */
 export const isLocaleValue = (value: unknown): value is Record<string, unknown> =>

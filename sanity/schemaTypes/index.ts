@@ -14,7 +14,7 @@ import {
 } from './facts'
 import {faq} from './faq'
 import {guide} from './guide'
-import {localeBlockContent, localeString, localeText, translationBasis} from './localeValues'
+import {basisText, localeBlockContent, localeString, localeText, translationBasis} from './localeValues'
 import {operator} from './operator'
 import {policy} from './policy'
 import {readerReport} from './readerReport'
@@ -37,6 +37,7 @@ export const schemaTypes = [
   localeText,
   localeBlockContent,
   translationBasis,
+  basisText,
   evidence,
   contactChannel,
   cancellationChannel,

@@ -31,9 +31,14 @@ export function localeValuesOf(document: unknown): Found[] {
 }
 
 const isBehind = (value: Record<string, unknown>) => Object.values(translationStates(value)).some((entry) => entry.state === 'behind')
+/** JSON with every object's keys in order: a basis read back from the content store may list them in another order. */
+const byKey = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0)
+const sortedKeys = (_key: string, field: unknown) =>
+  field && typeof field === 'object' && !Array.isArray(field) ? Object.fromEntries(Object.entries(field).sort(byKey)) : field
+const canonical = (value: unknown) => JSON.stringify(value, sortedKeys)
 const sameBasis = (a: unknown, b: TranslationBasis) => {
   const {_type, ...stored} = (a && typeof a === 'object' ? a : {}) as Record<string, unknown>
-  return JSON.stringify(Object.entries(stored).sort()) === JSON.stringify(Object.entries(b).sort())
+  return canonical(stored) === canonical(b)
 }
 
 /** The `set` patch that gives these locale values a new basis; only the ones that change. */

@@ -37,7 +37,7 @@ describe('a report from a reader without JavaScript', () => {
     const page = await context.newPage()
     await page.goto(`${stack.site.url}/en/operators/tele2`)
     const form = page.locator('#report')
-    expect(await form.locator('h2').textContent()).toBe('Have you cancelled a Tele2 SIM? Tell us what happened.')
+    expect(await form.locator('h2').textContent()).toBe('Have you cancelled a SIM with Tele2? Tell us what happened.')
     await form.getByLabel(en.outcomes.couldNotCancel).check()
     await form.getByLabel(en.channels.hotline).check()
     await form.locator('select[name="month"]').selectOption(String(new Date().getUTCMonth() + 1))

@@ -239,18 +239,30 @@ describe('an editor in the local Studio', () => {
     expect(await readerPage()).toMatch(new RegExp(`<time dateTime="${today}"`))
   })
 
-  it('shows the other languages behind after an English edit; published, the Chinese page says so; "Translations still match" clears it', async () => {
+  it('an English edit puts the others behind, showing the change word by word; "Translations still match" clears it', async () => {
     await openKcellPolicy()
     const field = (locale: string) => studio.locator(`[data-path="balanceRefund.text.${locale}"]`)
     await showGroup('Money and number', field('en').locator('textarea'))
     await expect.poll(() => field('zh').getAttribute('data-translation-state')).toBe('current')
-    await field('en').locator('textarea').fill('Refund rule: changed in English only.')
+    expect(await field('zh').locator('[data-translation-diff]').count()).toBe(0)
+    // One sentence added in English only, to the text as it is.
+    const before = (stack.backend.store.get('policy.kcell')?.balanceRefund as {text: {en: string}}).text.en
+    const added = 'Refund rule changed in English only.'
+    const edited = `${before} ${added}`
+    await field('en').locator('textarea').fill(edited)
     await expect.poll(() => field('zh').getAttribute('data-translation-state'), {timeout: 15_000}).toBe('behind')
     expect(await field('zh').textContent()).toContain('behind English')
     expect(await field('en').getAttribute('data-translation-state')).toBe('current')
-    await expect.poll(() => (stack.backend.store.get('drafts.policy.kcell')?.balanceRefund as {text: {en: string}})?.text?.en, {timeout: 15_000}).toBe(
-      'Refund rule: changed in English only.',
-    )
+    // The translator's view: the English then and now, the added words marked, the rest as it was.
+    const diff = field('zh').locator('[data-translation-diff="en"]')
+    await diff.waitFor({timeout: 15_000})
+    // (The space before the added sentence is common to both texts, so the old side ends with it.)
+    expect((await diff.locator('[data-side="before"]').textContent())?.trimEnd()).toBe(`Then: ${before}`)
+    expect(await diff.locator('[data-side="after"]').textContent()).toBe(`Now: ${edited}`)
+    expect((await diff.locator('ins').allTextContents()).join('').trim()).toBe(added)
+    expect(await diff.locator('del').count()).toBe(0)
+    const draftEnglish = () => (stack.backend.store.get('drafts.policy.kcell')?.balanceRefund as {text: {en: string}})?.text?.en
+    await expect.poll(draftEnglish, {timeout: 15_000}).toBe(edited)
 
     await expect.poll(() => publishButton().isEnabled(), {timeout: 15_000}).toBe(true)
     const clicked = performance.now()
@@ -267,6 +279,8 @@ describe('an editor in the local Studio', () => {
     // shows its first group again after a publish.)
     await showGroup('Money and number', field('zh'))
     await expect.poll(() => field('zh').getAttribute('data-translation-state'), {timeout: 15_000}).toBe('behind')
+    // The published basis kept the English the Chinese was written against: the view stays until it is translated.
+    expect((await field('zh').locator('[data-translation-diff="en"] ins').allTextContents()).join('').trim()).toBe(added)
 
     await timed('"Translations still match" (dialog → draft)', async () => {
       const confirm = studio.getByRole('button', {name: 'Yes, the translations still match'})
@@ -283,6 +297,7 @@ describe('an editor in the local Studio', () => {
       await expect.poll(() => translationSummary(stack.backend.store.get('drafts.policy.kcell')).behind, {timeout: 15_000}).toBe(0)
       await showGroup('Money and number', field('zh'))
       await expect.poll(() => field('zh').getAttribute('data-translation-state'), {timeout: 15_000}).toBe('current')
+      expect(await field('zh').locator('[data-translation-diff]').count()).toBe(0)
     })
     const log = stack.backend.store.get('drafts.policy.kcell')?.changeLog as {summary: {en: string}}[]
     expect(log.at(-1)?.summary.en).toBe('Translations checked: every language still says the same.')

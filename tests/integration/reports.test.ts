@@ -105,7 +105,8 @@ describe('the form on reader pages', () => {
         expect(page.headers.get('cache-control')).toMatch(/s-maxage/)
       }
     }
-    expect(visibleText((await get(`${site.url}/en/operators/tele2`)).text)).toContain('Have you cancelled a Tele2 SIM? Tell us what happened.')
+    const tele2 = visibleText((await get(`${site.url}/en/operators/tele2`)).text)
+    expect(tele2).toContain('Have you cancelled a SIM with Tele2? Tell us what happened.')
   })
 
   it('stands beside the checklist’s result, and not before an operator is chosen', async () => {

@@ -6,6 +6,7 @@ import {schemaTypes} from '@/sanity/schemaTypes'
 
 const schema = createSchema({name: 'default', types: schemaTypes})
 
+/** A path segment as the tests name it: a field, an index, or an array item by its key in brackets. */
 /** Runs Sanity Studio's own validation on a document, offline: the rules editors meet in Studio. */
 export async function validate(document: RawDocument, dataset: RawDocument[] = [], {editorialWarnings = false} = {}) {
   const existingIds = new Set(dataset.map((doc) => doc._id))
@@ -32,7 +33,7 @@ export async function validate(document: RawDocument, dataset: RawDocument[] = [
   return markers
     .filter((marker) => marker.level === 'error' || marker.level === 'warning')
     .filter((marker) => editorialWarnings || marker.level !== 'warning' || !isEditorialWarning(marker.message))
-    .map((marker) => ({path: pathString(marker.path), message: marker.message}))
+    .map((marker) => ({path: pathString(marker.path), message: marker.message, level: marker.level}))
 }
 
 /** A marker's path as Sanity writes it: `rules[_key=="r"].evidence`, `channels[0].note`. */

@@ -50,6 +50,7 @@ describe('content checks (npm run check-content)', () => {
     ['an unverified policy gets a verified date', (_, docs) => (docs.find((doc) => doc._type === 'policy' && doc.confidence === 'unverified')!.verifiedAt = '2026-12-01'), 'a verified date with nothing verified'],
     ['a Chinese text is emptied', (_, docs) => (first(docs, (n) => n._type === 'localeText' && n.zh).zh = ''), 'languages: missing'],
     ['the guide loses its Kazakh intro', (byId) => (byId.guide.intro.kk = ''), 'languages: missing'],
+    ['a forbidden term comes back', (byId) => (byId.guide.title.ru = 'Как отказаться от SIM-карты'), 'term base: «отказаться» where the term base says'],
   ])('catch it when %s', (_, edit, problem) => {
     expect(problems(broken(edit)).join('\n')).toContain(problem)
   })
@@ -70,5 +71,6 @@ describe('content checks (npm run check-content)', () => {
     expect(failed).toBe(true)
     expect(output).toMatch(/sourced facts: guide\.rules\[0\]: a fact without a source/)
     expect(output).toMatch(/ [1-9]\d* findings?$/m)
-  })
+    // npm and tsx start in 2-3 s on a quiet machine, over 10 s on a busy one.
+  }, 60_000)
 })

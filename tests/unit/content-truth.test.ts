@@ -15,7 +15,10 @@ function texts(): [string, string][] {
   const collect = (value: unknown, where: string) => {
     if (typeof value === 'string') found.push([where, value])
     else if (Array.isArray(value)) value.forEach((item, index) => collect(item, `${where}[${index}]`))
-    else if (value && typeof value === 'object') for (const [key, child] of Object.entries(value)) collect(child, `${where}.${key}`)
+    // A translation basis keeps copies of texts for the Studio (lib/i18n/translation.ts): readers never see them.
+    else if (value && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) if (key !== 'translationBasis') collect(child, `${where}.${key}`)
+    }
   }
   for (const doc of documents) collect(doc, doc._id)
   for (const locale of LOCALES) collect(messagesFor(locale), `messages.${locale}`)
@@ -60,7 +63,9 @@ describe('corrections from reading the site as a reader would', () => {
       /ресімделген/, /izi-ді/, /ALTEL сияқты/, /ALTEL да,/, /бірдеңе қайтарыла/, /Телефонды қойып/, /ЖСН бойынша/, /[Нн]өмір қолжетімділікті/,
       /结清余额/, /否则会被封锁/,
     ]
-    for (const [where, text] of texts()) for (const pattern of wrong) expect(text, where).not.toMatch(pattern)
+    // One assertion over all texts: an assertion per text and phrase took seconds on a busy machine.
+    const found = texts().flatMap(([where, text]) => wrong.filter((pattern) => pattern.test(text)).map((pattern) => `${where}: ${pattern}`))
+    expect(found).toEqual([])
   })
 
   it('uses the reader’s own words in Chinese: 数据卡 and 流量卡 on the guide and the FAQ', () => {

@@ -1,6 +1,19 @@
 import {describe, expect, it} from 'vitest'
 import {markTranslationsBehind, translationsBehind} from '@/lib/content/translations'
-import {basisAfterPublish, matchingBasis, readableText, textHash, translationStates, translationSummary} from '@/lib/i18n/translation'
+import {
+  basisAfterPublish,
+  isLocaleValue,
+  matchingBasis,
+  readableText,
+  textHash,
+  translationStates,
+  translationSummary,
+  withoutBasisTexts,
+  writtenAgainst,
+  writtenText,
+} from '@/lib/i18n/translation'
+import {LOCALES} from '@/lib/i18n/locales'
+import {changesSinceWritten, wordChanges} from '@/lib/i18n/translation-diff'
 import {fixtureDocuments} from '../support/dataset'
 
 /** Translation states, derived from the texts and what each language was written against. */
@@ -63,7 +76,78 @@ describe('translation states', () => {
   })
 })
 
+describe('what a translator sees of a text that is behind', () => {
+  /** The change as the Studio marks it: removed words in [-…-], added ones in {+…+}. */
+  const marked = (value: unknown, locale: 'zh' | 'en' | 'ru' | 'kk') =>
+    changesSinceWritten(value, locale).map(({locale: newer, before, after, parts}) => ({
+      newer,
+      before,
+      after,
+      marked: parts?.map(({text, change}) => ({removed: `[-${text}-]`, added: `{+${text}+}`, same: text})[change]).join('') ?? null,
+    }))
+
+  it('keeps, beside the hashes, the texts they stand for', () => {
+    expect(note.translationBasis.texts).toEqual(
+      (['zh', 'en', 'ru', 'kk'] as const).map((locale) => ({_key: textHash(note[locale]), _type: 'basisText', text: note[locale]})),
+    )
+  })
+
+  it('shows, after an English-only edit, the English then and now with the changed words marked, in every language behind it', () => {
+    const edited = {...note, en: 'Bring your passport or ID card.'}
+    const after = 'Bring your passport or ID card.'
+    const change = {newer: 'en', before: 'Bring your ID.', after, marked: 'Bring your {+passport or +}ID {+card+}.'}
+    expect(marked(edited, 'zh')).toEqual([change])
+    expect(marked(edited, 'kk')).toEqual([change])
+    expect(marked(edited, 'en')).toEqual([])
+  })
+
+  it('still shows it after the English edit is published, and no more once translated or confirmed', () => {
+    const edited = {...note, en: 'Bring your passport.'}
+    const published = {...edited, translationBasis: basisAfterPublish(edited)}
+    expect(marked(published, 'ru')).toEqual([
+      {newer: 'en', before: 'Bring your ID.', after: 'Bring your passport.', marked: 'Bring your [-ID-]{+passport+}.'},
+    ])
+    // A second English edit is still compared with the English the Russian was written against.
+    const again = {...published, en: 'Bring your passport, please.'}
+    expect(marked(again, 'ru')[0]).toMatchObject({before: 'Bring your ID.', after: 'Bring your passport, please.'})
+    expect(marked({...published, ru: 'Нужен паспорт.'}, 'ru')).toEqual([])
+    expect(marked({...published, translationBasis: matchingBasis(published)}, 'ru')).toEqual([])
+  })
+
+  it('splits Chinese into words, and reads Portable Text as a reader does', () => {
+    expect(wordChanges('携带身份证件到营业厅办理。', '携带护照到营业厅办理。', 'zh')).toEqual([
+      {text: '携带', change: 'same'},
+      {text: '身份证件', change: 'removed'},
+      {text: '护照', change: 'added'},
+      {text: '到营业厅办理。', change: 'same'},
+    ])
+    const block = (text: string) => [{_type: 'block', _key: 'b', children: [{_type: 'span', _key: 's', text}], markDefs: []}]
+    const steps = written({_type: 'localeBlockContent', zh: block('去营业厅。'), en: block('Go to an office.')})
+    expect(marked({...steps, zh: block('去 Kcell Center。')}, 'en')).toEqual([
+      {newer: 'zh', before: '去营业厅。', after: '去 Kcell Center。', marked: '去[-营业厅-]{+ Kcell Center+}。'},
+    ])
+  })
+
+  it('says the text then is unknown when the basis did not keep it, or it was altered by hand', () => {
+    const {texts, ...hashesOnly} = note.translationBasis
+    expect(texts).toHaveLength(4)
+    const edited = {...note, en: 'Bring your passport.'}
+    expect(marked({...edited, translationBasis: hashesOnly}, 'zh')).toEqual([
+      {newer: 'en', before: null, after: 'Bring your passport.', marked: null},
+    ])
+    const altered = note.translationBasis.texts!.map((entry) => (entry.text === note.en ? {...entry, text: 'Bring your visa.'} : entry))
+    expect(marked({...edited, translationBasis: {...note.translationBasis, texts: altered}}, 'zh')[0]?.before).toBeNull()
+  })
+})
+
 describe('translation states in content as read', () => {
+  it('need only the hashes: the site drops the texts kept for the Studio, and the states stay the same', () => {
+    const edited = {...note, en: 'Bring your passport.'}
+    const stripped = withoutBasisTexts(structuredClone({doc: [edited]}))
+    expect(stripped.doc[0]!.translationBasis).not.toHaveProperty('texts')
+    expect(translationStates(stripped.doc[0])).toEqual(translationStates(edited))
+  })
+
   it('mark the languages behind, with when the document holding them changed', () => {
     const policy = {_id: 'policy.kcell', _updatedAt: '2026-12-03T10:00:00Z', channels: [{_key: 'k', note: {...note, en: 'Changed.'}}], fees: {text: note}}
     markTranslationsBehind(policy)
@@ -92,5 +176,26 @@ describe('the bundled dataset', () => {
     }
     documents.forEach((doc) => visit(doc, doc._id))
     expect(unstamped).toEqual([])
+  })
+
+  it('keeps the texts every language was written against, so the translator’s view works from the first edit', () => {
+    const withoutText: string[] = []
+    const visit = (value: unknown) => {
+      if (Array.isArray(value)) return value.forEach(visit)
+      if (!value || typeof value !== 'object') return
+      if (isLocaleValue(value)) {
+        for (const locale of LOCALES) {
+          for (const other of LOCALES) {
+            const hash = writtenAgainst(value, locale)?.[other]
+            if (!hash || writtenText(value, hash) === readableText(value[other])) continue
+            withoutText.push(`${readableText(value.en).slice(0, 40)} (${locale}: ${other})`)
+          }
+        }
+        return
+      }
+      Object.values(value).forEach(visit)
+    }
+    visit(fixtureDocuments())
+    expect(withoutText).toEqual([])
   })
 })
