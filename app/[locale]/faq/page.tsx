@@ -1,6 +1,7 @@
 import type {Metadata} from 'next'
 import {notFound} from 'next/navigation'
 import {JsonLd} from '@/app/_components/JsonLd'
+import {JumpLinks} from '@/app/_components/JumpLinks'
 import {Blocks, Text} from '@/app/_components/LocaleValue'
 import {OperatorLinks, SourceList} from '@/app/_components/PolicySections'
 import {setPageAddress} from '@/app/_components/page-address'
@@ -22,16 +23,24 @@ export default async function FaqPage({params}: PageProps<'/[locale]/faq'>) {
   setPageAddress('/faq')
   const t = messagesFor(locale)
   const entries = await getFaq()
+  const anchor = (entry: (typeof entries)[number]) => `q-${entry._id}`
   return (
     <>
       {entries.length > 0 && <JsonLd data={faqJsonLd(entries, locale)} />}
       <h1>{t.faq.title}</h1>
       {entries.length === 0 && <p>{t.faq.empty}</p>}
+      <JumpLinks label={t.nav.onThisPage} links={entries.map((entry) => ({id: anchor(entry), title: <Text value={entry.question} locale={locale} />}))} />
       {entries.map((entry) => (
-        <section key={entry._id} className="faq-entry" aria-labelledby={`q-${entry._id}`}>
-          <h2 id={`q-${entry._id}`}>
-            <Text value={entry.question} locale={locale} />
-          </h2>
+        // Closed until opened, or until a link to its anchor opens it: browsers open a closed
+        // <details> to show an element inside it that an address's #fragment names, no script needed.
+        <details key={entry._id} className="faq-entry">
+          <summary>
+            <h2>
+              <Text value={entry.question} locale={locale} />
+            </h2>
+          </summary>
+          {/* At the top of the entry (see the stylesheet), so a link shows the question above its answer. */}
+          <span id={anchor(entry)} className="faq-anchor" />
           <Blocks value={entry.answer} locale={locale} />
           {entry.operators.length > 0 && (
             <p className="meta">
@@ -44,7 +53,7 @@ export default async function FaqPage({params}: PageProps<'/[locale]/faq'>) {
               <SourceList sources={entry.sources} locale={locale} />
             </>
           )}
-        </section>
+        </details>
       ))}
     </>
   )
