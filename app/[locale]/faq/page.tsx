@@ -1,12 +1,13 @@
 import type {Metadata} from 'next'
 import {notFound} from 'next/navigation'
 import {JsonLd} from '@/app/_components/JsonLd'
+import {Fold} from '@/app/_components/Fold'
 import {JumpLinks} from '@/app/_components/JumpLinks'
 import {Blocks, Text} from '@/app/_components/LocaleValue'
 import {OperatorLinks, SourceList} from '@/app/_components/PolicySections'
 import {setPageAddress} from '@/app/_components/page-address'
 import {getFaq} from '@/lib/content'
-import {format, isLocale, messagesFor} from '@/lib/i18n'
+import {format, isLocale, messagesFor, textIn} from '@/lib/i18n'
 import {pageMetadata} from '@/lib/seo'
 import {faqJsonLd} from '@/lib/structured-data'
 
@@ -29,18 +30,18 @@ export default async function FaqPage({params}: PageProps<'/[locale]/faq'>) {
       {entries.length > 0 && <JsonLd data={faqJsonLd(entries, locale)} />}
       <h1>{t.faq.title}</h1>
       {entries.length === 0 && <p>{t.faq.empty}</p>}
-      <JumpLinks label={t.nav.onThisPage} links={entries.map((entry) => ({id: anchor(entry), title: <Text value={entry.question} locale={locale} />}))} />
+      <JumpLinks label={t.nav.onThisPage} links={entries.map((entry) => ({id: anchor(entry), title: textIn(entry.question, locale)}))} />
       {entries.map((entry) => (
-        // Closed until opened, or until a link to its anchor opens it: browsers open a closed
-        // <details> to show an element inside it that an address's #fragment names, no script needed.
-        <details key={entry._id} className="faq-entry">
-          <summary>
+        <Fold
+          key={entry._id}
+          anchor={anchor(entry)}
+          className="faq-entry"
+          heading={
             <h2>
               <Text value={entry.question} locale={locale} />
             </h2>
-          </summary>
-          {/* At the top of the entry (see the stylesheet), so a link shows the question above its answer. */}
-          <span id={anchor(entry)} className="faq-anchor" />
+          }
+        >
           <Blocks value={entry.answer} locale={locale} />
           {entry.operators.length > 0 && (
             <p className="meta">
@@ -53,7 +54,7 @@ export default async function FaqPage({params}: PageProps<'/[locale]/faq'>) {
               <SourceList sources={entry.sources} locale={locale} />
             </>
           )}
-        </details>
+        </Fold>
       ))}
     </>
   )
