@@ -91,7 +91,7 @@ export function CompareTable({operators, locale}: {operators: OperatorSummary[];
  * answers, and the operators' names stay at the top of the screen while the reader scrolls.
  */
 export function SideBySideTable({pair, locale}: {pair: [OperatorSummary, OperatorSummary]; locale: Locale}) {
-  const [first, second] = pair.map((operator) => answers(operator, locale))
+  const columns = pair.map((operator) => answers(operator, locale))
   return (
     <table className="compare compare-pair">
       <thead>
@@ -105,14 +105,17 @@ export function SideBySideTable({pair, locale}: {pair: [OperatorSummary, Operato
         </tr>
       </thead>
       <tbody>
-        {first!.map((answer, index) => (
-          <tr key={answer.key}>
-            <th scope="row">{answer.label}</th>
-            {[answer, second![index]!].map((cell, column) => (
-              <td key={column} className={cell.className}>
-                {cell.value}
-              </td>
-            ))}
+        {columns[0]!.map((row, index) => (
+          <tr key={row.key}>
+            <th scope="row">{row.label}</th>
+            {columns.map((column, place) => {
+              const cell = column[index]!
+              return (
+                <td key={place} className={cell.className}>
+                  {cell.value}
+                </td>
+              )
+            })}
           </tr>
         ))}
       </tbody>
