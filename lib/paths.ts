@@ -30,6 +30,12 @@ export function operatorSlugOf(pathname: string): string | undefined {
 export const checklistPath = (locale: Locale, operatorSlug?: string) =>
   localePath(locale, operatorSlug ? `/checklist?operator=${encodeURIComponent(operatorSlug)}` : '/checklist')
 
+export const comparePath = (locale: Locale) => localePath(locale, '/compare')
+/** Two operators side by side (the form on the comparison sends its picks here), or the empty form. */
+export const sideBySideSubpath = (operatorSlugs: readonly string[] = []) =>
+  `/compare/side-by-side${operatorSlugs.length > 0 ? `?${operatorSlugs.map((slug) => `operator=${encodeURIComponent(slug)}`).join('&')}` : ''}`
+export const sideBySidePath = (locale: Locale, operatorSlugs: readonly string[] = []) => localePath(locale, sideBySideSubpath(operatorSlugs))
+
 /** Where the report form posts, where a stored report sends the reader, and the form itself. */
 export const reportActionPath = (locale: Locale, operatorSlug: string) => `/api/reports/${locale}/${encodeURIComponent(operatorSlug)}`
 export const reportReceivedPath = (locale: Locale, operatorSlug: string) => localePath(locale, `${operatorSubpath(operatorSlug)}/report-received`)

@@ -23,7 +23,8 @@ for (const page of PAGES) {
   const sources = new Set(
     [
       // A nomodule script (the legacy polyfill) is never fetched by a browser that runs modules.
-      ...[...text.matchAll(/<script([^>]*)\ssrc="([^"]+)"/g)].filter((match) => !/\snomodule/i.test(match[1])).map((match) => [, match[2]]),
+      // (The attribute may come before or after src: React writes it after, as noModule="".)
+      ...[...text.matchAll(/<script([^>]*)\ssrc="([^"]+)"([^>]*)>/g)].filter((match) => !/\snomodule/i.test(`${match[1]} ${match[3]}`)).map((match) => [, match[2]]),
       ...text.matchAll(/<link[^>]*rel="(?:preload|modulepreload)"[^>]*as="script"[^>]*href="([^"]+)"|<link[^>]*href="([^"]+)"[^>]*as="script"/g),
     ]
       .map((match) => match[1] ?? match[2])

@@ -1,6 +1,6 @@
 import type {ReactNode} from 'react'
 import {Blocks, Text} from './LocaleValue'
-import {AdviceLabel, DateTime, Effect, FactSource, Qualifier, type DatedFact} from './Trust'
+import {AdviceLabel, Effect, FactSource, Qualifier, WithDate, type DatedFact} from './Trust'
 import {format, formatMoment, formatNumber, messagesFor, type Locale} from '@/lib/i18n'
 import type {FactNote, Guide, NumberHold, OperatorLink, Policy, RefundRule, RequiredDocument, SourceReference} from '@/lib/content/types'
 import {editAttribute} from '@/lib/content/edit-locations'
@@ -162,9 +162,7 @@ export function SourceList({sources, locale}: {sources: SourceReference[]; local
           {source.accessedAt && (
             <small>
               {' '}
-              ({t.operator.accessed.split('{date}')[0]}
-              <DateTime date={source.accessedAt} locale={locale} />
-              {t.operator.accessed.split('{date}')[1]})
+              (<WithDate template={t.operator.accessed} date={source.accessedAt} locale={locale} />)
             </small>
           )}
         </li>

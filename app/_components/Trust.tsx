@@ -1,5 +1,5 @@
 import {Text} from './LocaleValue'
-import {daysSince, format, formatDate, formatMoment, messagesFor, type Locale} from '@/lib/i18n'
+import {around, daysSince, format, formatDate, formatMoment, messagesFor, type Locale} from '@/lib/i18n'
 import type {Evidence, Statement} from '@/lib/content/types'
 import {isHttpUrl} from '@/lib/safe-url'
 import type {Confidence} from '@/lib/content/vocabulary'
@@ -8,6 +8,18 @@ import {STALE_AFTER_DAYS} from '@/lib/content/verification'
 /** A date as precise as it is known (a day, a month or a year), machine-readable too. */
 export function DateTime({date, locale}: {date: string; locale: Locale}) {
   return <time dateTime={date.slice(0, 10)}>{formatDate(date, locale)}</time>
+}
+
+/** A message with a date in it ("Verified on {date}."), the date machine-readable. */
+export function WithDate({template, date, locale}: {template: string; date: string; locale: Locale}) {
+  const [before, after] = around(template, 'date')
+  return (
+    <>
+      {before}
+      <DateTime date={date} locale={locale} />
+      {after}
+    </>
+  )
 }
 
 export function ConfidenceBadge({confidence, locale}: {confidence: Confidence; locale: Locale}) {
@@ -126,20 +138,17 @@ export function VerificationStatus({
   locale: Locale
 }) {
   const t = messagesFor(locale)
+  // Separate statements, each a sentence of its own, then the badge.
   return (
     <>
       {verifiedAt ? (
-        <>
-          {`${t.trust.verifiedOn}: `}
-          <DateTime date={verifiedAt} locale={locale} />
-        </>
+        <WithDate template={t.trust.verifiedOn} date={verifiedAt} locale={locale} />
       ) : (
         <strong className="not-verified">{t.trust.noProcedureVerified}</strong>
       )}{' '}
       {reviewedAt && reviewedAt.slice(0, 10) !== verifiedAt && (
         <>
-          {`${t.trust.reviewedOn}: `}
-          <DateTime date={reviewedAt} locale={locale} />{' '}
+          <WithDate template={t.trust.reviewedOn} date={reviewedAt} locale={locale} />{' '}
         </>
       )}
       <ConfidenceBadge confidence={confidence} locale={locale} />

@@ -14,6 +14,15 @@ function dateTimeFormat(tag: string, options: Intl.DateTimeFormatOptions): Intl.
   return formatter
 }
 
+/**
+ * A template's text before and after one placeholder, for an element to go between them (a `<time>`,
+ * a value in its own colour): `around('Verified on {date}.', 'date')` is `['Verified on ', '.']`.
+ */
+export function around(template: string, name: string): [before: string, after: string] {
+  const [before = '', after = ''] = template.split(`{${name}}`)
+  return [before, after]
+}
+
 /** A date only as precise as is known: YYYY, YYYY-MM or YYYY-MM-DD. */
 export const PARTIAL_DATE = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/
 

@@ -5,7 +5,7 @@ import {zh} from './messages/zh'
 import type {Locale} from './locales'
 
 export * from './locales'
-export {format, formatDate, formatList, formatMoment, formatNumber, daysSince} from './format'
+export {around, format, formatDate, formatList, formatMoment, formatNumber, daysSince} from './format'
 export {pickBlocks, pickText, textIn, type Picked} from './fallback'
 export type {Messages}
 

@@ -26,6 +26,7 @@ export const presentation = presentationTool({
       {route: '/:locale/operators/:slug', filter: '_type == "operator" && slug.current == $slug'},
       {route: '/:locale/faq', filter: '_type == "faq"'},
       {route: '/:locale/compare', filter: '_type == "policy"'},
+      {route: '/:locale/compare/side-by-side', filter: '_type == "policy"'},
       {route: '/:locale/checklist', filter: '_type == "policy"'},
     ],
     locations: {

@@ -36,8 +36,11 @@ describe('a report from a reader without JavaScript', () => {
     const context = await browser.newContext({javaScriptEnabled: false, viewport: {width: 390, height: 844}, isMobile: true})
     const page = await context.newPage()
     await page.goto(`${stack.site.url}/en/operators/tele2`)
-    const form = page.locator('#report')
-    expect(await form.locator('h2').textContent()).toBe('Have you cancelled a SIM with Tele2? Tell us what happened.')
+    // The form is folded under its question; the reader opens it.
+    const form = page.locator('section.report')
+    expect(await form.locator('summary h2').textContent()).toBe('Have you cancelled a SIM with Tele2? Tell us what happened.')
+    expect(await form.locator('form').isVisible()).toBe(false)
+    await form.locator('summary').click()
     await form.getByLabel(en.outcomes.couldNotCancel).check()
     await form.getByLabel(en.channels.hotline).check()
     await form.locator('select[name="month"]').selectOption(String(new Date().getUTCMonth() + 1))

@@ -8,7 +8,10 @@ import {structuredDataTest, type StructuredDataResult} from 'structured-data-tes
 import {Google, SocialMedia} from 'structured-data-testing-tool/presets'
 import vnuJar from 'vnu-jar'
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest'
+import {operatorSlugsQuery} from '@/lib/content/queries'
 import {LOCALES} from '@/lib/i18n/locales'
+import {sideBySideSubpath} from '@/lib/paths'
+import {runGroq} from '../support/dataset'
 import {get, TEST_SITE_URL} from '../support/server'
 
 /**
@@ -16,12 +19,14 @@ import {get, TEST_SITE_URL} from '../support/server'
  * runtime) for every page type in every language, a maintained feed parser for the Atom feeds,
  * and a schema.org checker for the JSON-LD.
  */
+const [first, second] = await runGroq<string[]>(operatorSlugsQuery)
 const PAGE_TYPES = {
   home: '',
   operator: '/operators/kcell',
   brand: '/operators/activ',
   unverifiedOperator: '/operators/tele2',
   compare: '/compare',
+  sideBySide: sideBySideSubpath([first!, second!]),
   faq: '/faq',
   checklist: '/checklist',
   filledChecklist: '/checklist?operator=beeline&plan=postpaid&sim=esim&location=abroad&lost=1&otherOwner=1&balance=1',

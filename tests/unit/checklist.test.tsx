@@ -1,11 +1,11 @@
 import {renderToStaticMarkup} from 'react-dom/server'
 import {describe, expect, it} from 'vitest'
 import {ChecklistRisk} from '@/app/_components/ChecklistRisk'
-import {TrustPanel} from '@/app/_components/Trust'
+import {TrustPanel, VerificationStatus} from '@/app/_components/Trust'
 import {buildChecklist, parseSituation, type Risk} from '@/lib/checklist'
 import {guideQuery, operatorPageQuery, operatorSlugsQuery} from '@/lib/content/queries'
 import type {Guide, OperatorPage} from '@/lib/content/types'
-import {LOCALES, messagesFor} from '@/lib/i18n'
+import {format, formatDate, LOCALES, messagesFor} from '@/lib/i18n'
 import {runGroq} from '../support/dataset'
 
 const page = (slug: string) => runGroq<OperatorPage>(operatorPageQuery, {slug})
@@ -152,12 +152,25 @@ describe('trust notice', () => {
       <TrustPanel verifiedAt={null} reviewedAt="2026-11-26" confidence="unverified" locale="en" now={new Date('2026-11-26T12:00:00Z')} />,
     )
     expect(html).toContain('No cancellation procedure has been verified for this operator yet.')
-    expect(html).toContain('Page last reviewed: <time dateTime="2026-11-26">November 26, 2026</time>')
+    expect(html).toContain('Page last reviewed on <time dateTime="2026-11-26">November 26, 2026</time>.')
     expect(html).not.toContain('verified on')
     expect(html).not.toContain('more than 180 days ago')
   })
   it('shows the verified date in a <time> element', () => {
     expect(render('2026-11-25')).toContain('<time dateTime="2026-11-25">November 25, 2026</time>')
+  })
+  it.each(LOCALES)('reads in %s as separate statements, each ending with one full stop, then the confidence', (locale) => {
+    const t = messagesFor(locale)
+    const text = (html: string) => html.replace(/<[^>]+>/g, '')
+    const badge = `${t.trust.confidence}: ${t.vocab.confidence.medium}`
+    const verified = format(t.trust.verifiedOn, {date: formatDate('2026-11-25', locale)})
+    const reviewed = format(t.trust.reviewedOn, {date: formatDate('2026-11-26', locale)})
+    const status = (verifiedAt: string | null) =>
+      text(renderToStaticMarkup(<VerificationStatus verifiedAt={verifiedAt} reviewedAt="2026-11-26" confidence="medium" locale={locale} />))
+    expect(status('2026-11-25')).toBe(`${verified} ${reviewed} ${badge}`)
+    expect(status(null)).toBe(`${t.trust.noProcedureVerified} ${reviewed} ${badge}`)
+    // One full stop, never two (a Russian date already ends with «г.»).
+    for (const statement of [verified, reviewed, t.trust.noProcedureVerified]) expect(statement).toMatch(/[^.。][.。]$/)
   })
   it('warns when the policy was verified more than 180 days ago', () => {
     expect(render('2026-05-01')).toContain('more than 180 days ago')

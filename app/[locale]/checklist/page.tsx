@@ -171,9 +171,12 @@ function ChecklistResult({
         <ul>
           {checklist.channels.map((channel) => (
             <li key={channel._key}>
-              <strong>{m.vocab.channel[channel.kind]}</strong> — {m.operator.available} {m.vocab.triState[channel.available]};{' '}
-              {m.operator.ownerInPerson} {m.vocab.triState[channel.ownerInPerson]}; {m.operator.representative}{' '}
-              {m.vocab.triState[channel.representativeAccepted]}
+              <strong>{m.vocab.channel[channel.kind]}</strong> —{' '}
+              {[
+                format(m.operator.answers.available, {answer: m.vocab.triState[channel.available]}),
+                format(m.operator.answers.ownerInPerson, {answer: m.vocab.triState[channel.ownerInPerson]}),
+                format(m.operator.answers.representative, {answer: m.vocab.triState[channel.representativeAccepted]}),
+              ].join(' · ')}
               <FactSource evidence={channel.evidence} locale={locale} />
             </li>
           ))}

@@ -1,11 +1,13 @@
 import type {Metadata} from 'next'
 import {notFound} from 'next/navigation'
 import {JsonLd} from '@/app/_components/JsonLd'
+import {Fold} from '@/app/_components/Fold'
+import {JumpLinks} from '@/app/_components/JumpLinks'
 import {Blocks, Text} from '@/app/_components/LocaleValue'
 import {OperatorLinks, SourceList} from '@/app/_components/PolicySections'
 import {setPageAddress} from '@/app/_components/page-address'
 import {getFaq} from '@/lib/content'
-import {format, isLocale, messagesFor} from '@/lib/i18n'
+import {format, isLocale, messagesFor, textIn} from '@/lib/i18n'
 import {pageMetadata} from '@/lib/seo'
 import {faqJsonLd} from '@/lib/structured-data'
 
@@ -22,16 +24,24 @@ export default async function FaqPage({params}: PageProps<'/[locale]/faq'>) {
   setPageAddress('/faq')
   const t = messagesFor(locale)
   const entries = await getFaq()
+  const anchor = (entry: (typeof entries)[number]) => `q-${entry._id}`
   return (
     <>
       {entries.length > 0 && <JsonLd data={faqJsonLd(entries, locale)} />}
       <h1>{t.faq.title}</h1>
       {entries.length === 0 && <p>{t.faq.empty}</p>}
+      <JumpLinks label={t.nav.onThisPage} links={entries.map((entry) => ({id: anchor(entry), title: textIn(entry.question, locale)}))} />
       {entries.map((entry) => (
-        <section key={entry._id} className="faq-entry" aria-labelledby={`q-${entry._id}`}>
-          <h2 id={`q-${entry._id}`}>
-            <Text value={entry.question} locale={locale} />
-          </h2>
+        <Fold
+          key={entry._id}
+          anchor={anchor(entry)}
+          className="faq-entry"
+          heading={
+            <h2>
+              <Text value={entry.question} locale={locale} />
+            </h2>
+          }
+        >
           <Blocks value={entry.answer} locale={locale} />
           {entry.operators.length > 0 && (
             <p className="meta">
@@ -44,7 +54,7 @@ export default async function FaqPage({params}: PageProps<'/[locale]/faq'>) {
               <SourceList sources={entry.sources} locale={locale} />
             </>
           )}
-        </section>
+        </Fold>
       ))}
     </>
   )

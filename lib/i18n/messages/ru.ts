@@ -12,6 +12,7 @@ export const ru: Messages = {
     skipToContent: 'Перейти к содержимому',
     language: 'Язык',
     mainNavigation: 'Основная навигация',
+    onThisPage: 'На этой странице',
   },
   home: {
     operatorsHeading: 'Выберите оператора',
@@ -43,6 +44,11 @@ export const ru: Messages = {
     available: 'Можно расторгнуть?',
     ownerInPerson: 'Лично владелец?',
     representative: 'Представитель по доверенности?',
+    answers: {
+      available: 'Можно расторгнуть: {answer}',
+      ownerInPerson: 'Лично владелец: {answer}',
+      representative: 'Представитель по доверенности: {answer}',
+    },
     noChannels: 'Способы расторжения договора у этого оператора пока не проверены. Обратитесь к оператору напрямую и следуйте общему порядку действий ниже.',
     documents: 'Что взять с собой',
     noDocuments: 'Список документов пока не проверен. Наш совет: возьмите документ, удостоверяющий личность, на который зарегистрирована SIM-карта.',
@@ -70,9 +76,10 @@ export const ru: Messages = {
   },
   trust: {
     status: 'Насколько мы уверены',
-    verifiedOn: 'Информация проверена',
+    // No full stop after {date}: a Russian date ends with «г.», which ends the sentence too.
+    verifiedOn: 'Информация проверена {date}',
     noProcedureVerified: 'Порядок расторжения договора у этого оператора пока не проверен.',
-    reviewedOn: 'Страница в последний раз пересмотрена',
+    reviewedOn: 'Страница в последний раз пересмотрена {date}',
     confidence: 'Достоверность',
     unverified: 'Ещё не проверено',
     advice: 'Наш совет',
@@ -167,6 +174,14 @@ export const ru: Messages = {
     numberHold: 'Резерв номера',
     verified: 'Проверено',
     days: '{days} дн.',
+    labelled: '{label}: {answer}',
+    pickTwo: 'Сравнить двух операторов рядом',
+    first: 'Первый оператор',
+    second: 'Второй оператор',
+    submit: 'Сравнить',
+    pairTitle: '{first} и {second}: сравнение',
+    pickPrompt: 'Выберите двух разных операторов, чтобы сравнить их рядом.',
+    all: 'Сравнить всех операторов',
   },
   faq: {
     title: 'Вопросы читателей',

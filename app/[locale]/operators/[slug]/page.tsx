@@ -1,7 +1,10 @@
 import type {Metadata} from 'next'
+import type {ReactNode} from 'react'
 import {notFound} from 'next/navigation'
 import {JsonLd} from '@/app/_components/JsonLd'
 import {Blocks, Text} from '@/app/_components/LocaleValue'
+import {JumpLinks} from '@/app/_components/JumpLinks'
+import {LabelledCell} from '@/app/_components/LabelledCell'
 import {Section} from '@/app/_components/Section'
 import {
   Assumed,
@@ -20,7 +23,7 @@ import {Effect, FactSource, TrustPanel} from '@/app/_components/Trust'
 import {setPageAddress} from '@/app/_components/page-address'
 import {getContentClock, getGuide, getOperatorPage, getOperatorSlugs} from '@/lib/content'
 import {editAttribute} from '@/lib/content/edit-locations'
-import type {OperatorPage, Policy} from '@/lib/content/types'
+import type {Guide, OperatorPage, Policy} from '@/lib/content/types'
 import {format, isLocale, LOCALES, messagesFor, type Locale} from '@/lib/i18n'
 import {changeLogLines} from '@/lib/change-log'
 import {checklistPath, localePath, operatorPath, operatorSubpath} from '@/lib/paths'
@@ -68,6 +71,8 @@ export default async function OperatorPolicyPage({params}: PageProps<'/[locale]/
   const policy = operator.policy
   const howTo = howToJsonLd(operator, locale, title, absoluteUrl(operatorPath(locale, operator.slug)))
 
+  const sections = operatorSections(operator, policy, guide, locale)
+
   return (
     <article className="policy">
       {howTo && <JsonLd data={howTo} />}
@@ -83,78 +88,17 @@ export default async function OperatorPolicyPage({params}: PageProps<'/[locale]/
         locale={locale}
         now={new Date(now)}
       />
-
-      {policy ? (
-        <>
-          {policy.subscriptions.length > 0 && (
-            <p>
-              {t.operator.covers}: {policy.subscriptions.map((kind) => t.vocab.subscription[kind]).join(', ')}
-            </p>
-          )}
-          <Section id="channels" title={t.operator.channels}>
-            <ChannelTable policy={policy} locale={locale} />
-          </Section>
-          <Section id="documents" title={t.operator.documents}>
-            <DocumentList documents={policy.documents} locale={locale} />
-          </Section>
-          {policy.prerequisites.length > 0 && (
-            <Section id="prerequisites" title={t.operator.prerequisites}>
-              <ul className="facts">
-                {policy.prerequisites.map((item) => (
-                  <li key={item._key} data-sanity={editAttribute(item)}>
-                    <Effect fact={item} locale={locale} />
-                    <strong>{t.vocab.prerequisite[item.kind] ?? t.vocab.prerequisite.other}:</strong>{' '}
-                    <Text value={item.text} locale={locale} /> <FactSource evidence={item.evidence} locale={locale} />
-                  </li>
-                ))}
-              </ul>
-            </Section>
-          )}
-          <Section id="steps" title={t.operator.steps}>
-            <Steps policy={policy} guide={guide} locale={locale} />
-          </Section>
-          <Section id="money" title={t.operator.moneyAndNumber}>
-            <div className="fact-grid">
-              <RefundFact title={t.operator.balance} rule={policy.balanceRefund} locale={locale} />
-              <RefundFact title={t.operator.bundles} rule={policy.bundleRefund} locale={locale} />
-              <NumberHoldFact hold={policy.numberHold} locale={locale} />
-              <NoteFact title={t.operator.fees} note={policy.fees} locale={locale} />
-              <NoteFact title={t.operator.processingTime} note={policy.processingTime} locale={locale} />
-            </div>
-          </Section>
-          {(policy.esimNotes.text || policy.foreignerNotes.text) && (
-            <Section id="notes" title={`${t.operator.esim} · ${t.operator.foreigners}`}>
-              <div className="fact-grid">
-                <NoteFact title={t.operator.esim} note={policy.esimNotes} locale={locale} />
-                <NoteFact title={t.operator.foreigners} note={policy.foreignerNotes} locale={locale} />
-              </div>
-            </Section>
-          )}
-        </>
-      ) : (
-        <Section id="steps" title={t.operator.steps}>
-          <GeneralSteps guide={guide} locale={locale} />
+      {policy && policy.subscriptions.length > 0 && (
+        <p>
+          {t.operator.covers}: {policy.subscriptions.map((kind) => t.vocab.subscription[kind]).join(', ')}
+        </p>
+      )}
+      <JumpLinks label={t.nav.onThisPage} links={sections} />
+      {sections.map(({id, title, body}) => (
+        <Section key={id} id={id} title={title}>
+          {body}
         </Section>
-      )}
-
-      <Contacts operator={operator} locale={locale} />
-      {operator.about.text && (
-        <Section id="about" title={t.operator.about}>
-          <p>
-            <Effect fact={operator.about} locale={locale} />
-            <Text value={operator.about.text} locale={locale} />
-          </p>
-          <FactSource evidence={operator.about.evidence} locale={locale} />
-        </Section>
-      )}
-      {policy && (
-        <>
-          <Section id="sources" title={t.operator.sources}>
-            <SourceList sources={policy.sources} locale={locale} />
-          </Section>
-          <ChangeLog policy={policy} locale={locale} />
-        </>
-      )}
+      ))}
       <p>
         <a className="button" href={checklistPath(locale, operator.slug)}>
           {format(t.operator.checklistCta, {name: operator.name})}
@@ -162,6 +106,81 @@ export default async function OperatorPolicyPage({params}: PageProps<'/[locale]/
       </p>
       <ReportForm operator={operator} unverified={hasNoVerifiedProcedure(operator)} locale={locale} now={now} />
     </article>
+  )
+}
+
+type PageSection = {id: string; title: string; body: ReactNode}
+
+/**
+ * The page's sections, in order, each only where it has something to say: one list for the jump
+ * links at the top and for the sections themselves, so a link never points at a missing section.
+ */
+function operatorSections(operator: OperatorPage, policy: Policy | null | undefined, guide: Guide, locale: Locale): PageSection[] {
+  const t = messagesFor(locale)
+  const sections: PageSection[] = []
+  const add = (id: string, title: string, body: ReactNode) => sections.push({id, title, body})
+  if (policy) {
+    add('channels', t.operator.channels, <ChannelTable policy={policy} locale={locale} />)
+    add('documents', t.operator.documents, <DocumentList documents={policy.documents} locale={locale} />)
+    if (policy.prerequisites.length > 0) add('prerequisites', t.operator.prerequisites, <Prerequisites policy={policy} locale={locale} />)
+    add('steps', t.operator.steps, <Steps policy={policy} guide={guide} locale={locale} />)
+    add(
+      'money',
+      t.operator.moneyAndNumber,
+      <div className="fact-grid">
+        <RefundFact title={t.operator.balance} rule={policy.balanceRefund} locale={locale} />
+        <RefundFact title={t.operator.bundles} rule={policy.bundleRefund} locale={locale} />
+        <NumberHoldFact hold={policy.numberHold} locale={locale} />
+        <NoteFact title={t.operator.fees} note={policy.fees} locale={locale} />
+        <NoteFact title={t.operator.processingTime} note={policy.processingTime} locale={locale} />
+      </div>,
+    )
+    if (policy.esimNotes.text || policy.foreignerNotes.text) {
+      add(
+        'notes',
+        `${t.operator.esim} · ${t.operator.foreigners}`,
+        <div className="fact-grid">
+          <NoteFact title={t.operator.esim} note={policy.esimNotes} locale={locale} />
+          <NoteFact title={t.operator.foreigners} note={policy.foreignerNotes} locale={locale} />
+        </div>,
+      )
+    }
+  } else {
+    add('steps', t.operator.steps, <GeneralSteps guide={guide} locale={locale} />)
+  }
+  if (operator.contacts.length > 0) add('contacts', t.operator.contacts, <Contacts operator={operator} locale={locale} />)
+  if (operator.about.text) {
+    add(
+      'about',
+      t.operator.about,
+      <>
+        <p>
+          <Effect fact={operator.about} locale={locale} />
+          <Text value={operator.about.text} locale={locale} />
+        </p>
+        <FactSource evidence={operator.about.evidence} locale={locale} />
+      </>,
+    )
+  }
+  if (policy) {
+    add('sources', t.operator.sources, <SourceList sources={policy.sources} locale={locale} />)
+    add('changes', t.operator.changeLog, <ChangeLog policy={policy} locale={locale} />)
+  }
+  return sections
+}
+
+function Prerequisites({policy, locale}: {policy: Policy; locale: Locale}) {
+  const t = messagesFor(locale)
+  return (
+    <ul className="facts">
+      {policy.prerequisites.map((item) => (
+        <li key={item._key} data-sanity={editAttribute(item)}>
+          <Effect fact={item} locale={locale} />
+          <strong>{t.vocab.prerequisite[item.kind] ?? t.vocab.prerequisite.other}:</strong> <Text value={item.text} locale={locale} />{' '}
+          <FactSource evidence={item.evidence} locale={locale} />
+        </li>
+      ))}
+    </ul>
   )
 }
 
@@ -206,69 +225,83 @@ function OperatorFacts({operator, locale}: {operator: OperatorPage; locale: Loca
   )
 }
 
+/**
+ * Each channel is a group of two rows: its answers, then its note and source across the table. On a
+ * wide screen that reads as a table; on a phone the stylesheet lays each group out as a card, the
+ * answers as labelled lines (the labels are in the markup, shown only there), so the same HTML
+ * serves both, with or without JavaScript.
+ */
 function ChannelTable({policy, locale}: {policy: Policy; locale: Locale}) {
   const t = messagesFor(locale)
   if (policy.channels.length === 0) return <p className="unknown">{t.operator.noChannels}</p>
   return (
-    <div className="table-scroll">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t.operator.channel}</th>
-            <th scope="col">{t.operator.available}</th>
-            <th scope="col">{t.operator.ownerInPerson}</th>
-            <th scope="col">{t.operator.representative}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {policy.channels.map((channel) => (
-            <tr key={channel._key} data-sanity={editAttribute(channel)}>
-              <th scope="row">
+    <table className="channels">
+      <thead>
+        <tr>
+          <th scope="col">{t.operator.channel}</th>
+          <th scope="col">{t.operator.available}</th>
+          <th scope="col">{t.operator.ownerInPerson}</th>
+          <th scope="col">{t.operator.representative}</th>
+        </tr>
+      </thead>
+      {policy.channels.map((channel) => {
+        const heading = `channel-${channel._key}`
+        return (
+          <tbody key={channel._key} data-sanity={editAttribute(channel)}>
+            <tr>
+              <th scope="row" id={heading}>
                 <Effect fact={channel} locale={locale} />
                 {t.vocab.channel[channel.kind] ?? channel.kind}
+              </th>
+              <LabelledCell template={t.operator.answers.available} className={`tri tri-${channel.available}`}>
+                {t.vocab.triState[channel.available]}
+              </LabelledCell>
+              <LabelledCell template={t.operator.answers.ownerInPerson} className={`tri tri-${channel.ownerInPerson}`}>
+                {t.vocab.triState[channel.ownerInPerson]}
+              </LabelledCell>
+              <LabelledCell template={t.operator.answers.representative} className={`tri tri-${channel.representativeAccepted}`}>
+                {t.vocab.triState[channel.representativeAccepted]}
+              </LabelledCell>
+            </tr>
+            <tr>
+              <td colSpan={4} headers={heading} className="channel-details">
                 {channel.note && (
-                  <small className="note">
+                  <span className="note">
                     <Text value={channel.note} locale={locale} />
-                  </small>
+                  </span>
                 )}
                 <FactSource evidence={channel.evidence} locale={locale} />
-              </th>
-              <td className={`tri tri-${channel.available}`}>{t.vocab.triState[channel.available]}</td>
-              <td className={`tri tri-${channel.ownerInPerson}`}>{t.vocab.triState[channel.ownerInPerson]}</td>
-              <td className={`tri tri-${channel.representativeAccepted}`}>{t.vocab.triState[channel.representativeAccepted]}</td>
+              </td>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </tbody>
+        )
+      })}
+    </table>
   )
 }
 
 function Contacts({operator, locale}: {operator: OperatorPage; locale: Locale}) {
   const t = messagesFor(locale)
-  if (operator.contacts.length === 0) return null
   return (
-    <Section id="contacts" title={t.operator.contacts}>
-      <ul className="facts">
-        {operator.contacts.map((contact) => (
-          <li key={contact._key} data-sanity={editAttribute(contact)}>
-            <Effect fact={contact} locale={locale} />
-            <strong>{contact.label ? <Text value={contact.label} locale={locale} /> : t.vocab.contact[contact.kind]}</strong>
-            {': '}
-            <span data-sanity={editAttribute(contact, 'value')}>
-              {contact.value ? <ContactValue value={contact.value} /> : <span className="unknown">{t.trust.unverified}</span>}
-            </span>
-            {contact.valueFromAbroad && <> · {format(t.operator.fromAbroad, {number: contact.valueFromAbroad})}</>}
-            {contact.note && (
-              <small className="note">
-                <Text value={contact.note} locale={locale} />
-              </small>
-            )}{' '}
-            <FactSource evidence={contact.evidence} locale={locale} />
-          </li>
-        ))}
-      </ul>
-    </Section>
+    <ul className="facts">
+      {operator.contacts.map((contact) => (
+        <li key={contact._key} data-sanity={editAttribute(contact)}>
+          <Effect fact={contact} locale={locale} />
+          <strong>{contact.label ? <Text value={contact.label} locale={locale} /> : t.vocab.contact[contact.kind]}</strong>
+          {': '}
+          <span data-sanity={editAttribute(contact, 'value')}>
+            {contact.value ? <ContactValue value={contact.value} /> : <span className="unknown">{t.trust.unverified}</span>}
+          </span>
+          {contact.valueFromAbroad && <> · {format(t.operator.fromAbroad, {number: contact.valueFromAbroad})}</>}
+          {contact.note && (
+            <small className="note">
+              <Text value={contact.note} locale={locale} />
+            </small>
+          )}{' '}
+          <FactSource evidence={contact.evidence} locale={locale} />
+        </li>
+      ))}
+    </ul>
   )
 }
 
@@ -287,9 +320,5 @@ function ContactValue({value}: {value: string}) {
 function ChangeLog({policy, locale}: {policy: Policy; locale: Locale}) {
   const t = messagesFor(locale)
   const lines = changeLogLines(policy.changeLog, policy.ended)
-  return (
-    <Section id="changes" title={t.operator.changeLog}>
-      {lines.length === 0 ? <p>{t.operator.noChangeLog}</p> : <ChangeLogList lines={lines} locale={locale} />}
-    </Section>
-  )
+  return lines.length === 0 ? <p>{t.operator.noChangeLog}</p> : <ChangeLogList lines={lines} locale={locale} />
 }
