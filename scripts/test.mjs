@@ -28,6 +28,8 @@ mkdirSync(results, {recursive: true})
 const counts = Object.fromEntries(TIERS.map((tier) => [tier, {passed: 0, failed: 0, skipped: 0}]))
 /** Steps that failed before any test could run (typegen, the build, a vitest run without a report). */
 let stepFailures = 0
+/** Skipped tests by name: a test is skipped only for a reason its title gives (tests/support/requirements.ts). */
+const skippedNames = []
 
 /** A loopback port where nothing listens: the build's Content Lake, unreachable on purpose. */
 const closedPort = () =>
@@ -82,7 +84,10 @@ async function vitest(runTiers, {stream = true} = {}) {
     for (const test of file.assertionResults) {
       if (test.status === 'passed') counts[tier].passed += 1
       else if (test.status === 'failed') counts[tier].failed += 1
-      else counts[tier].skipped += 1
+      else {
+        counts[tier].skipped += 1
+        skippedNames.push(test.fullName)
+      }
     }
     // A file that failed to load counts once, even though none of its tests ran.
     if (file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed')) counts[tier].failed += 1
@@ -119,6 +124,9 @@ const failed = TIERS.reduce((sum, tier) => sum + counts[tier].failed, 0) + stepF
 const skipped = TIERS.reduce((sum, tier) => sum + counts[tier].skipped, 0)
 for (const tier of tiers) console.log(`${tier}: ${counts[tier].passed} passed, ${counts[tier].failed} failed, ${counts[tier].skipped} skipped`)
 console.log(`Node ${process.version}`)
-// Tests a machine cannot run (the caching proxy's, without Varnish) are skipped, and said so.
-console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`)
+// Tests a machine cannot run (the caching proxy's, without Varnish) are skipped, each named, and the
+// reasons (the bracketed part of their titles) are in the last line.
+for (const name of skippedNames) console.log(`skipped: ${name}`)
+const reasons = [...new Set(skippedNames.map((name) => name.match(/\[skipped: ([^\]]+)\]/)?.[1] ?? 'no reason given'))]
+console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped (${reasons.join('; ')})` : ''}`)
 process.exit(failed === 0 ? 0 : 1)

@@ -2,7 +2,8 @@ import {createServer, request, type IncomingHttpHeaders, type Server} from 'node
 import type {AddressInfo} from 'node:net'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {DRAFT_MODE_COOKIE, DRAFT_SESSION_COOKIE, DRAFT_SESSION_SECONDS, signDraftSession} from '@/lib/draft-mode-cookie.mjs'
-import {hasVarnish, startCachingProxy, TEST_DRAFT_MODE_SECRET, type RunningCachingProxy} from '../support/caching-proxy'
+import {startCachingProxy, TEST_DRAFT_MODE_SECRET, type RunningCachingProxy} from '../support/caching-proxy'
+import {describeWith, missingFor} from '../support/requirements'
 
 /**
  * The proxy's rules (deploy/varnish/site.vcl), in front of a stand-in site that shows what it was
@@ -47,7 +48,7 @@ const purge = (keys: string, headers: Record<string, string> = {}) => send('/', 
 const countOf = (text: string) => Number(text.match(/n=(\d+)/)?.[1])
 
 beforeAll(async () => {
-  if (!hasVarnish()) return
+  if (missingFor('varnish')) return
   upstream = createServer((req, res) => {
     const path = req.url!
     if (path.startsWith('/slow')) {
@@ -77,7 +78,7 @@ afterAll(async () => {
   await new Promise((resolve) => upstream?.close(resolve))
 })
 
-describe.skipIf(!hasVarnish())('caching proxy rules', () => {
+describeWith(['varnish'], 'caching proxy rules', () => {
   it('caches a page that names its documents, and serves it from memory', async () => {
     const first = await send('/en/page')
     const second = await send('/en/page')

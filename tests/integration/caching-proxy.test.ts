@@ -7,7 +7,8 @@ import {signWebhookBody} from '@/lib/webhook-signature'
 import {editorClient, lakeSiteEnv, startContentLake, type ContentLake} from '../support/content-lake'
 import {FIXTURE_FILE} from '../support/dataset'
 import {DRAFT_MODE_COOKIE, DRAFT_SESSION_COOKIE} from '@/lib/draft-mode-cookie.mjs'
-import {hasVarnish, startCachingProxy, TEST_DRAFT_MODE_SECRET, type RunningCachingProxy} from '../support/caching-proxy'
+import {startCachingProxy, TEST_DRAFT_MODE_SECRET, type RunningCachingProxy} from '../support/caching-proxy'
+import {describeWith, missingFor} from '../support/requirements'
 import {freePort, get, startSite, TEST_SECRETS, TEST_SITE_URL, visibleText, type RunningSite} from '../support/server'
 
 /**
@@ -28,7 +29,7 @@ const keysOf = async (path: string) => ((await get(`${site.url}${path}`)).header
 const isWholePage = (html: string) => html.trimEnd().endsWith('</html>')
 
 beforeAll(async () => {
-  if (!hasVarnish()) return
+  if (missingFor('varnish')) return
   lake = await startContentLake({file: FIXTURE_FILE, secret: TEST_SECRETS.SANITY_REVALIDATE_SECRET})
   // The site and the proxy share the draft-mode secret, as a deployment configures them.
   siteEnv = {...lakeSiteEnv(lake), DRAFT_MODE_SECRET: TEST_DRAFT_MODE_SECRET}
@@ -54,7 +55,7 @@ async function warm(paths: string[]) {
   }
 }
 
-describe.skipIf(!hasVarnish())('the caching proxy in front of the site', () => {
+describeWith(['varnish'], 'the caching proxy in front of the site', () => {
   it('caches reader pages and the static assets they load, which name their documents', async () => {
     await warm(PAGES)
     const keys = await keysOf('/en/operators/kcell')

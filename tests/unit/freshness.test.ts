@@ -6,7 +6,8 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {createFileBackend, createRedisBackend, sweepExpiredFiles} from '@/lib/freshness/backends.mjs'
 import {createLru} from '@/lib/freshness/lru.mjs'
 import {Freshness, holdsContent, timeTag} from '@/lib/freshness/state.mjs'
-import {hasRedisServer, startRedis, type RunningRedis} from '../support/redis'
+import {startRedis, type RunningRedis} from '../support/redis'
+import {describeWith} from '../support/requirements'
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'kz-freshness-'))
 /** A build directory, as `next build` leaves one (only its id matters here). */
@@ -143,7 +144,7 @@ describe('freshness: the build', () => {
   })
 })
 
-describe.skipIf(!hasRedisServer())('freshness on Redis', () => {
+describeWith(['redis'], 'freshness on Redis', () => {
   let redis: RunningRedis
   beforeAll(async () => {
     redis = await startRedis()
