@@ -34,14 +34,17 @@ const RANDOM_SECRET = Symbol.for('kz-sim-guide.draft-mode-secret')
 export function draftModeSecret(env = process.env) {
   const configured = env.DRAFT_MODE_SECRET?.trim()
   if (configured) {
-    if (!SECRET_FORMAT.test(configured)) throw new Error('DRAFT_MODE_SECRET must be 32 to 256 characters of A-Z a-z 0-9 _ + / = . - (e.g. openssl rand -hex 32)')
+    if (!SECRET_FORMAT.test(configured)) {
+      throw new Error('DRAFT_MODE_SECRET must be 32 to 256 characters of A-Z a-z 0-9 _ + / = . - (e.g. openssl rand -hex 32)')
+    }
     return configured
   }
   const global = /** @type {{[RANDOM_SECRET]?: string}} */ (/** @type {unknown} */ (globalThis))
   return (global[RANDOM_SECRET] ??= randomBytes(32).toString('hex'))
 }
 
-const signature = (/** @type {string} */ secret, /** @type {string} */ expires) => createHmac('sha256', secret).update(`${SIGNED_PREFIX}${expires}`).digest('hex')
+const signature = (/** @type {string} */ secret, /** @type {string} */ expires) =>
+  createHmac('sha256', secret).update(`${SIGNED_PREFIX}${expires}`).digest('hex')
 
 /** The companion cookie's value for a session that starts now. */
 export function signDraftSession(secret = draftModeSecret(), now = Date.now()) {
@@ -69,5 +72,6 @@ export function isDraftSession(value, secret = draftModeSecret(), now = Date.now
 export function draftSessionCookieOptions(headers) {
   const secure = process.env.NODE_ENV === 'production'
   const partitioned = secure && headers.get('sec-fetch-dest') === 'iframe' && headers.get('sec-fetch-site') === 'cross-site'
-  return {name: DRAFT_SESSION_COOKIE, httpOnly: true, path: '/', secure, sameSite: secure ? /** @type {const} */ ('none') : /** @type {const} */ ('lax'), partitioned}
+  const sameSite = secure ? /** @type {const} */ ('none') : /** @type {const} */ ('lax')
+  return {name: DRAFT_SESSION_COOKIE, httpOnly: true, path: '/', secure, sameSite, partitioned}
 }

@@ -10,7 +10,10 @@ export const localePath = (locale: Locale, path = '') => `/${locale}${path}`
  * What the site has at its top level: the four languages, the API, the Studio, draft mode's tree,
  * Next's files, and the files and metadata routes beside them (public/, app/robots.ts, app/sitemap.ts).
  */
-export const TOP_LEVEL_SEGMENTS: ReadonlySet<string> = new Set([...LOCALES, 'api', 'studio', 'draft', '_next', 'favicon.svg', 'robots.txt', 'sitemap.xml'])
+export const TOP_LEVEL_SEGMENTS: ReadonlySet<string> = new Set([
+  ...LOCALES,
+  ...['api', 'studio', 'draft', '_next', 'favicon.svg', 'robots.txt', 'sitemap.xml'],
+])
 
 export const operatorSubpath = (slug: string) => `/operators/${slug}`
 export const operatorPath = (locale: Locale, slug: string) => localePath(locale, operatorSubpath(slug))

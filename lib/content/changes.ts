@@ -96,7 +96,11 @@ const releaseDelivery = (markers: string[]) => Promise.all(markers.map((marker) 
  * 503 when the store cannot be reached, so that Sanity retries (the long timer still bounds a
  * lost change).
  */
-export async function receiveChange(body: string, signatureHeader: string | null, idempotencyKey: string | null = null): Promise<ChangeAnswer> {
+export async function receiveChange(
+  body: string,
+  signatureHeader: string | null,
+  idempotencyKey: string | null = null,
+): Promise<ChangeAnswer> {
   const secret = revalidateSecret()
   if (!secret) return fail(500, 'SANITY_REVALIDATE_SECRET is not configured on the server; see .env.example')
 

@@ -48,7 +48,9 @@ const MONTH = String.raw`(?:0?[1-9]|1[0-2])`
  * Dates stay readable rather than be read as a phone number: 03.11.2026, 3/11/26, 2026-11-03.
  * Only real days and months, and not when the digits go on (8.01.11.23.45.67 is a phone number).
  */
-const DATE = String.raw`(?<!\d)(?:${DAY}[.\/]${MONTH}[.\/](?:\d{4}|\d{2})|\d{4}[${DATE_SEPARATOR_CHARS}]${MONTH}[${DATE_SEPARATOR_CHARS}]${DAY})(?![${DATE_SEPARATOR_CHARS}\(]?\d)`
+const DAY_FIRST = String.raw`${DAY}[.\/]${MONTH}[.\/](?:\d{4}|\d{2})`
+const YEAR_FIRST = String.raw`\d{4}[${DATE_SEPARATOR_CHARS}]${MONTH}[${DATE_SEPARATOR_CHARS}]${DAY}`
+const DATE = String.raw`(?<!\d)(?:${DAY_FIRST}|${YEAR_FIRST})(?![${DATE_SEPARATOR_CHARS}\(]?\d)`
 /** A passport or ID card number written with its Latin or Cyrillic letters: N12345678. */
 const LETTERED_ID = String.raw`(?<![\p{L}\p{N}])[A-Za-z\u0400-\u04ff]{1,2}\d{7,9}(?!\p{N})`
 /** Digits joined by up to three separators each. */

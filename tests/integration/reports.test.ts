@@ -297,7 +297,6 @@ describe('a report cannot stall the server', () => {
     const result = await work
     return {result, ms: performance.now() - started}
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
   let client = 0
   /** Three reports of `message` sent at once, and a page request beside them: how long each took. */
   async function burst(message: string) {
@@ -307,12 +306,12 @@ describe('a report cannot stall the server', () => {
     ])
     return {page: page.ms, report: Math.max(...reports.map(({ms}) => ms)), statuses: reports.map(({result}) => result.status)}
   }
-  // Compared with the same burst of ordinary reports, alternated, medians of five: this machine's
-  // load (other builds, load average up to 20) moves single requests by hundreds of milliseconds.
-  // Measured at load 20: the hostile bursts' medians -34 to +31 ms from the ordinary ones' (before the
-  // fix, 1,000 x U+3316 took over a second a report, and the page beside three of them as long).
-  // The limit is 3x the largest difference measured.
-  const LIMIT_MS = 100
+  // Compared with the same burst of ordinary reports, alternated, the fastest of five of each: this
+  // machine's load (other builds, load average up to 23) moves single requests by hundreds of
+  // milliseconds, the fastest of five far less. Measured at load 20-23: the hostile bursts within
+  // -34 to +35 ms of the ordinary ones (before the fix, three reports of 1,000 x U+3316 took 11 s at
+  // that load, and a health request beside them 10 s instead of 36 ms). The limit is 3x that.
+  const LIMIT_MS = 105
 
   it.each([
     ['1,000 x U+3316 (6,000 letters once normalised: refused)', '\u3316'.repeat(1000), 400],
@@ -327,11 +326,11 @@ describe('a report cannot stall the server', () => {
       expect(sent.statuses).toEqual([status, status, status])
       hostile.push(sent)
     }
-    const figures = (runs: typeof hostile) => ({page: median(runs.map((run) => run.page)), report: median(runs.map((run) => run.report))})
+    const figures = (runs: typeof hostile) => ({page: Math.min(...runs.map((run) => run.page)), report: Math.min(...runs.map((run) => run.report))})
     const [before, after] = [figures(ordinary), figures(hostile)]
     console.log(
       `[reports] ${shape}: slowest of three ${after.report.toFixed(1)} ms (ordinary ${before.report.toFixed(1)} ms); ` +
-        `page beside them ${after.page.toFixed(1)} ms (beside ordinary ones ${before.page.toFixed(1)} ms); medians of 5`,
+        `page beside them ${after.page.toFixed(1)} ms (beside ordinary ones ${before.page.toFixed(1)} ms); fastest of 5`,
     )
     expect(after.report - before.report).toBeLessThan(LIMIT_MS)
     expect(after.page - before.page).toBeLessThan(LIMIT_MS)

@@ -34,6 +34,7 @@ export async function POST(request: NextRequest) {
   if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) return answer(413, tooLarge)
   const body = await readBody(request, MAX_BODY_BYTES)
   if (body === undefined) return answer(413, tooLarge)
-  const {status, body: result} = await receiveChange(body, request.headers.get(SIGNATURE_HEADER_NAME), request.headers.get(IDEMPOTENCY_KEY_HEADER_NAME))
+  const {headers} = request
+  const {status, body: result} = await receiveChange(body, headers.get(SIGNATURE_HEADER_NAME), headers.get(IDEMPOTENCY_KEY_HEADER_NAME))
   return answer(status, result)
 }

@@ -9,7 +9,8 @@ import {isFromThisSite} from '@/lib/site-origin'
  */
 export async function POST(request: Request) {
   if (!isFromThisSite(request.headers)) {
-    return Response.json({message: 'Draft mode is left from a page of this site only'}, {status: 403, headers: {'Cache-Control': 'no-store'}})
+    const headers = {'Cache-Control': 'no-store'}
+    return Response.json({message: 'Draft mode is left from a page of this site only'}, {status: 403, headers})
   }
   ;(await draftMode()).disable()
   ;(await cookies()).set({...draftSessionCookieOptions(request.headers), value: '', maxAge: 0})
