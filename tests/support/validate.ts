@@ -10,8 +10,15 @@ const schema = createSchema({name: 'default', types: schemaTypes})
 const segmentName = (segment: unknown) =>
   segment && typeof segment === 'object' && '_key' in segment ? `[${String(segment._key)}]` : String(segment)
 
+type Options = {editorialWarnings?: boolean}
+
 /** Runs Sanity Studio's own validation on a document, offline: the rules editors meet in Studio. */
-export async function validate(document: RawDocument, dataset: RawDocument[] = [], {editorialWarnings = false} = {}) {
+export async function validate(document: RawDocument, dataset: RawDocument[] = [], options: Options = {}) {
+  return (await validationMarkers(document, dataset, options)).map(({path, message}) => ({path, message}))
+}
+
+/** The same, saying of each marker whether it is an error (publishing refused) or a warning. */
+export async function validationMarkers(document: RawDocument, dataset: RawDocument[] = [], {editorialWarnings = false}: Options = {}) {
   const existingIds = new Set(dataset.map((doc) => doc._id))
   // Rules that query (slug uniqueness) run against the dataset, as they would against the Lake.
   const client = {
