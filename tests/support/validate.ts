@@ -6,9 +6,24 @@ import {schemaTypes} from '@/sanity/schemaTypes'
 
 const schema = createSchema({name: 'default', types: schemaTypes})
 
-/** A path segment as the tests name it: a field, an index, or an array item by its key in brackets. */
+/** A marker's path as Sanity writes it: `rules[_key=="r"].evidence`, `channels[0].note`. */
+function pathString(path: readonly unknown[]): string {
+  return path.reduce<string>((text, segment) => {
+    if (typeof segment === 'number') return `${text}[${segment}]`
+    if (segment && typeof segment === 'object' && '_key' in segment) return `${text}[_key==${JSON.stringify(segment._key)}]`
+    return text ? `${text}.${String(segment)}` : String(segment)
+  }, '')
+}
+
+type Options = {editorialWarnings?: boolean}
+
 /** Runs Sanity Studio's own validation on a document, offline: the rules editors meet in Studio. */
-export async function validate(document: RawDocument, dataset: RawDocument[] = [], {editorialWarnings = false} = {}) {
+export async function validate(document: RawDocument, dataset: RawDocument[] = [], options: Options = {}) {
+  return (await validationMarkers(document, dataset, options)).map(({path, message}) => ({path, message}))
+}
+
+/** The same, saying of each marker whether it is an error (publishing refused) or a warning. */
+export async function validationMarkers(document: RawDocument, dataset: RawDocument[] = [], {editorialWarnings = false}: Options = {}) {
   const existingIds = new Set(dataset.map((doc) => doc._id))
   // Rules that query (slug uniqueness) run against the dataset, as they would against the Lake.
   const client = {
@@ -34,13 +49,4 @@ export async function validate(document: RawDocument, dataset: RawDocument[] = [
     .filter((marker) => marker.level === 'error' || marker.level === 'warning')
     .filter((marker) => editorialWarnings || marker.level !== 'warning' || !isEditorialWarning(marker.message))
     .map((marker) => ({path: pathString(marker.path), message: marker.message, level: marker.level}))
-}
-
-/** A marker's path as Sanity writes it: `rules[_key=="r"].evidence`, `channels[0].note`. */
-function pathString(path: readonly unknown[]): string {
-  return path.reduce<string>((text, segment) => {
-    if (typeof segment === 'number') return `${text}[${segment}]`
-    if (segment && typeof segment === 'object' && '_key' in segment) return `${text}[_key==${JSON.stringify(segment._key)}]`
-    return text ? `${text}.${String(segment)}` : String(segment)
-  }, '')
 }
