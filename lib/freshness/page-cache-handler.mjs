@@ -23,12 +23,13 @@ const tagsOf = (/** @type {any} */ value, /** @type {{tags?: string[]}} */ conte
 }
 
 /**
- * Seconds until the earliest time tag of a page (a fact on it starts or stops being in force), or
- * undefined when it has none: the caching proxy keeps the page no longer than that.
+ * Whole seconds until the earliest time tag of a page (a fact on it starts or stops being in force),
+ * or undefined when it has none: the caching proxy keeps the page no longer than that. Rounded down,
+ * so the proxy never keeps a page past its moment; with under a second left it does not keep it.
  */
-function secondsToBoundary(/** @type {string[]} */ tags, now = Date.now()) {
+export function secondsToBoundary(/** @type {string[]} */ tags, now = Date.now()) {
   const moments = tags.map(timeTagMoment).filter((/** @type {number | undefined} */ at) => at !== undefined && at > now)
-  return moments.length > 0 ? Math.max(1, Math.ceil((Math.min(.../** @type {number[]} */ (moments)) - now) / 1000)) : undefined
+  return moments.length > 0 ? Math.floor((Math.min(.../** @type {number[]} */ (moments)) - now) / 1000) : undefined
 }
 
 /**

@@ -5,6 +5,7 @@ import {createClient} from 'redis'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {createFileBackend, createRedisBackend, sweepExpiredFiles} from '@/lib/freshness/backends.mjs'
 import {createLru} from '@/lib/freshness/lru.mjs'
+import {secondsToBoundary} from '@/lib/freshness/page-cache-handler.mjs'
 import {Freshness, holdsContent, timeTag} from '@/lib/freshness/state.mjs'
 import {startRedis, type RunningRedis} from '../support/redis'
 import {describeWith} from '../support/requirements'
@@ -196,5 +197,14 @@ describe('concurrent expiries', () => {
     const backend = createFileBackend(scratch())
     await Promise.all(Array.from({length: 20}, (_, n) => backend.writeTags([`doc:${n}`], 1000 + n)))
     expect(Object.keys(await backend.readTags())).toHaveLength(20)
+  })
+})
+
+describe('how long the caching proxy may keep a page with a dated fact', () => {
+  it('is the whole seconds left to the earliest moment, rounded down, so never past it', () => {
+    const now = 1_000_000
+    expect(secondsToBoundary([timeTag(now + 2_999), timeTag(now + 60_000), 'doc:guide'], now)).toBe(2)
+    expect(secondsToBoundary([timeTag(now + 999)], now)).toBe(0)
+    expect(secondsToBoundary([timeTag(now - 1), 'type:faq'], now)).toBeUndefined()
   })
 })
