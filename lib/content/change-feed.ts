@@ -39,9 +39,9 @@ import {CONTENT_TAG, tagsForChange, type ChangedDocument} from './tags'
  */
 
 /** How long a change waits for its webhook before the feed applies it. */
-const WEBHOOK_GRACE_MS = 2_000
+export const WEBHOOK_GRACE_MS = 2_000
 /** Up to this much more, at random, so that of several instances one usually applies and the others see it done. */
-const GRACE_JITTER_MS = 500
+export const GRACE_JITTER_MS = 500
 /** Reconnections: 1 s, 2 s, 4 s… up to 20 s, each between half and all of that. */
 const RECONNECT = {baseMs: 1_000, ceilingMs: 20_000}
 /** A connection that lasted this long starts the back-off again from the beginning. */
@@ -123,6 +123,11 @@ export class ChangeFeed {
     this.subscription?.unsubscribe()
     this.subscription = undefined
     for (const timer of Object.values(this.timers)) clearTimeout(timer)
+  }
+
+  /** Changes waiting for the cache store: at most one per document. */
+  get heldChanges(): number {
+    return this.held.size
   }
 
   /** Resolves once everything queued so far is done (tests). */
