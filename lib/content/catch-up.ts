@@ -98,10 +98,15 @@ export function markApplied(mark: ChangeMark, change: ContentChange, advance: bo
   return {...mark, at, transactionId: advance && change.rev ? change.rev : mark.transactionId, recent: keepRecent(recent, at), listed}
 }
 
-/** The later of two accounts of the last change; of two accounts of the same one, the first to reach the site. */
+/**
+ * The later of two accounts of the last change. Of two accounts of the same one, the instance's
+ * that applied it (an instance that found it applied says "webhook", as it cannot tell its webhook
+ * from another instance's feed), else the first to reach the site.
+ */
 export function laterChange(a: LastChange | undefined, b: LastChange | undefined): LastChange | undefined {
   if (!a || !b) return a ?? b
   if (a.publishedAt !== b.publishedAt) return time(a.publishedAt) > time(b.publishedAt) ? a : b
+  if ((a.path === 'webhook') !== (b.path === 'webhook')) return a.path === 'webhook' ? b : a
   return a.reachedAt <= b.reachedAt ? a : b
 }
 

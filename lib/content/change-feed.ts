@@ -135,6 +135,12 @@ export class ChangeFeed {
     return this.work
   }
 
+  /** Learns how the last change reached the site from the mark every instance writes (another instance may have applied it). */
+  async readLastChange() {
+    const stored = parseMark((await freshness().entries.read(MARK_SPACE, MARK_KEY))?.toString('utf8'))
+    this.lastChange = laterChange(this.lastChange, stored?.lastChange)
+  }
+
   status(): ChangeFeedStatus {
     const {state, since} = this.current()
     const last = this.lastChange
@@ -350,6 +356,7 @@ export class ChangeFeed {
     try {
       const storedText = (await freshness().entries.readOrFail(MARK_SPACE, MARK_KEY))?.toString('utf8')
       this.mark = mergeMarks(parseMark(storedText), this.mark)
+      this.lastChange = this.mark.lastChange
       const text = markText(this.mark)
       if (text !== storedText) await freshness().entries.writeOrFail(MARK_SPACE, MARK_KEY, Buffer.from(text), Infinity)
     } catch {
@@ -374,8 +381,11 @@ export function startChangeFeed() {
 }
 
 /** For editors (the Studio) and operators: the feed's state and the last change that reached the site. */
-export function changeFeedStatus(): ChangeFeedStatus {
-  return holder[GLOBAL_KEY]?.status() ?? {state: 'off', fastPath: readContentEnv().source === 'sanity' ? 'webhook' : 'dataset watcher'}
+export async function changeFeedStatus(): Promise<ChangeFeedStatus> {
+  const feed = holder[GLOBAL_KEY]
+  if (!feed) return {state: 'off', fastPath: readContentEnv().source === 'sanity' ? 'webhook' : 'dataset watcher'}
+  await feed.readLastChange()
+  return feed.status()
 }
 
 /**

@@ -16,7 +16,7 @@ export type ContentLake = LocalBackend & {
   webhook: {url?: string; secret: string}
   /** How many queries it has answered: what a change or a boundary costs the Lake. */
   readonly queries: number
-  /** Listeners open now, and ever opened (the site's change feed holds one per instance). */
+  /** Listeners open now, and ever asked for, refused ones too (the site's change feed holds one per instance). */
   readonly listeners: number
   readonly listens: number
   /** Cuts the link with the site: its listeners close and its requests fail until `restoreLink()`. Editors still reach the Lake. */
@@ -40,12 +40,12 @@ export async function startContentLake(options: {file: string; port?: number; se
     webhook: {secret: options.secret},
     intercept(request, response) {
       if (request.url?.includes('/data/query/')) queries += 1
+      if (request.url?.includes('/data/listen/')) listens += 1
       if ((linkCut && fromSite(request)) || fault === 'down') {
         request.socket.destroy()
         return true
       }
       if (request.url?.includes('/data/listen/')) {
-        listens += 1
         const stream = request.socket
         openListeners.set(stream, {fromSite: fromSite(request)})
         response.on('close', () => openListeners.delete(stream))

@@ -83,6 +83,11 @@ describe('the catch-up', () => {
     expect(merged.recent).toEqual({b: {rev: '2', at: later}})
     expect(merged.listed).toEqual({b: 'faq'})
     expect(parseMark(markText(merged))).toEqual(merged)
+    // Of two accounts of one change, the instance's that applied it: the other only found it applied.
+    const found = {publishedAt: later, reachedAt: 1, path: 'webhook' as const}
+    const applied = {publishedAt: later, reachedAt: 2, path: 'feed' as const}
+    expect(mergeMarks({...base, lastChange: found}, {...mine, lastChange: applied}).lastChange).toEqual(applied)
+    expect(mergeMarks({...base, lastChange: applied}, {...mine, lastChange: found}).lastChange).toEqual(applied)
     expect(parseMark('{"at": 3}')).toBeUndefined()
     expect(parseMark('not json')).toBeUndefined()
   })

@@ -7,5 +7,5 @@ import {changeFeedStatus} from '@/lib/content/change-feed'
  */
 export async function GET() {
   await connection()
-  return Response.json(changeFeedStatus(), {headers: {'Cache-Control': 'no-store'}})
+  return Response.json(await changeFeedStatus(), {headers: {'Cache-Control': 'no-store'}})
 }
