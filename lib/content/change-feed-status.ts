@@ -28,12 +28,13 @@ export function formatDelay(ms: number): string {
 export function describeChangeFeed(status: ChangeFeedStatus, at: (iso: string) => string): {state: string; lastChange?: string} {
   const since = status.since ? ` since ${at(status.since)}` : ''
   const fastPath = status.fastPath === 'webhook' ? 'the webhook' : 'the dataset watcher'
+  const followed = status.fastPath === 'webhook' ? 'the Content Lake' : 'the local Studio backend'
   const state = {
     off: `Change feed: off. Published changes reach the site through ${fastPath} only.`,
-    connecting: `Change feed: connecting to the Content Lake${since}.`,
+    connecting: `Change feed: connecting to ${followed}${since}.`,
     'catching-up': `Change feed: catching up with changes published while it was away${since}.`,
-    connected: `Change feed: connected${since}. A change whose ${fastPath === 'the webhook' ? 'webhook' : 'file change'} is lost still reaches the site.`,
-    reconnecting: `Change feed: link to the Content Lake lost${since}, reconnecting. Changes still arrive through ${fastPath}; any it misses are applied once the link is back.`,
+    connected: `Change feed: connected to ${followed}${since}. A change that ${fastPath} misses still reaches the site.`,
+    reconnecting: `Change feed: link to ${followed} lost${since}, reconnecting. Changes still arrive through ${fastPath}; any it misses are applied once the link is back.`,
     'store-unreachable': `Change feed: the cache store is unreachable${since}. Readers get the last good pages; changes published meanwhile are held and applied as soon as it is back.`,
   }[status.state]
   const last = status.lastChange

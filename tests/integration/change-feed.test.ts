@@ -7,6 +7,7 @@ import {contentChangesStatusPath} from '@/lib/paths'
 import {signWebhookBody} from '@/lib/webhook-signature'
 import {editorClient, lakeSiteEnv, startContentLake, type ContentLake} from '../support/content-lake'
 import {SEED_FILE} from '../support/dataset'
+import {startEditorStack} from '../support/editor'
 import {hasRedisServer, startRedis, type RunningRedis} from '../support/redis'
 import {get, startSite, TEST_SECRETS, visibleText, type RunningSite} from '../support/server'
 
@@ -204,5 +205,32 @@ describe.skipIf(!hasRedisServer())('the change feed, with no webhook', () => {
     expect(lake.queries - queries).toBeLessThanOrEqual(4)
     expect(lake.listens - listens).toBe(0)
     expect(lake.listeners).toBe(2)
+  })
+})
+
+describe('the change feed on the bundled dataset, with the local Studio backend', () => {
+  it('follows the backend beside the file watcher, which applies each publish first', async () => {
+    const stack = await startEditorStack()
+    try {
+      const status = async () => JSON.parse((await get(`${stack.site.url}${contentChangesStatusPath}`)).text) as ChangeFeedStatus
+      for (const deadline = Date.now() + BAR_MS; (await status()).state !== 'connected'; await pause(100)) {
+        if (Date.now() > deadline) throw new Error(`the feed did not connect: ${JSON.stringify(await status())}`)
+      }
+      expect((await status()).fastPath).toBe('dataset watcher')
+      expect(visibleText((await get(`${stack.site.url}/en/operators/izi`)).text)).not.toContain('izi (published locally)')
+      await stack.backend.commit([{patch: {id: 'operator.izi', set: {name: 'izi (published locally)'}}}])
+      const from = Date.now()
+      for (; !visibleText((await get(`${stack.site.url}/en/operators/izi`)).text).includes('izi (published locally)'); await pause(100)) {
+        if (Date.now() - from > BAR_MS) throw new Error('the publish did not reach the page')
+      }
+      // The feed heard it, and found it applied by the watcher: nothing applied twice.
+      for (; (await status()).lastChange === undefined; await pause(100)) if (Date.now() - from > BAR_MS) throw new Error('the feed never heard the publish')
+      const last = await status()
+      expect(last.lastChange?.by).toBe('webhook')
+      console.log(`[change feed] local Studio, the Studio: ${say(last).state} ${say(last).lastChange}`)
+      expect(stack.site.logs()).not.toMatch(/applied by the change feed/)
+    } finally {
+      await stack.stop()
+    }
   })
 })
