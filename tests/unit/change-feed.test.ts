@@ -234,10 +234,10 @@ describe('the change feed', () => {
     emit(published('faq.esim', 'faq', 'r1', new Date().toISOString()))
     // The webhook, on this or another instance, within the grace.
     await freshness.tags.expire(['doc:faq.esim', 'type:faq'])
-    const written = tagWrites.length
     await until(() => feed.status().lastChange !== undefined)
     await feed.settled()
-    expect(tagWrites).toHaveLength(written)
+    // Found applied: no expiry of the feed's own (the webhook's are its two, lib/freshness).
+    expect(tagWrites.length).toBeLessThanOrEqual(2)
     expect(feed.status().lastChange?.by).toBe('webhook')
     expect(logs.some((line) => line.includes('applied by the change feed'))).toBe(false)
   })
