@@ -42,8 +42,8 @@ import {CONTENT_TAG, tagsForChange, type ChangedDocument} from './tags'
 export const WEBHOOK_GRACE_MS = 2_000
 /** Up to this much more, at random, so that of several instances one usually applies and the others see it done. */
 export const GRACE_JITTER_MS = 500
-/** Reconnections: 1 s, 2 s, 4 s… up to 20 s, each between half and all of that. */
-const RECONNECT = {baseMs: 1_000, ceilingMs: 20_000}
+/** Reconnections: 1 s, 2 s, 4 s… up to 10 s, each between half and all of that: a link back after a long outage is used within 10 s. */
+const RECONNECT = {baseMs: 1_000, ceilingMs: 10_000}
 /** A connection that lasted this long starts the back-off again from the beginning. */
 const STABLE_MS = 60_000
 /** A connection is renewed after an hour, with its catch-up: a link that died without a word would hear nothing. */
