@@ -23,7 +23,7 @@ import {
 import {feedClient} from './clients'
 import {isPublishedId} from './ids'
 import {catchUpQuery, changeFeedQuery} from './queries'
-import {CONTENT_TAG, tagsForChange, type ChangedDocument} from './tags'
+import {CONTENT_TAG, docTag, tagsForChange, type ChangedDocument} from './tags'
 
 /**
  * The change feed: the second path of a content change, beside the webhook, and the one that
@@ -223,7 +223,8 @@ export class ChangeFeed {
   private hear(event: MutationEvent<Record<string, unknown>>) {
     const id = event.documentId
     if (!isPublishedId(id)) return
-    const type = typeof event.result?._type === 'string' ? event.result._type : this.mark?.listed[id]
+    // A deletion carries no document: its type is what the feed last learnt of it.
+    const type = typeof event.result?._type === 'string' ? event.result._type : (this.waiting.get(id) ?? this.held.get(id))?.change.type ?? this.mark?.listed[id]
     const change: ContentChange = {id, type, transition: event.transition, rev: event.resultRev ?? event.transactionId, publishedAt: event.timestamp}
     this.waiting.set(id, {change, reference: Date.now(), path: 'feed'})
     this.scheduleGrace()
@@ -250,9 +251,11 @@ export class ChangeFeed {
     if (pending.length > 0) await freshness().tags.refresh()
     for (const entry of pending) {
       const versions = versionsOf(entry.change)
-      const tags = tagsForChange(...versions)
-      const appliedAt = Math.min(...tags.map((tag) => freshness().tags.expiration([tag])))
-      if (tags.length > 0 && appliedAt >= entry.reference) {
+      // Every path expires a document's own tag with its type's, together: of a type the feed never
+      // learnt, the document's tag alone says whether it was applied.
+      const evidence = entry.change.type ? tagsForChange(...versions) : [docTag(entry.change.id)]
+      const appliedAt = Math.min(...evidence.map((tag) => freshness().tags.expiration([tag])))
+      if (appliedAt >= entry.reference) {
         this.applied(entry, appliedAt, 'webhook')
         continue
       }
