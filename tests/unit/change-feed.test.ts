@@ -1,7 +1,7 @@
 import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import type {ListenEvent, SanityClient} from '@sanity/client'
+import type {ListenEvent, MutationEvent, SanityClient} from '@sanity/client'
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
 import {CHANGE_TYPES} from '@/lib/content/change-webhook'
 import {ChangeFeed, retryDelay} from '@/lib/content/change-feed'
@@ -130,7 +130,7 @@ describe('the change feed', () => {
   const failing = <T extends unknown[], R>(operation: (...args: T) => Promise<R>) => (...args: T) =>
     storeDown ? Promise.reject(new Error('Redis is not reachable')) : operation(...args)
   const until = (condition: () => boolean) => vi.waitFor(() => expect(condition()).toBe(true), {timeout: 5_000, interval: 10})
-  const published = (id: string, type: string, rev: string, timestamp: string): ListenEvent<Record<string, unknown>> => ({
+  const published = (id: string, type: string, rev: string, timestamp: string): MutationEvent<Record<string, unknown>> => ({
     type: 'mutation',
     documentId: id,
     eventId: `${rev}#${id}`,
