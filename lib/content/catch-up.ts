@@ -70,7 +70,8 @@ export function catchUp(mark: ChangeMark | undefined, answer: CatchUpAnswer): {c
     }
     const changedIds = new Set(answer.changed.map((doc) => doc._id))
     for (const [id, type] of Object.entries(mark.listed)) if (!(id in listed)) changes.push({id, type, transition: 'disappear'})
-    for (const [id, type] of Object.entries(listed)) if (!(id in mark.listed) && !changedIds.has(id)) changes.push({id, type, transition: 'appear'})
+    for (const [id, type] of Object.entries(listed))
+      if (!(id in mark.listed) && !changedIds.has(id)) changes.push({id, type, transition: 'appear'})
   }
   const latest = answer.changed.reduce<CatchUpAnswer['changed'][number] | undefined>(
     (found, doc) => (!found || time(doc._updatedAt) > time(found._updatedAt) ? doc : found),
@@ -129,7 +130,9 @@ export function mergeMarks(stored: ChangeMark | undefined, mine: ChangeMark): Ch
 /** The mark as stored: keys in order, so that the same mark is always the same text. */
 export function markText(mark: ChangeMark): string {
   return JSON.stringify(mark, (_key, value: unknown) =>
-    value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : value,
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : value,
   )
 }
 
@@ -138,7 +141,8 @@ export function parseMark(text: string | undefined): ChangeMark | undefined {
   if (!text) return undefined
   try {
     const mark = JSON.parse(text) as ChangeMark
-    const valid = typeof mark.at === 'string' && !Number.isNaN(time(mark.at)) && typeof mark.recent === 'object' && typeof mark.listed === 'object'
+    const valid =
+      typeof mark.at === 'string' && !Number.isNaN(time(mark.at)) && typeof mark.recent === 'object' && typeof mark.listed === 'object'
     return valid && mark.recent !== null && mark.listed !== null ? mark : undefined
   } catch {
     return undefined

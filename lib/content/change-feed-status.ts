@@ -34,12 +34,20 @@ export function describeChangeFeed(status: ChangeFeedStatus, at: (iso: string) =
     connecting: `Change feed: connecting to ${followed}${since}.`,
     'catching-up': `Change feed: catching up with changes published while it was away${since}.`,
     connected: `Change feed: connected to ${followed}${since}. A change that ${fastPath} misses still reaches the site.`,
-    reconnecting: `Change feed: link to ${followed} lost${since}, reconnecting. Changes still arrive through ${fastPath}; any it misses are applied once the link is back.`,
-    'store-unreachable': `Change feed: the cache store is unreachable${since}. Readers get the last good pages; changes published meanwhile are held and applied as soon as it is back.`,
+    reconnecting:
+      `Change feed: link to ${followed} lost${since}, reconnecting. ` +
+      `Changes still arrive through ${fastPath}; any it misses are applied once the link is back.`,
+    'store-unreachable':
+      `Change feed: the cache store is unreachable${since}. ` +
+      'Readers get the last good pages; changes published meanwhile are held and applied as soon as it is back.',
   }[status.state]
   const last = status.lastChange
   if (!last) return {state}
-  const by = {webhook: `by ${fastPath}`, feed: `by the change feed (${fastPath} had not applied it)`, 'catch-up': `by a catch-up after a gap (${fastPath} had not applied it)`}[last.by]
+  const by = {
+    webhook: `by ${fastPath}`,
+    feed: `by the change feed (${fastPath} had not applied it)`,
+    'catch-up': `by a catch-up after a gap (${fastPath} had not applied it)`,
+  }[last.by]
   const delay = formatDelay(Date.parse(last.reachedAt) - Date.parse(last.publishedAt))
   return {state, lastChange: `Last change reached the site at ${at(last.reachedAt)}, ${delay} after it was published, ${by}.`}
 }

@@ -161,7 +161,10 @@ export class ChangeFeed {
 
   private current(): {state: ChangeFeedState; since: number} {
     if (this.storeDownSince !== undefined) return {state: 'store-unreachable', since: this.storeDownSince}
-    if (!this.connected) return this.everConnected ? {state: 'reconnecting', since: this.lostAt ?? this.startedAt} : {state: 'connecting', since: this.startedAt}
+    if (!this.connected)
+      return this.everConnected
+        ? {state: 'reconnecting', since: this.lostAt ?? this.startedAt}
+        : {state: 'connecting', since: this.startedAt}
     return {state: this.caughtUp ? 'connected' : 'catching-up', since: this.connectedAt}
   }
 
@@ -172,14 +175,18 @@ export class ChangeFeed {
   private connect() {
     if (this.stopped) return
     this.subscription = this.client
-      .listen(changeFeedQuery, {types: CHANGE_TYPES}, {
-        events: ['welcome', 'mutation', 'reconnect'],
-        includeResult: true,
-        includeMutations: false,
-        // Told of a change only once queries show it: a page rendered after its expiry shows it.
-        visibility: 'query',
-        tag: 'kz-sim-guide.change-feed',
-      })
+      .listen(
+        changeFeedQuery,
+        {types: CHANGE_TYPES},
+        {
+          events: ['welcome', 'mutation', 'reconnect'],
+          includeResult: true,
+          includeMutations: false,
+          // Told of a change only once queries show it: a page rendered after its expiry shows it.
+          visibility: 'query',
+          tag: 'kz-sim-guide.change-feed',
+        },
+      )
       .subscribe({next: (event) => this.onEvent(event), error: (error: Error) => this.lost(error.message)})
   }
 
@@ -190,7 +197,8 @@ export class ChangeFeed {
   }
 
   private welcome() {
-    if (this.lossLogged) console.log(`[content] change feed: connected again after ${((Date.now() - (this.lostAt ?? 0)) / 1000).toFixed(1)} s; catching up`)
+    if (this.lossLogged)
+      console.log(`[content] change feed: connected again after ${((Date.now() - (this.lostAt ?? 0)) / 1000).toFixed(1)} s; catching up`)
     this.connected = true
     this.everConnected = true
     this.connectedAt = Date.now()
@@ -211,7 +219,10 @@ export class ChangeFeed {
     const delay = retryDelay(this.reconnects++, RECONNECT)
     this.lostAt ??= Date.now()
     if (reason && !this.lossLogged) {
-      console.error(`[content] change feed: no link to the content store (${reason}); trying again with a back-off, next in ${(delay / 1000).toFixed(1)} s`)
+      console.error(
+        `[content] change feed: no link to the content store (${reason}); ` +
+          `trying again with a back-off, next in ${(delay / 1000).toFixed(1)} s`,
+      )
       this.lossLogged = true
     }
     this.connected = false
@@ -224,8 +235,17 @@ export class ChangeFeed {
     const id = event.documentId
     if (!isPublishedId(id)) return
     // A deletion carries no document: its type is what the feed last learnt of it.
-    const type = typeof event.result?._type === 'string' ? event.result._type : (this.waiting.get(id) ?? this.held.get(id))?.change.type ?? this.mark?.listed[id]
-    const change: ContentChange = {id, type, transition: event.transition, rev: event.resultRev ?? event.transactionId, publishedAt: event.timestamp}
+    const type =
+      typeof event.result?._type === 'string'
+        ? event.result._type
+        : ((this.waiting.get(id) ?? this.held.get(id))?.change.type ?? this.mark?.listed[id])
+    const change: ContentChange = {
+      id,
+      type,
+      transition: event.transition,
+      rev: event.resultRev ?? event.transactionId,
+      publishedAt: event.timestamp,
+    }
     this.waiting.set(id, {change, reference: Date.now(), path: 'feed'})
     this.scheduleGrace()
   }
@@ -290,10 +310,13 @@ export class ChangeFeed {
       console.error(`[content] change feed: the cache store cannot take changes (${reason}); holding them until it is back`)
     }
     if (this.timers.store) return
-    this.timers.store = setTimeout(() => {
-      this.timers.store = undefined
-      this.enqueue(() => this.storeBack())
-    }, retryDelay(this.storeRetries++, STORE_RETRY)).unref()
+    this.timers.store = setTimeout(
+      () => {
+        this.timers.store = undefined
+        this.enqueue(() => this.storeBack())
+      },
+      retryDelay(this.storeRetries++, STORE_RETRY),
+    ).unref()
   }
 
   /** Replays what was held, then the catch-up that waited, once the cache store answers again. */
@@ -325,7 +348,11 @@ export class ChangeFeed {
     const base = stored && this.mark ? (Date.parse(stored.at) >= Date.parse(this.mark.at) ? stored : this.mark) : (stored ?? this.mark)
     let answer: CatchUpAnswer
     try {
-      answer = await this.client.fetch<CatchUpAnswer>(catchUpQuery, {types: CHANGE_TYPES, since: catchUpSince(base)}, {tag: 'kz-sim-guide.catch-up'})
+      answer = await this.client.fetch<CatchUpAnswer>(
+        catchUpQuery,
+        {types: CHANGE_TYPES, since: catchUpSince(base)},
+        {tag: 'kz-sim-guide.catch-up'},
+      )
     } catch (error) {
       const delay = retryDelay(this.catchUpRetries++, RECONNECT)
       console.error(`[content] change feed: catch-up failed (${(error as Error).message}); trying again in ${(delay / 1000).toFixed(1)} s`)
@@ -341,12 +368,16 @@ export class ChangeFeed {
       } catch (error) {
         return this.storeDown((error as Error).message)
       }
-      console.log('[content] change feed: the cache store has no mark of the changes applied; every page refreshes from the content store once')
+      console.log(
+        '[content] change feed: the cache store has no mark of the changes applied; every page refreshes from the content store once',
+      )
     }
     this.mark = mark
     this.caughtUp = true
     this.everCaughtUp = true
-    await this.settle(changes.map((change) => ({change, reference: change.publishedAt ? madeBy(change.publishedAt) : Infinity, path: 'catch-up' as const})))
+    await this.settle(
+      changes.map((change) => ({change, reference: change.publishedAt ? madeBy(change.publishedAt) : Infinity, path: 'catch-up' as const})),
+    )
   }
 
   /**

@@ -127,11 +127,15 @@ export class Freshness {
     }
 
     this.entries = {
-      /** @returns {Promise<Buffer | undefined>} undefined when missing or past its time; rejects when the store is unreachable */
+      /** @returns {Promise<Buffer | undefined>} undefined when missing or past its time; rejects when the store cannot be reached */
       readOrFail: (/** @type {string} */ space, /** @type {string} */ key) => reporting((store) => store.readEntry(space, key)),
       /** Kept for `ttlSeconds` (Infinity: until replaced); rejects when the store cannot take it. */
-      writeOrFail: (/** @type {string} */ space, /** @type {string} */ key, /** @type {Buffer} */ bytes, /** @type {number} */ ttlSeconds) =>
-        reporting((store) => store.writeEntry(space, key, bytes, ttlSeconds)),
+      writeOrFail: (
+        /** @type {string} */ space,
+        /** @type {string} */ key,
+        /** @type {Buffer} */ bytes,
+        /** @type {number} */ ttlSeconds,
+      ) => reporting((store) => store.writeEntry(space, key, bytes, ttlSeconds)),
       /** @returns {Promise<Buffer | undefined>} undefined when missing, past its time, or the store is unreachable */
       read: (/** @type {string} */ space, /** @type {string} */ key) => this.entries.readOrFail(space, key).catch(() => undefined),
       /** Kept for `ttlSeconds`; a store that cannot take it is reported, and the caller goes on. */

@@ -32,7 +32,11 @@ export function ChangeFeedLine() {
   }, [])
   if (!status) return null
   if (status === 'unavailable') {
-    return <p style={line} data-testid="change-feed">Change feed: its state is shown only in the Studio the site serves at /studio.</p>
+    return (
+      <p style={line} data-testid="change-feed">
+        Change feed: its state is shown only in the Studio the site serves at /studio.
+      </p>
+    )
   }
   const text = describeChangeFeed(status, (iso) => new Date(iso).toLocaleString())
   const trouble = status.state !== 'connected' && status.state !== 'off'

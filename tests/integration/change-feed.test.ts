@@ -51,7 +51,12 @@ async function untilBothAre(state: ChangeFeedState): Promise<ChangeFeedStatus[]>
  * Asks both instances for `path` as a reader would, every 100 ms, until each answer passes `check`;
  * every answer meanwhile must pass `meanwhile`. Returns when the slower instance passed, in ms from `from`.
  */
-async function untilBoth(path: string, check: (page: {status: number; text: string}) => boolean, from: number, meanwhile?: (page: {status: number; text: string}) => void) {
+async function untilBoth(
+  path: string,
+  check: (page: {status: number; text: string}) => boolean,
+  from: number,
+  meanwhile?: (page: {status: number; text: string}) => void,
+) {
   const passed = new Map<RunningSite, number>()
   while (passed.size < 2) {
     for (const site of [a, b]) {
@@ -78,7 +83,8 @@ const warm = async (...paths: string[]) => {
   for (const site of [a, b]) for (const path of paths) expect((await get(`${site.url}${path}`)).status).toBe(200)
 }
 const rename = (id: string, name: string) => editor.patch(id).set({name}).commit()
-const report = (what: string, ms: number) => console.log(`[change feed] ${what}: both instances show the change ${(ms / 1000).toFixed(1)} s later`)
+const report = (what: string, ms: number) =>
+  console.log(`[change feed] ${what}: both instances show the change ${(ms / 1000).toFixed(1)} s later`)
 
 describe.skipIf(!hasRedisServer())('the change feed, with no webhook', () => {
   beforeAll(async () => {
@@ -109,7 +115,8 @@ describe.skipIf(!hasRedisServer())('the change feed, with no webhook', () => {
     // Both say how it came, whichever instance applied it (the other found it applied).
     for (const site of [a, b]) {
       let status = await statusOf(site)
-      for (const deadline = Date.now() + 10_000; status.lastChange?.by !== 'feed' && Date.now() < deadline; await pause(100)) status = await statusOf(site)
+      for (const deadline = Date.now() + 10_000; status.lastChange?.by !== 'feed' && Date.now() < deadline; await pause(100))
+        status = await statusOf(site)
       expect(status.lastChange?.by).toBe('feed')
       console.log(`[change feed] the Studio: ${say(status).lastChange}`)
     }
@@ -143,13 +150,20 @@ describe.skipIf(!hasRedisServer())('the change feed, with no webhook', () => {
     }
     lake.restoreLink()
     const from = Date.now()
-    const ms = await untilBoth('/en/operators/kcell', showing('Kcell (while the link was down)'), from, lastGood('Kcell', 'while the link was down'))
+    const ms = await untilBoth(
+      '/en/operators/kcell',
+      showing('Kcell (while the link was down)'),
+      from,
+      lastGood('Kcell', 'while the link was down'),
+    )
     report(`Lake link down ${(GAP_MS / 1000).toFixed(0)} s, from the link coming back`, ms)
     expect(ms).toBeLessThan(BAR_MS)
     // Each instance tried again 0.5-1, 1-2, 2-4… s apart (never in a loop), and holds one listener again.
     await untilBothAre('connected')
     const [attempts, seconds] = [lake.listens - listensBefore, (Date.now() - cutFor) / 1000]
-    console.log(`[change feed] listen requests by both instances from the cut to both connected again (${seconds.toFixed(0)} s): ${attempts}`)
+    console.log(
+      `[change feed] listen requests by both instances from the cut to both connected again (${seconds.toFixed(0)} s): ${attempts}`,
+    )
     expect(attempts).toBeLessThanOrEqual(2 * (Math.ceil(Math.log2(seconds / 0.5)) + 1))
     expect(lake.listeners).toBe(2)
   })
@@ -162,7 +176,11 @@ describe.skipIf(!hasRedisServer())('the change feed, with no webhook', () => {
     // The webhook, had there been one, is refused so that Sanity retries; the feed holds the change.
     const body = JSON.stringify({_id: 'operator.tele2', _type: 'operator'})
     const signature = await signWebhookBody(body, TEST_SECRETS.SANITY_REVALIDATE_SECRET)
-    const webhook = await get(`${a.url}/api/revalidate`, {method: 'POST', headers: {'content-type': 'application/json', 'sanity-webhook-signature': signature}, body})
+    const webhook = await get(`${a.url}/api/revalidate`, {
+      method: 'POST',
+      headers: {'content-type': 'application/json', 'sanity-webhook-signature': signature},
+      body,
+    })
     expect(webhook.status).toBe(503)
     const statuses = await untilBothAre('store-unreachable')
     console.log(`[change feed] Redis down, the Studio: ${say(statuses[0]!).state}`)
@@ -172,7 +190,12 @@ describe.skipIf(!hasRedisServer())('the change feed, with no webhook', () => {
     }
     await redis.start()
     const from = Date.now()
-    const ms = await untilBoth('/en/operators/tele2', showing('Tele2 (while Redis was down)'), from, lastGood('Tele2', 'while Redis was down'))
+    const ms = await untilBoth(
+      '/en/operators/tele2',
+      showing('Tele2 (while Redis was down)'),
+      from,
+      lastGood('Tele2', 'while Redis was down'),
+    )
     report(`Redis down ${(GAP_MS / 1000).toFixed(0)} s, from Redis coming back`, ms)
     expect(ms).toBeLessThan(BAR_MS)
     await untilBothAre('connected')
@@ -185,7 +208,12 @@ describe.skipIf(!hasRedisServer())('the change feed, with no webhook', () => {
     const started = Date.now()
     ;[a, b] = await Promise.all([startInstance(), startInstance()])
     const from = Date.now()
-    const ms = await untilBoth('/en/operators/altel', showing('ALTEL (while every instance was stopped)'), from, lastGood('ALTEL', 'while every instance'))
+    const ms = await untilBoth(
+      '/en/operators/altel',
+      showing('ALTEL (while every instance was stopped)'),
+      from,
+      lastGood('ALTEL', 'while every instance'),
+    )
     report(`every instance stopped, from both answering (${((from - started) / 1000).toFixed(1)} s after being started)`, ms)
     expect(ms).toBeLessThan(BAR_MS)
     // Found by the catch-up from the mark the stopped instances left in Redis.
@@ -224,7 +252,8 @@ describe('the change feed on the bundled dataset, with the local Studio backend'
         if (Date.now() - from > BAR_MS) throw new Error('the publish did not reach the page')
       }
       // The feed heard it, and found it applied by the watcher: nothing applied twice.
-      for (; (await status()).lastChange === undefined; await pause(100)) if (Date.now() - from > BAR_MS) throw new Error('the feed never heard the publish')
+      for (; (await status()).lastChange === undefined; await pause(100))
+        if (Date.now() - from > BAR_MS) throw new Error('the feed never heard the publish')
       const last = await status()
       expect(last.lastChange?.by).toBe('webhook')
       console.log(`[change feed] local Studio, the Studio: ${say(last).state} ${say(last).lastChange}`)

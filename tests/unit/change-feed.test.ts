@@ -18,7 +18,8 @@ const contentAt = (at: string): RawDocument[] =>
   seedDocuments()
     .filter((doc) => CHANGE_TYPES.includes(doc._type))
     .map((doc) => ({...doc, _updatedAt: at, _rev: `rev-${doc._id}`}))
-const ask = (dataset: RawDocument[], mark?: ChangeMark) => runGroq<CatchUpAnswer>(catchUpQuery, {types: CHANGE_TYPES, since: catchUpSince(mark)}, dataset)
+const ask = (dataset: RawDocument[], mark?: ChangeMark) =>
+  runGroq<CatchUpAnswer>(catchUpQuery, {types: CHANGE_TYPES, since: catchUpSince(mark)}, dataset)
 
 describe('the catch-up', () => {
   const earlier = '2026-03-01T10:00:00Z'
@@ -57,7 +58,14 @@ describe('the catch-up', () => {
     const {mark} = catchUp(undefined, await ask(dataset))
     const policy = dataset.find((doc) => doc._type === 'policy')!
     const operator = dataset.find((doc) => doc._type === 'operator')!
-    const imported = {_id: 'operator.imported', _type: 'operator', name: 'Imported', slug: {current: 'imported'}, _updatedAt: '2020-01-01T00:00:00Z', _rev: 'old'}
+    const imported = {
+      _id: 'operator.imported',
+      _type: 'operator',
+      name: 'Imported',
+      slug: {current: 'imported'},
+      _updatedAt: '2020-01-01T00:00:00Z',
+      _rev: 'old',
+    }
     const created = {_id: 'faq.created', _type: 'faq', _updatedAt: later, _rev: 'new'}
     const next = [...dataset.filter((doc) => doc !== policy && doc !== operator), imported, created]
     const {changes, mark: after} = catchUp(mark, await ask(next, mark))
@@ -96,7 +104,9 @@ describe('the catch-up', () => {
 describe('reconnecting', () => {
   it('waits longer after each failure, up to a ceiling, with jitter: never a loop', () => {
     const options = {baseMs: 1_000, ceilingMs: 20_000}
-    expect([0, 1, 2, 3, 4, 5, 10, 100].map((attempt) => retryDelay(attempt, options, () => 1))).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 20_000, 20_000, 20_000])
+    expect([0, 1, 2, 3, 4, 5, 10, 100].map((attempt) => retryDelay(attempt, options, () => 1))).toEqual([
+      1_000, 2_000, 4_000, 8_000, 16_000, 20_000, 20_000, 20_000,
+    ])
     expect(retryDelay(3, options, () => 0)).toBe(4_000)
     for (let i = 0; i < 100; i++) expect(retryDelay(2, options)).toBeGreaterThanOrEqual(2_000)
   })
@@ -127,8 +137,10 @@ describe('the change feed', () => {
     },
   } as unknown as SanityClient
   const emit = (event: ListenEvent<Record<string, unknown>>) => observers.forEach((observer) => observer.next(event))
-  const failing = <T extends unknown[], R>(operation: (...args: T) => Promise<R>) => (...args: T) =>
-    storeDown ? Promise.reject(new Error('Redis is not reachable')) : operation(...args)
+  const failing =
+    <T extends unknown[], R>(operation: (...args: T) => Promise<R>) =>
+    (...args: T) =>
+      storeDown ? Promise.reject(new Error('Redis is not reachable')) : operation(...args)
   const until = (condition: () => boolean) => vi.waitFor(() => expect(condition()).toBe(true), {timeout: 5_000, interval: 10})
   const published = (id: string, type: string, rev: string, timestamp: string): MutationEvent<Record<string, unknown>> => ({
     type: 'mutation',
@@ -218,9 +230,16 @@ describe('the change feed', () => {
     await until(() => feed.status().state === 'connected')
     await feed.settled()
     expect(feed.heldChanges).toBe(0)
-    expect(tagWrites).toEqual(expect.arrayContaining([['doc:policy.kcell', 'type:policy'], ['doc:operator.kcell', 'type:operator']]))
+    expect(tagWrites).toEqual(
+      expect.arrayContaining([
+        ['doc:policy.kcell', 'type:policy'],
+        ['doc:operator.kcell', 'type:operator'],
+      ]),
+    )
     expect(freshness.tags.expiration(['doc:policy.kcell'])).toBeGreaterThan(0)
-    expect(logs.filter((line) => /change of policy\.kcell \(update\) applied by the change feed: no webhook had applied it/.test(line))).toHaveLength(1)
+    expect(
+      logs.filter((line) => /change of policy\.kcell \(update\) applied by the change feed: no webhook had applied it/.test(line)),
+    ).toHaveLength(1)
     const mark = await storedMark()
     expect(mark?.at).toBe('2026-03-01T10:03:00.000Z')
     expect(mark?.transactionId).toBe('r3')
@@ -247,7 +266,7 @@ describe('the change feed', () => {
     expect(logs.some((line) => line.includes('applied by the change feed'))).toBe(false)
   })
 
-  it('gives a document created and deleted within the grace the type it was created with: its deletion expires that type only', async () => {
+  it('gives a document deleted within the grace of its creation the type it was created with, and expires that type only', async () => {
     const feed2 = new ChangeFeed(client, {graceMs: 300, graceJitterMs: 0})
     feed.stop()
     feed = feed2
@@ -275,13 +294,20 @@ describe('the change feed', () => {
     expect(observers).toHaveLength(0)
     // While away: a policy edited, an operator deleted.
     const [policy, operator] = [dataset.find((doc) => doc._type === 'policy')!, dataset.find((doc) => doc._type === 'operator')!]
-    dataset = dataset.filter((doc) => doc !== operator).map((doc) => (doc === policy ? {...doc, _updatedAt: '2026-03-01T11:00:00Z', _rev: 'away'} : doc))
+    dataset = dataset
+      .filter((doc) => doc !== operator)
+      .map((doc) => (doc === policy ? {...doc, _updatedAt: '2026-03-01T11:00:00Z', _rev: 'away'} : doc))
     await until(() => observers.length === 1) // the back-off's first wait is 0.5-1 s
     emit({type: 'welcome', listenerName: 'two'})
     await until(() => feed.status().state === 'connected')
     await feed.settled()
     expect(queries).toBe(2)
-    expect(tagWrites).toEqual(expect.arrayContaining([[`doc:${policy._id}`, 'type:policy'], [`doc:${operator._id}`, 'type:operator']]))
+    expect(tagWrites).toEqual(
+      expect.arrayContaining([
+        [`doc:${policy._id}`, 'type:policy'],
+        [`doc:${operator._id}`, 'type:operator'],
+      ]),
+    )
     expect(logs.some((line) => line.includes(`change of ${operator._id} (disappear) applied by a catch-up`))).toBe(true)
     expect((await storedMark())?.listed).not.toHaveProperty(operator._id)
   })
@@ -293,14 +319,21 @@ describe('what the Studio says', () => {
     const lastChange = {publishedAt: '2026-03-01T10:00:00.000Z', reachedAt: '2026-03-01T10:00:02.400Z', by: 'feed' as const}
     expect(describeChangeFeed({state: 'connected', since: '2026-03-01T09:00:00.000Z', fastPath: 'webhook', lastChange}, at)).toEqual({
       state: 'Change feed: connected to the Content Lake since 09:00:00. A change that the webhook misses still reaches the site.',
-      lastChange: 'Last change reached the site at 10:00:02, 2.4 s after it was published, by the change feed (the webhook had not applied it).',
+      lastChange:
+        'Last change reached the site at 10:00:02, 2.4 s after it was published, by the change feed (the webhook had not applied it).',
     })
     expect(describeChangeFeed({state: 'store-unreachable', since: '2026-03-01T09:30:00.000Z', fastPath: 'webhook'}, at).state).toMatch(
       /^Change feed: the cache store is unreachable since 09:30:00\. Readers get the last good pages/,
     )
-    expect(describeChangeFeed({state: 'reconnecting', since: '2026-03-01T09:30:00.000Z', fastPath: 'webhook'}, at).state).toMatch(/link to the Content Lake lost since 09:30:00/)
-    expect(describeChangeFeed({state: 'catching-up', since: '2026-03-01T09:30:00.000Z', fastPath: 'webhook'}, at).state).toMatch(/catching up/)
-    expect(describeChangeFeed({state: 'off', fastPath: 'dataset watcher'}, at).state).toBe('Change feed: off. Published changes reach the site through the dataset watcher only.')
+    expect(describeChangeFeed({state: 'reconnecting', since: '2026-03-01T09:30:00.000Z', fastPath: 'webhook'}, at).state).toMatch(
+      /link to the Content Lake lost since 09:30:00/,
+    )
+    expect(describeChangeFeed({state: 'catching-up', since: '2026-03-01T09:30:00.000Z', fastPath: 'webhook'}, at).state).toMatch(
+      /catching up/,
+    )
+    expect(describeChangeFeed({state: 'off', fastPath: 'dataset watcher'}, at).state).toBe(
+      'Change feed: off. Published changes reach the site through the dataset watcher only.',
+    )
     expect(describeChangeFeed({state: 'reconnecting', since: '2026-03-01T09:30:00.000Z', fastPath: 'dataset watcher'}, at).state).toMatch(
       /^Change feed: link to the local Studio backend lost since 09:30:00, reconnecting\. Changes still arrive through the dataset watcher/,
     )
