@@ -48,8 +48,8 @@ const RECONNECT = {baseMs: 1_000, ceilingMs: 10_000}
 const STABLE_MS = 60_000
 /** A connection is renewed after an hour, with its catch-up: a link that died without a word would hear nothing. */
 const RENEW_MS = 3_600_000
-/** Trying the cache store again while it holds changes back: 0.5 s, 1 s… up to 5 s. */
-const STORE_RETRY = {baseMs: 500, ceilingMs: 5_000}
+/** Trying the cache store again while changes wait for it: 0.25-0.5 s, 0.5-1 s, then every 1-2 s (a local check while Redis is away). */
+const STORE_RETRY = {baseMs: 500, ceilingMs: 2_000}
 /** A gap shorter than this (a reconnection) still counts as healthy. */
 const BLIP_MS = 15_000
 

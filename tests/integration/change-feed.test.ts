@@ -6,7 +6,7 @@ import {RACE_WINDOW_MS} from '@/lib/freshness/state.mjs'
 import {contentChangesStatusPath} from '@/lib/paths'
 import {signWebhookBody} from '@/lib/webhook-signature'
 import {editorClient, lakeSiteEnv, startContentLake, type ContentLake} from '../support/content-lake'
-import {SEED_FILE} from '../support/dataset'
+import {SEED_FILE, seedDocuments} from '../support/dataset'
 import {startEditorStack} from '../support/editor'
 import {hasRedisServer, startRedis, type RunningRedis} from '../support/redis'
 import {get, startSite, TEST_SECRETS, visibleText, type RunningSite} from '../support/server'
@@ -82,7 +82,24 @@ const lastGood = (before: string, after: string) => (page: {status: number; text
 const warm = async (...paths: string[]) => {
   for (const site of [a, b]) for (const path of paths) expect((await get(`${site.url}${path}`)).status).toBe(200)
 }
-const rename = (id: string, name: string) => editor.patch(id).set({name}).commit()
+/** The dataset's listed operators, one for each gap: each is renamed, and its page polled for the new name. */
+type Operator = {id: string; name: string; page: string}
+const operators: Operator[] = seedDocuments().flatMap((doc) => {
+  const slug = (doc.slug as {current?: unknown} | undefined)?.current
+  return doc._type === 'operator' && typeof doc.name === 'string' && typeof slug === 'string'
+    ? [{id: doc._id, name: doc.name, page: `/en/operators/${slug}`}]
+    : []
+})
+const operator = (index: number) => operators[index % operators.length]!
+/** Renames an operator with a note; returns the new name. */
+const rename = async ({id, name}: Operator, note: string) => {
+  const renamed = `${name} (${note})`
+  await editor.patch(id).set({name: renamed}).commit()
+  return renamed
+}
+/** What the log says when the feed or a catch-up applied a change no webhook applied. */
+const appliedBy = ({id}: Operator, by: 'the change feed' | 'a catch-up') =>
+  new RegExp(`change of ${id.replace(/\./g, '\\.')} \\(update\\) applied by ${by}: no webhook had applied it`)
 const report = (what: string, ms: number) =>
   console.log(`[change feed] ${what}: both instances show the change ${(ms / 1000).toFixed(1)} s later`)
 
@@ -105,13 +122,14 @@ describe.skipIf(!hasRedisServer())('the change feed, with no webhook', () => {
 
   it('shows a change on both instances when no webhook arrives at all, and says so in the log', async () => {
     expect(lake.webhook.url).toBeUndefined()
-    await warm('/en/faq')
+    const renamed = operator(0)
+    await warm(renamed.page)
     const from = Date.now()
-    await rename('operator.beeline', 'Beeline (no webhook)')
-    const ms = await untilBoth('/en/faq', showing('Beeline (no webhook)'), from, lastGood('Beeline', 'Beeline (no webhook)'))
+    const name = await rename(renamed, 'no webhook')
+    const ms = await untilBoth(renamed.page, showing(name), from, lastGood(renamed.name, name))
     report('no webhook at all, from the publish', ms)
     expect(ms).toBeLessThan(BAR_MS)
-    expect(a.logs() + b.logs()).toMatch(/change of operator\.beeline \(update\) applied by the change feed: no webhook had applied it/)
+    expect(a.logs() + b.logs()).toMatch(appliedBy(renamed, 'the change feed'))
     // Both say how it came, whichever instance applied it (the other found it applied).
     for (const site of [a, b]) {
       let status = await statusOf(site)
@@ -125,6 +143,7 @@ describe.skipIf(!hasRedisServer())('the change feed, with no webhook', () => {
   it('answers 200 for a new operator and 404 for a deleted one, with no webhook', async () => {
     for (const site of [a, b]) expect((await get(`${site.url}/en/operators/feedop`)).status).toBe(404)
     let from = Date.now()
+    expect(operators.map((listed) => listed.page)).not.toContain('/en/operators/feedop')
     await editor.createOrReplace({_id: 'operator.feedop', _type: 'operator', name: 'FeedOp', slug: {_type: 'slug', current: 'feedop'}})
     report('a new operator, no webhook', await untilBoth('/en/operators/feedop', (page) => page.status === 200, from))
     // Once the creation has settled everywhere (the feed's look, the second expiry), the page is cached as readers get it.
@@ -136,26 +155,22 @@ describe.skipIf(!hasRedisServer())('the change feed, with no webhook', () => {
   })
 
   it('shows a change made while the Lake link was down once it is back, reconnecting with a back-off', async () => {
-    await warm('/en/operators/kcell')
+    const renamed = operator(1)
+    await warm(renamed.page)
     const listensBefore = lake.listens
     lake.cutLink()
     const statuses = await untilBothAre('reconnecting')
     console.log(`[change feed] link cut, the Studio: ${say(statuses[0]!).state}`)
-    await rename('operator.kcell', 'Kcell (while the link was down)')
+    const name = await rename(renamed, 'while the link was down')
     const cutFor = Date.now()
     // The gap: readers keep the last good page.
     while (Date.now() - cutFor < GAP_MS) {
-      for (const site of [a, b]) lastGood('Kcell', 'while the link was down')(await get(`${site.url}/en/operators/kcell`))
+      for (const site of [a, b]) lastGood(renamed.name, name)(await get(`${site.url}${renamed.page}`))
       await pause(500)
     }
     lake.restoreLink()
     const from = Date.now()
-    const ms = await untilBoth(
-      '/en/operators/kcell',
-      showing('Kcell (while the link was down)'),
-      from,
-      lastGood('Kcell', 'while the link was down'),
-    )
+    const ms = await untilBoth(renamed.page, showing(name), from, lastGood(renamed.name, name))
     report(`Lake link down ${(GAP_MS / 1000).toFixed(0)} s, from the link coming back`, ms)
     expect(ms).toBeLessThan(BAR_MS)
     // Each instance tried again 0.5-1, 1-2, 2-4… s apart (never in a loop), and holds one listener again.
@@ -169,12 +184,13 @@ describe.skipIf(!hasRedisServer())('the change feed, with no webhook', () => {
   })
 
   it('shows a change whose webhook was refused while Redis was down once Redis is back', async () => {
-    await warm('/en/operators/tele2')
+    const renamed = operator(2)
+    await warm(renamed.page)
     await redis.stop()
-    await rename('operator.tele2', 'Tele2 (while Redis was down)')
+    const name = await rename(renamed, 'while Redis was down')
     const downFor = Date.now()
     // The webhook, had there been one, is refused so that Sanity retries; the feed holds the change.
-    const body = JSON.stringify({_id: 'operator.tele2', _type: 'operator'})
+    const body = JSON.stringify({_id: renamed.id, _type: 'operator'})
     const signature = await signWebhookBody(body, TEST_SECRETS.SANITY_REVALIDATE_SECRET)
     const webhook = await get(`${a.url}/api/revalidate`, {
       method: 'POST',
@@ -185,39 +201,30 @@ describe.skipIf(!hasRedisServer())('the change feed, with no webhook', () => {
     const statuses = await untilBothAre('store-unreachable')
     console.log(`[change feed] Redis down, the Studio: ${say(statuses[0]!).state}`)
     while (Date.now() - downFor < GAP_MS) {
-      for (const site of [a, b]) lastGood('Tele2', 'while Redis was down')(await get(`${site.url}/en/operators/tele2`))
+      for (const site of [a, b]) lastGood(renamed.name, name)(await get(`${site.url}${renamed.page}`))
       await pause(500)
     }
     await redis.start()
     const from = Date.now()
-    const ms = await untilBoth(
-      '/en/operators/tele2',
-      showing('Tele2 (while Redis was down)'),
-      from,
-      lastGood('Tele2', 'while Redis was down'),
-    )
+    const ms = await untilBoth(renamed.page, showing(name), from, lastGood(renamed.name, name))
     report(`Redis down ${(GAP_MS / 1000).toFixed(0)} s, from Redis coming back`, ms)
     expect(ms).toBeLessThan(BAR_MS)
     await untilBothAre('connected')
   })
 
   it('shows a change made while every instance was stopped once they start', async () => {
-    await warm('/en/operators/altel')
+    const renamed = operator(3)
+    await warm(renamed.page)
     await Promise.all([a.stop(), b.stop()])
-    await rename('operator.altel', 'ALTEL (while every instance was stopped)')
+    const name = await rename(renamed, 'while every instance was stopped')
     const started = Date.now()
     ;[a, b] = await Promise.all([startInstance(), startInstance()])
     const from = Date.now()
-    const ms = await untilBoth(
-      '/en/operators/altel',
-      showing('ALTEL (while every instance was stopped)'),
-      from,
-      lastGood('ALTEL', 'while every instance'),
-    )
+    const ms = await untilBoth(renamed.page, showing(name), from, lastGood(renamed.name, name))
     report(`every instance stopped, from both answering (${((from - started) / 1000).toFixed(1)} s after being started)`, ms)
     expect(ms).toBeLessThan(BAR_MS)
     // Found by the catch-up from the mark the stopped instances left in Redis.
-    expect(a.logs() + b.logs()).toMatch(/change of operator\.altel \(update\) applied by a catch-up: no webhook had applied it/)
+    expect(a.logs() + b.logs()).toMatch(appliedBy(renamed, 'a catch-up'))
   })
 
   it('costs almost nothing while nothing happens: one listener per instance, at most a few queries', async () => {
@@ -245,10 +252,12 @@ describe('the change feed on the bundled dataset, with the local Studio backend'
         if (Date.now() > deadline) throw new Error(`the feed did not connect: ${JSON.stringify(await status())}`)
       }
       expect((await status()).fastPath).toBe('dataset watcher')
-      expect(visibleText((await get(`${stack.site.url}/en/operators/izi`)).text)).not.toContain('izi (published locally)')
-      await stack.backend.commit([{patch: {id: 'operator.izi', set: {name: 'izi (published locally)'}}}])
+      const renamed = operator(4)
+      const name = `${renamed.name} (published locally)`
+      expect(visibleText((await get(`${stack.site.url}${renamed.page}`)).text)).not.toContain(name)
+      await stack.backend.commit([{patch: {id: renamed.id, set: {name}}}])
       const from = Date.now()
-      for (; !visibleText((await get(`${stack.site.url}/en/operators/izi`)).text).includes('izi (published locally)'); await pause(100)) {
+      for (; !visibleText((await get(`${stack.site.url}${renamed.page}`)).text).includes(name); await pause(100)) {
         if (Date.now() - from > BAR_MS) throw new Error('the publish did not reach the page')
       }
       // The feed heard it, and found it applied by the watcher: nothing applied twice.
