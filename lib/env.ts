@@ -28,6 +28,11 @@ export function embeddedDatasetFile(env: NodeJS.ProcessEnv = process.env): strin
   return env.CONTENT_DATASET_FILE?.trim() || DEFAULT_DATASET_FILE
 }
 
+/** Whether the site follows the content store's change feed (default: yes; CHANGE_FEED=off to stop it). */
+export function changeFeedEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.CHANGE_FEED?.trim().toLowerCase() !== 'off'
+}
+
 /** The public address of the site, for canonical URLs, sitemaps and feeds. */
 export function siteUrl(env: NodeJS.ProcessEnv = process.env): string {
   return (env.SITE_URL?.trim() || 'http://localhost:3000').replace(/\/+$/, '')

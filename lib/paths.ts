@@ -43,3 +43,6 @@ export const sideBySidePath = (locale: Locale, operatorSlugs: readonly string[] 
 export const reportActionPath = (locale: Locale, operatorSlug: string) => `/api/reports/${locale}/${encodeURIComponent(operatorSlug)}`
 export const reportReceivedPath = (locale: Locale, operatorSlug: string) => localePath(locale, `${operatorSubpath(operatorSlug)}/report-received`)
 export const reportFormPath = (locale: Locale, operatorSlug: string) => `${operatorPath(locale, operatorSlug)}#report`
+
+/** The change feed's status, which the Studio's verification age view reads on the site's own origin. */
+export const contentChangesStatusPath = '/api/content-changes'

@@ -4,5 +4,8 @@
  * both, which docs/deploy.md repeats word for word (a test compares them). No imports: Node runs this
  * file directly for `npm start`'s local backend.
  */
-export const WEBHOOK_FILTER = '_type in ["operator", "policy", "guide", "faq", "siteSettings"]'
+
+/** The types of the published documents readers' pages show: what the webhook and the change feed follow. */
+export const CHANGE_TYPES = ['operator', 'policy', 'guide', 'faq', 'siteSettings']
+export const WEBHOOK_FILTER = `_type in [${CHANGE_TYPES.map((type) => `"${type}"`).join(', ')}]`
 export const WEBHOOK_PROJECTION = '{_id, _type}'

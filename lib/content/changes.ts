@@ -8,7 +8,8 @@ import {revalidateSecret} from './token'
 /**
  * A change of published content, and applying it: expiring the tags of the documents it names, in
  * the store every instance reads (and the caching proxy). Changes arrive from Sanity's
- * GROQ-powered webhook (POST /api/revalidate), or from the dataset watcher on the bundled dataset.
+ * GROQ-powered webhook (POST /api/revalidate), from the change feed and its catch-up when no
+ * webhook applied them (change-feed.ts), or from the dataset watcher on the bundled dataset.
  */
 
 /**

@@ -51,6 +51,18 @@ export function draftsClient(): SanityClient | undefined {
 }
 
 /**
+ * The client the change feed listens and catches up with (change-feed.ts): the project, with the
+ * read token when there is one (a private dataset needs it), or the local backend `npm start` runs.
+ * Undefined when there is neither: the bundled dataset's file watcher is then the only path.
+ */
+export function feedClient(): SanityClient | undefined {
+  const env = readContentEnv()
+  if (env.source === 'sanity') return createContentClient(env)
+  const local = localBackend()
+  return local && createContentClient(local, LOCAL_BACKEND_TOKEN)
+}
+
+/**
  * A client that may write editorial records, which editors work through and readers never see:
  * to the project with SANITY_API_WRITE_TOKEN, or to the local backend. Undefined when neither is
  * there: the caller answers "try again later" rather than lose what it was given.

@@ -300,3 +300,20 @@ export const sourceChecksQuery = defineQuery(`*[_type == "sourceCheck" && ${isTe
 
 /** A policy's validation: when each of the sources it cites last changed. */
 export const sourceChangesQuery = defineQuery(`*[_type == "sourceCheck" && url in $urls && defined(changedAt)]{"url": ${present('url', '""')}, "status": coalesce(status, "unchanged"), changedAt}`)
+
+/**
+ * The change feed (change-feed.ts) follows the published documents of the types readers' pages
+ * show (`$types`): this is its listener's filter. Drafts and release versions are left out.
+ */
+export const changeFeedQuery = defineQuery(`*[_type in $types && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]{_id}`)
+
+/**
+ * The catch-up after a gap in the change feed, in one request: the content store's time, what
+ * changed since `$since` (an ISO time; "" for everything), and every document of those types, to
+ * find the ones deleted meanwhile by their absence.
+ */
+export const catchUpQuery = defineQuery(`{
+  "now": now(),
+  "changed": *[_type in $types && _updatedAt >= $since]{_id, _type, _rev, _updatedAt},
+  "listed": *[_type in $types]{_id, _type}
+}`)

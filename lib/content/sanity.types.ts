@@ -1843,3 +1843,111 @@ export type SourceChangesQueryResult = Array<{
   status: "blocked" | "changed" | "moved" | "unchanged" | "unreachable";
   changedAt: string | null;
 }>;
+
+// Source: lib/content/queries.ts
+// Variable: changeFeedQuery
+// Query: *[_type in $types && !(_id in path("drafts.**")) && !(_id in path("versions.**"))]{_id}
+export type ChangeFeedQueryResult = Array<{
+  _id: string;
+}>;
+
+// Source: lib/content/queries.ts
+// Variable: catchUpQuery
+// Query: {  "now": now(),  "changed": *[_type in $types && _updatedAt >= $since]{_id, _type, _rev, _updatedAt},  "listed": *[_type in $types]{_id, _type}}
+export type CatchUpQueryResult = {
+  now: string;
+  changed: Array<
+    | {
+        _id: string;
+        _type: "faq";
+        _rev: string;
+        _updatedAt: string;
+      }
+    | {
+        _id: string;
+        _type: "guide";
+        _rev: string;
+        _updatedAt: string;
+      }
+    | {
+        _id: string;
+        _type: "operator";
+        _rev: string;
+        _updatedAt: string;
+      }
+    | {
+        _id: string;
+        _type: "policy";
+        _rev: string;
+        _updatedAt: string;
+      }
+    | {
+        _id: string;
+        _type: "readerReport";
+        _rev: string;
+        _updatedAt: string;
+      }
+    | {
+        _id: string;
+        _type: "sanity.fileAsset";
+        _rev: string;
+        _updatedAt: string;
+      }
+    | {
+        _id: string;
+        _type: "sanity.imageAsset";
+        _rev: string;
+        _updatedAt: string;
+      }
+    | {
+        _id: string;
+        _type: "siteSettings";
+        _rev: string;
+        _updatedAt: string;
+      }
+    | {
+        _id: string;
+        _type: "sourceCheck";
+        _rev: string;
+        _updatedAt: string;
+      }
+  >;
+  listed: Array<
+    | {
+        _id: string;
+        _type: "faq";
+      }
+    | {
+        _id: string;
+        _type: "guide";
+      }
+    | {
+        _id: string;
+        _type: "operator";
+      }
+    | {
+        _id: string;
+        _type: "policy";
+      }
+    | {
+        _id: string;
+        _type: "readerReport";
+      }
+    | {
+        _id: string;
+        _type: "sanity.fileAsset";
+      }
+    | {
+        _id: string;
+        _type: "sanity.imageAsset";
+      }
+    | {
+        _id: string;
+        _type: "siteSettings";
+      }
+    | {
+        _id: string;
+        _type: "sourceCheck";
+      }
+  >;
+};

@@ -2,6 +2,7 @@ import 'server-only'
 import {freshness} from '../freshness'
 import {readContentEnv} from '../env'
 import {verifyWebhookSignature} from '../webhook-signature'
+import {startChangeFeed} from './change-feed'
 import {syncDataset, watchDataset} from './dataset-watcher'
 import {runQuery} from './source'
 import {documentCountQuery} from './queries'
@@ -10,7 +11,8 @@ import {CONTENT_TAG} from './tags'
 /**
  * At start-up: learn which tags expired while this instance was down, refresh everything once if
  * the build was provisional, and on the bundled dataset catch changes made while the server was
- * down and watch for the next ones. Then warm what the first change will need, so it is served as
+ * down and watch for the next ones. Follow the content store's change feed, which catches up from
+ * its mark with what changed while every instance was down (change-feed.ts). Then warm what the first change will need, so it is served as
  * fast as the others: the content source, the signature check and the change route's code. Warming
  * writes nothing: no tag is expired and the caching proxy is not purged.
  */
@@ -23,6 +25,8 @@ export async function startContentSync() {
   } else {
     await settleProvisionalBuild()
   }
+  // Not awaited either: it connects, catches up and retries on its own, and writes nothing when nothing changed.
+  startChangeFeed()
   // Not awaited: an unreachable Lake must not hold up the start.
   void runQuery(documentCountQuery).catch(() => undefined)
   void verifyWebhookSignature('{}', `t=${Date.now()},v1=warm-up`, 'warm-up')

@@ -8,7 +8,8 @@
  *
  * - `tags`: when each tag last expired; expiring tags (and purging the caching proxy by them);
  *   time tags (`until:<ms>`) that expire on their own at a moment known in advance.
- * - `entries`: cached bytes by namespace and key, for the cache handlers and the dataset watcher.
+ * - `entries`: cached bytes by namespace and key, for the cache handlers, the dataset watcher and
+ *   the change feed's mark.
  * - `lastGood`: the last good answer of each query, served while the Content Lake fails.
  * - `markers`: one-time markers every instance sees (a provisional build settled, a webhook
  *   delivery applied), each for a while or for good.
@@ -128,11 +129,20 @@ export class Freshness {
     }
 
     this.entries = {
+      /** @returns {Promise<Buffer | undefined>} undefined when missing or past its time; rejects when the store cannot be reached */
+      readOrFail: (/** @type {string} */ space, /** @type {string} */ key) => reporting((store) => store.readEntry(space, key)),
+      /** Kept for `ttlSeconds` (Infinity: until replaced); rejects when the store cannot take it. */
+      writeOrFail: (
+        /** @type {string} */ space,
+        /** @type {string} */ key,
+        /** @type {Buffer} */ bytes,
+        /** @type {number} */ ttlSeconds,
+      ) => reporting((store) => store.writeEntry(space, key, bytes, ttlSeconds)),
       /** @returns {Promise<Buffer | undefined>} undefined when missing, past its time, or the store is unreachable */
-      read: (/** @type {string} */ space, /** @type {string} */ key) => reporting((store) => store.readEntry(space, key)).catch(() => undefined),
+      read: (/** @type {string} */ space, /** @type {string} */ key) => this.entries.readOrFail(space, key).catch(() => undefined),
       /** Kept for `ttlSeconds`; a store that cannot take it is reported, and the caller goes on. */
       write: (/** @type {string} */ space, /** @type {string} */ key, /** @type {Buffer} */ bytes, /** @type {number} */ ttlSeconds) =>
-        reporting((store) => store.writeEntry(space, key, bytes, ttlSeconds)).catch(() => {}),
+        this.entries.writeOrFail(space, key, bytes, ttlSeconds).catch(() => {}),
       remove: (/** @type {string} */ space, /** @type {string} */ key) => reporting((store) => store.deleteEntry(space, key)).catch(() => {}),
     }
 

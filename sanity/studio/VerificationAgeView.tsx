@@ -8,12 +8,13 @@ import {datedFactsQuery, policyVerificationAgeQuery, queryParams} from '../../li
 import type {DatedFactsQueryResult, PolicyVerificationAgeQueryResult} from '../../lib/content/sanity.types'
 import {daysSince} from '../../lib/i18n/format'
 import {translationSummary} from '../../lib/i18n/translation'
+import {ChangeFeedLine} from './ChangeFeedLine'
 import {SourceChangedSinceVerified} from './SourcesView'
 import {cell, ColumnHeadings} from './table'
 import {useSourceChecks} from './useSourceChecks'
 
 /**
- * What to check next. Every published policy, the longest since it was verified first, with its
+ * What to check next. First, whether published changes reach readers (the change feed). Then every published policy, the longest since it was verified first, with its
  * confidence, how many of its facts have no source yet, and how many of its texts are behind or
  * missing a language; then the facts that start or stop being in force soon, in date order, and the
  * proposals. Follows changes live.
@@ -49,6 +50,7 @@ export function VerificationAgeView() {
   const today = new Date()
   return (
     <div style={{padding: '1rem', overflow: 'auto'}}>
+      <ChangeFeedLine />
       <p style={{...cell, margin: '0 0 1rem'}}>
         Published policies, the longest since they were verified first. Past {STALE_AFTER_DAYS} days the page tells readers it may be out
         of date.

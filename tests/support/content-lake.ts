@@ -1,11 +1,13 @@
 import {createClient, type SanityClient} from '@sanity/client'
+import type {Request} from '@/sanity/local-backend/http'
 import {startLocalBackend, type LocalBackend} from '@/sanity/local-backend/server'
 import {TEST_SECRETS} from './server'
 
 /**
  * Sanity's Content Lake for the tests: the local backend the Studio uses, over plain HTTP, with
- * changes kept in memory and a signed webhook to the site after each one, as Sanity sends. It
- * can also fail on purpose, to test outages.
+ * changes kept in memory and a signed webhook to the site after each one, as Sanity sends (or none,
+ * with no `webhook.url`). It can also fail on purpose, to test outages, and cut its link with the
+ * site alone (its listeners and queries) while an editor still reaches it.
  */
 export type LakeFault = 'none' | 'error' | 'down'
 
@@ -14,11 +16,22 @@ export type ContentLake = LocalBackend & {
   webhook: {url?: string; secret: string}
   /** How many queries it has answered: what a change or a boundary costs the Lake. */
   readonly queries: number
+  /** Listeners open now, and ever asked for, refused ones too (the site's change feed holds one per instance). */
+  readonly listeners: number
+  readonly listens: number
+  /** Cuts the link with the site: its listeners close and its requests fail until `restoreLink()`. Editors still reach the Lake. */
+  cutLink(): void
+  restoreLink(): void
 }
 
 export async function startContentLake(options: {file: string; port?: number; secret: string}): Promise<ContentLake> {
   let fault: LakeFault = 'none'
   let queries = 0
+  let listens = 0
+  let linkCut = false
+  const openListeners = new Map<{destroy(): void}, {fromSite: boolean}>()
+  // The site reads with its read token; an editor writes with a token of its own.
+  const fromSite = (request: Request) => request.headers.authorization === `Bearer ${TEST_SECRETS.SANITY_API_READ_TOKEN}`
   const backend = await startLocalBackend({
     file: options.file,
     persist: false,
@@ -27,9 +40,15 @@ export async function startContentLake(options: {file: string; port?: number; se
     webhook: {secret: options.secret},
     intercept(request, response) {
       if (request.url?.includes('/data/query/')) queries += 1
-      if (fault === 'down') {
+      if (request.url?.includes('/data/listen/')) listens += 1
+      if ((linkCut && fromSite(request)) || fault === 'down') {
         request.socket.destroy()
         return true
+      }
+      if (request.url?.includes('/data/listen/')) {
+        const stream = request.socket
+        openListeners.set(stream, {fromSite: fromSite(request)})
+        response.on('close', () => openListeners.delete(stream))
       }
       if (fault === 'error' && request.url?.includes('/data/query/')) {
         response.writeHead(503, {'content-type': 'application/json'})
@@ -39,8 +58,29 @@ export async function startContentLake(options: {file: string; port?: number; se
       return false
     },
   })
-  Object.defineProperty(backend, 'queries', {get: () => queries})
-  return Object.defineProperty(backend, 'fault', {get: () => fault, set: (value: LakeFault) => (fault = value)}) as ContentLake
+  Object.defineProperties(backend, {
+    queries: {get: () => queries},
+    listeners: {get: () => openListeners.size},
+    listens: {get: () => listens},
+    fault: {get: () => fault, set: (value: LakeFault) => (fault = value)},
+  })
+  return Object.assign(backend as ContentLake, {
+    cutLink() {
+      linkCut = true
+      for (const [stream, {fromSite}] of openListeners) if (fromSite) stream.destroy()
+    },
+    restoreLink() {
+      linkCut = false
+    },
+  })
+}
+
+/**
+ * Changes a document as no listener and no webhook ever hears, nor a catch-up finds (its
+ * `_updatedAt` stays): a change every signal of which was lost.
+ */
+export function changeUnannounced(lake: ContentLake, id: string, set: Record<string, unknown>) {
+  Object.assign(lake.store.get(id)!, set)
 }
 
 /** An editor's client for the stand-in, as Sanity's own tools connect (the backend takes writes only with `x-sanity-app`). */
