@@ -1,18 +1,26 @@
 #!/usr/bin/env node
 // `npm run caching-proxy`: the caching proxy (Varnish, Debian's varnish + varnish-modules) in the
-// foreground, in front of `next start`. Configured from the environment:
-//   PROXY_PORT (8080), PROXY_BIND (all interfaces), UPSTREAM_URL (http://127.0.0.1:3000),
-//   SITE_URL (its host is the one Host the site sees), PROXY_CACHE_SIZE (256m),
-//   PROXY_WORK_DIR (.proxy: varnishd's working directory), VARNISHD (/usr/sbin/varnishd).
+// foreground, in front of the site's instances (`next start`). Configured from the environment:
+//   PROXY_PORT (8080), PROXY_BIND (all interfaces), SITE_URL (its host is the one Host the site
+//   sees), PROXY_CACHE_SIZE (256m), PROXY_WORK_DIR (.proxy: varnishd's working directory),
+//   VARNISHD (/usr/sbin/varnishd), VARNISHADM (/usr/bin/varnishadm),
+//   UPSTREAM_URL (http://127.0.0.1:3000): the instances, as http:// addresses separated by commas.
+//   A host name stands for every address it resolves to (a compose service scaled to N), looked
+//   up again every PROXY_LOOKUP_SECONDS (2): an instance that restarts with a new address is
+//   followed by loading a new VCL, without a restart and without emptying the cache.
 // The site purges it when PROXY_PURGE_URL names it (for example http://127.0.0.1:8080).
-import {spawn} from 'node:child_process'
+import {execFile, spawn} from 'node:child_process'
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {lookup} from 'node:dns/promises'
+import {isIP} from 'node:net'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {promisify} from 'node:util'
 import {DRAFT_MODE_COOKIE} from '../lib/draft-mode-cookie.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const TEMPLATE = join(root, 'deploy', 'varnish', 'site.vcl')
+const DEFAULT_UPSTREAM = 'http://127.0.0.1:3000'
 
 /** Values spliced into the VCL: host names, addresses and ports only. */
 const plain = (/** @type {string} */ value, /** @type {string} */ name) => {
@@ -20,26 +28,85 @@ const plain = (/** @type {string} */ value, /** @type {string} */ name) => {
   return value
 }
 
+/** @param {Record<string, string | undefined>} env */
+const upstreamUrls = (env) =>
+  (env.UPSTREAM_URL || DEFAULT_UPSTREAM)
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const url = new URL(entry)
+      // Varnish speaks plain HTTP to its backends: the site runs next to it.
+      if (url.protocol !== 'http:') throw new Error(`UPSTREAM_URL must be http://, got "${url.href}"`)
+      return url
+    })
+
+/** @typedef {{address: string, port: string}} Instance */
+
 /**
- * The VCL for this environment, and varnishd's arguments to serve it.
- * @param {Record<string, string | undefined>} [env]
+ * The site's instances: every address of every UPSTREAM_URL, in a stable order.
+ * @param {Record<string, string | undefined>} env
+ * @returns {Promise<Instance[]>}
  */
-export function cachingProxyCommand(env = process.env) {
-  const port = Number(env.PROXY_PORT || 8080)
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PROXY_PORT must be a port number, got "${env.PROXY_PORT}"`)
-  const upstream = new URL(env.UPSTREAM_URL || 'http://127.0.0.1:3000')
-  // Varnish speaks plain HTTP to its backends: the site runs next to it.
-  if (upstream.protocol !== 'http:') throw new Error(`UPSTREAM_URL must be http://, got "${upstream.href}"`)
-  const siteHost = env.SITE_URL ? new URL(env.SITE_URL).host : upstream.host
-  const workDir = resolve(env.PROXY_WORK_DIR || join(root, '.proxy'))
-  mkdirSync(workDir, {recursive: true})
-  const vcl = readFileSync(TEMPLATE, 'utf8')
-    .replaceAll('{{UPSTREAM_HOST}}', plain(upstream.hostname.replace(/^\[|\]$/g, ''), 'UPSTREAM_URL'))
-    .replaceAll('{{UPSTREAM_PORT}}', plain(upstream.port || '80', 'UPSTREAM_URL'))
+export async function resolveInstances(env = process.env) {
+  /** @type {Map<string, Instance>} */
+  const instances = new Map()
+  for (const url of upstreamUrls(env)) {
+    const host = url.hostname.replace(/^\[|\]$/g, '')
+    const port = plain(url.port || '80', 'UPSTREAM_URL')
+    const addresses = isIP(host) ? [host] : (await lookup(host, {all: true})).map(({address}) => address)
+    for (const address of addresses) instances.set(`${address} ${port}`, {address: plain(address, 'UPSTREAM_URL'), port})
+  }
+  return [...instances.values()].sort((a, b) => `${a.address} ${a.port}`.localeCompare(`${b.address} ${b.port}`))
+}
+
+const isLoopback = (/** @type {string} */ address) => address === '::1' || address.startsWith('127.')
+
+/**
+ * The VCL for these instances: deploy/varnish/site.vcl with each instance as a backend twice
+ * (probed, and not), the directors over them, and their addresses among those that may purge.
+ * @param {Instance[]} instances
+ * @param {Record<string, string | undefined>} env
+ */
+export function siteVcl(instances, env = process.env) {
+  if (instances.length === 0) throw new Error('UPSTREAM_URL names no instance')
+  const backend = (/** @type {string} */ name, /** @type {Instance} */ {address, port}, probed = false) =>
+    [
+      `backend ${name} {`,
+      `    .host = "${address}";`,
+      `    .port = "${port}";`,
+      '    .connect_timeout = 1s;',
+      '    .first_byte_timeout = 30s;',
+      '    .between_bytes_timeout = 10s;',
+      ...(probed ? ['    .probe = readiness;'] : []),
+      '}',
+    ].join('\n')
+  const backends = instances.flatMap((instance, i) => [backend(`ready_${i + 1}`, instance, true), backend(`any_${i + 1}`, instance)]).join('\n\n')
+  const members = instances.flatMap((_, i) => [`    ready_instances.add_backend(ready_${i + 1});`, `    any_instances.add_backend(any_${i + 1});`]).join('\n')
+  const purgers = [...new Set(instances.map(({address}) => address).filter((address) => !isLoopback(address)))].map((address) => `    "${address}";`)
+  const firstUpstream = upstreamUrls(env)[0]
+  const siteHost = env.SITE_URL ? new URL(env.SITE_URL).host : firstUpstream.host
+  return readFileSync(TEMPLATE, 'utf8')
+    .replaceAll('{{BACKENDS}}', backends)
+    .replaceAll('{{DIRECTOR_MEMBERS}}', members)
+    .replaceAll('{{PURGERS}}', purgers.join('\n'))
     .replaceAll('{{SITE_HOST}}', plain(siteHost, 'SITE_URL'))
     .replaceAll('{{DRAFT_MODE_COOKIE}}', DRAFT_MODE_COOKIE)
+}
+
+/**
+ * The VCL for this environment, written into the working directory, and varnishd's arguments to
+ * serve it.
+ * @param {Record<string, string | undefined>} [env]
+ */
+export async function cachingProxyCommand(env = process.env) {
+  const port = Number(env.PROXY_PORT || 8080)
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PROXY_PORT must be a port number, got "${env.PROXY_PORT}"`)
+  const workDir = resolve(env.PROXY_WORK_DIR || join(root, '.proxy'))
+  mkdirSync(workDir, {recursive: true})
+  const instances = await resolveInstances(env)
   const vclFile = join(workDir, 'site.vcl')
-  writeFileSync(vclFile, vcl)
+  writeFileSync(vclFile, siteVcl(instances, env))
   const bind = env.PROXY_BIND ?? ''
   const args = [
     '-F',
@@ -51,21 +118,69 @@ export function cachingProxyCommand(env = process.env) {
     '-p', 'http_resp_hdr_len=32k',
     '-p', 'http_resp_size=96k',
     '-p', 'workspace_backend=192k',
-    // No management port, no privilege separation: one foreground process tree, any user.
-    '-T', 'none',
+    // Close an idle connection to an instance before the instance does (Node: after 5 s), so a
+    // request is never sent on a connection the instance is closing.
+    '-p', 'backend_idle_timeout=4',
+    // The management interface on loopback only, with the secret varnishd writes into workDir:
+    // new VCL when instances move (below), and `varnishadm -n workDir backend.list` for who is in.
+    '-T', '127.0.0.1:0',
+    // No privilege separation: one foreground process tree, any user.
     '-j', 'none',
   ]
-  return {command: env.VARNISHD || '/usr/sbin/varnishd', args, workDir, port}
+  return {command: env.VARNISHD || '/usr/sbin/varnishd', args, workDir, port, instances}
+}
+
+/**
+ * Loads the VCL for a new set of instances into the running varnishd and, once its probes have had
+ * time to see which instances are ready (two intervals), makes it the one in use.
+ * @param {Record<string, string | undefined>} env
+ * @param {string} workDir
+ * @param {Instance[]} instances
+ * @param {number} generation
+ */
+async function useInstances(env, workDir, instances, generation) {
+  const admin = (/** @type {string[]} */ ...args) => promisify(execFile)(env.VARNISHADM || '/usr/bin/varnishadm', ['-n', workDir, ...args])
+  const name = `instances${generation}`
+  const file = join(workDir, `${name}.vcl`)
+  writeFileSync(file, siteVcl(instances, env))
+  await admin('vcl.load', name, file)
+  await new Promise((resolve) => setTimeout(resolve, 2_000))
+  await admin('vcl.use', name)
+  // The previous VCLs, once no request holds them (a busy one is discarded on a later change).
+  const {stdout} = await admin('vcl.list')
+  for (const line of stdout.split('\n')) {
+    const old = line.trim().split(/\s+/).at(-1) ?? ''
+    if (/^(boot|instances\d+)$/.test(old) && old !== name) await admin('vcl.discard', old).catch(() => {})
+  }
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const {command, args, port} = cachingProxyCommand()
+  const {command, args, port, workDir, instances} = await cachingProxyCommand()
   if (!existsSync(command)) {
     console.error(`${command} not found: apt-get install varnish varnish-modules`)
     process.exit(1)
   }
-  console.log(`[caching proxy] varnishd on port ${port} in front of ${process.env.UPSTREAM_URL || 'http://127.0.0.1:3000'}`)
+  const describe = (/** @type {Instance[]} */ list) => list.map(({address, port: at}) => `${address.includes(':') ? `[${address}]` : address}:${at}`).join(', ')
+  console.log(`[caching proxy] varnishd on port ${port} in front of ${describe(instances)}`)
   const child = spawn(command, args, {stdio: 'inherit'})
   for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(signal, () => child.kill(signal))
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
+  if (upstreamUrls(process.env).some((url) => !isIP(url.hostname.replace(/^\[|\]$/g, '')))) {
+    let current = describe(instances)
+    let generation = 0
+    const everyMs = Number(process.env.PROXY_LOOKUP_SECONDS || 2) * 1000
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, everyMs))
+      const found = await resolveInstances().catch(() => undefined)
+      // A name that resolves to nothing (every instance down at once) keeps the last instances.
+      if (!found || found.length === 0 || describe(found) === current) continue
+      try {
+        await useInstances(process.env, workDir, found, ++generation)
+        console.log(`[caching proxy] instances now ${describe(found)} (were ${current})`)
+        current = describe(found)
+      } catch (error) {
+        console.error(`[caching proxy] could not load the VCL for ${describe(found)}: ${/** @type {Error} */ (error).message}`)
+      }
+    }
+  }
 }

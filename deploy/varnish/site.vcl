@@ -1,28 +1,46 @@
 vcl 4.1;
-# The caching proxy in front of `next start` (see README: Serving at scale).
-# A template: scripts/caching-proxy.mjs fills in the {{…}} values at start: addresses from the
-# environment, and Next's draft-mode cookie from lib/draft-mode-cookie.mjs.
+# The caching proxy in front of `next start` (see README: Serving at scale; docs/deploy.md for a fleet).
+# A template: scripts/caching-proxy.mjs fills in the {{…}} values at start: the site's instances
+# and addresses from the environment, and Next's draft-mode cookie from lib/draft-mode-cookie.mjs.
 #
 # What it caches: reader pages that name their documents (Surrogate-Key, from the same tag
 # function as the site's own cache tags) and /_next/static. A change purges by those keys.
 # Everything else passes through to the site, uncached.
 
+import directors;
 import std;
 import var;
 import xkey;
 
-backend site {
-    .host = "{{UPSTREAM_HOST}}";
-    .port = "{{UPSTREAM_PORT}}";
-    .connect_timeout = 1s;
-    .first_byte_timeout = 30s;
-    .between_bytes_timeout = 10s;
+# An instance gets requests while its readiness (/api/ready) says 200. It says 503 from its
+# SIGTERM on, and keeps serving until the probe has seen that (DRAIN_DELAY_SECONDS, 5 s: more than
+# two intervals and a timeout), so a restart loses nothing; a killed instance is out within 3 s.
+# A new instance is in after one good answer.
+probe readiness {
+    .url = "/api/ready";
+    .interval = 1s;
+    .timeout = 2s;
+    .window = 2;
+    .threshold = 1;
+    .initial = 0;
 }
 
-# Purges come from the site on the same machine, never through another proxy.
+# Each instance of the site twice, for every address the UPSTREAM_URL host names resolve to:
+# ready_1 … ready_N with the probe above, and any_1 … any_N without it.
+{{BACKENDS}}
+
+sub vcl_init {
+    new ready_instances = directors.round_robin();
+    new any_instances = directors.round_robin();
+{{DIRECTOR_MEMBERS}}
+}
+
+# Purges come from the site: on the same machine, or one of its instances (the backends above),
+# never through another proxy.
 acl purgers {
     "127.0.0.1";
     "::1";
+{{PURGERS}}
 }
 
 sub vcl_recv {
@@ -41,6 +59,8 @@ sub vcl_recv {
         set req.http.n-gone = xkey.purge(req.http.xkey-purge);
         return (synth(200, "Purged " + req.http.n-gone));
     }
+
+    set req.backend_hint = ready_instances.backend();
 
     # One cache key per page, whatever the client claims: Host is ours, and the headers that
     # could make the site answer differently without being in the key are dropped.
@@ -103,6 +123,11 @@ sub vcl_hash {
 }
 
 sub vcl_backend_fetch {
+    # When no instance says it is ready (all of them starting, or a store they share is down),
+    # asking one anyway beats a 503: each still serves from its caches and last good answers.
+    if (!std.healthy(bereq.backend)) {
+        set bereq.backend = any_instances.backend();
+    }
     var.set_real("fetch-started", std.real(time = now));
 }
 
@@ -159,6 +184,11 @@ sub vcl_backend_response {
 }
 
 sub vcl_backend_error {
+    # The instance is gone (restarting, or killed before the probe saw it): ask the next one. Only
+    # GET and HEAD: a form post is never sent twice.
+    if (bereq.retries < 2 && (bereq.method == "GET" || bereq.method == "HEAD")) {
+        return (retry);
+    }
     set beresp.http.Content-Type = "text/html; charset=utf-8";
     set beresp.http.Cache-Control = "no-store";
     set beresp.http.Retry-After = "10";

@@ -68,9 +68,9 @@ describe("Next's request proxy", () => {
 })
 
 describe('the caching proxy', () => {
-  it("knows a draft session by Next's cookie, filled into its VCL from the one definition", () => {
+  it("knows a draft session by Next's cookie, filled into its VCL from the one definition", async () => {
     expect(readFileSync('deploy/varnish/site.vcl', 'utf8')).not.toContain('__prerender_bypass')
-    const {workDir} = cachingProxyCommand({PROXY_WORK_DIR: join(tmpdir(), `kz-vcl-${process.pid}`)})
+    const {workDir} = await cachingProxyCommand({PROXY_WORK_DIR: join(tmpdir(), `kz-vcl-${process.pid}`)})
     const vcl = readFileSync(join(workDir, 'site.vcl'), 'utf8')
     expect(vcl).toContain(`(^|;\\s*)${DRAFT_MODE_COOKIE}=`)
     expect(vcl).not.toMatch(/\{\{[A-Z_]+\}\}/)
