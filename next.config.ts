@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import type {NextConfig} from 'next'
-import {PHASE_PRODUCTION_SERVER} from 'next/constants'
+import {PHASE_PRODUCTION_BUILD, PHASE_PRODUCTION_SERVER} from 'next/constants'
 import {DEPLOYMENT_ID_FILE} from './scripts/build-inputs.mjs'
 import {CACHE_PROFILES} from './lib/cache-profiles'
 import {DRAFT_MODE_COOKIE} from './lib/draft-mode-cookie.mjs'
@@ -71,4 +71,11 @@ function recordedDeploymentId(phase: string): string | undefined {
   }
 }
 
-export default (phase: string): NextConfig => ({...nextConfig, deploymentId: recordedDeploymentId(phase)})
+export default (phase: string): NextConfig => ({
+  ...nextConfig,
+  deploymentId: recordedDeploymentId(phase),
+  // Every build also writes <distDir>/standalone: server.js and only the files it needs, which is
+  // what the container image runs (Dockerfile, scripts/standalone.mjs). `next start` serves the
+  // same build as before.
+  output: phase === PHASE_PRODUCTION_BUILD ? 'standalone' : undefined,
+})

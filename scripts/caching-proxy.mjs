@@ -62,6 +62,30 @@ export async function resolveInstances(env = process.env) {
 
 const isLoopback = (/** @type {string} */ address) => address === '::1' || address.startsWith('127.')
 
+/** A backend's name says which instance it is: ready_10_89_0_5_3000 is 10.89.0.5:3000, probed. */
+const backendName = (/** @type {'ready' | 'any'} */ kind, /** @type {Instance} */ {address, port}) => `${kind}_${address.replace(/[^A-Za-z0-9]/g, '_')}_${port}`
+
+/**
+ * The instances the proxy sends requests to: those of the VCL in use whose probe says ready, as
+ * `address port`, read from `varnishadm -n <workDir>` answers to `vcl.list` and `backend.list`.
+ * npm run fleet:roll waits on it before it stops the next instance.
+ * @param {string} vclList
+ * @param {string} backendList
+ * @param {Instance[]} instances the candidates
+ */
+export function readyInstances(vclList, backendList, instances) {
+  const active = vclList.split('\n').find((line) => line.startsWith('active'))?.trim().split(/\s+/).at(-1)
+  const healthy = new Set(
+    backendList
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/))
+      // name, admin (probe), probe (good/window), health (healthy or sick), last change
+      .filter(([name = '', , , health]) => name.startsWith(`${active}.`) && health === 'healthy')
+      .map(([name = '']) => name.slice(`${active}.`.length)),
+  )
+  return instances.filter((instance) => healthy.has(backendName('ready', instance))).map(({address, port}) => `${address} ${port}`)
+}
+
 /**
  * The VCL for these instances: deploy/varnish/site.vcl with each instance as a backend twice
  * (probed, and not), the directors over them, and their addresses among those that may purge.
@@ -81,8 +105,10 @@ export function siteVcl(instances, env = process.env) {
       ...(probed ? ['    .probe = readiness;'] : []),
       '}',
     ].join('\n')
-  const backends = instances.flatMap((instance, i) => [backend(`ready_${i + 1}`, instance, true), backend(`any_${i + 1}`, instance)]).join('\n\n')
-  const members = instances.flatMap((_, i) => [`    ready_instances.add_backend(ready_${i + 1});`, `    any_instances.add_backend(any_${i + 1});`]).join('\n')
+  const backends = instances.flatMap((instance) => [backend(backendName('ready', instance), instance, true), backend(backendName('any', instance), instance)]).join('\n\n')
+  const members = instances
+    .flatMap((instance) => [`    ready_instances.add_backend(${backendName('ready', instance)});`, `    any_instances.add_backend(${backendName('any', instance)});`])
+    .join('\n')
   const purgers = [...new Set(instances.map(({address}) => address).filter((address) => !isLoopback(address)))].map((address) => `    "${address}";`)
   const firstUpstream = upstreamUrls(env)[0]
   const siteHost = env.SITE_URL ? new URL(env.SITE_URL).host : firstUpstream.host
@@ -104,7 +130,14 @@ export async function cachingProxyCommand(env = process.env) {
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PROXY_PORT must be a port number, got "${env.PROXY_PORT}"`)
   const workDir = resolve(env.PROXY_WORK_DIR || join(root, '.proxy'))
   mkdirSync(workDir, {recursive: true})
-  const instances = await resolveInstances(env)
+  // Started beside its instances (a compose fleet), the proxy may look for them before their names exist.
+  let instances
+  for (const started = Date.now(); !instances; ) {
+    instances = await resolveInstances(env).catch((/** @type {NodeJS.ErrnoException} */ error) => {
+      if (Date.now() - started > 60_000 || !['ENOTFOUND', 'EAI_AGAIN'].includes(error.code ?? '')) throw error
+      return new Promise((resolve) => setTimeout(resolve, 1_000))
+    })
+  }
   const vclFile = join(workDir, 'site.vcl')
   writeFileSync(vclFile, siteVcl(instances, env))
   const bind = env.PROXY_BIND ?? ''

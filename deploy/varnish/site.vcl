@@ -25,8 +25,8 @@ probe readiness {
     .initial = 0;
 }
 
-# Each instance of the site twice, for every address the UPSTREAM_URL host names resolve to:
-# ready_1 … ready_N with the probe above, and any_1 … any_N without it.
+# Each instance of the site twice, for every address the UPSTREAM_URL host names resolve to,
+# named after it: ready_<address>_<port> with the probe above, and any_<address>_<port> without.
 {{BACKENDS}}
 
 sub vcl_init {
