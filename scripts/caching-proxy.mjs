@@ -171,7 +171,7 @@ export async function cachingProxyCommand(env = process.env) {
  * @param {Instance[]} instances
  * @param {number} generation
  */
-async function useInstances(env, workDir, instances, generation) {
+export async function loadInstances(env, workDir, instances, generation) {
   const admin = (/** @type {string[]} */ ...args) => promisify(execFile)(env.VARNISHADM || '/usr/bin/varnishadm', ['-n', workDir, ...args])
   const name = `instances${generation}`
   const file = join(workDir, `${name}.vcl`)
@@ -208,7 +208,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       // A name that resolves to nothing (every instance down at once) keeps the last instances.
       if (!found || found.length === 0 || describe(found) === current) continue
       try {
-        await useInstances(process.env, workDir, found, ++generation)
+        await loadInstances(process.env, workDir, found, ++generation)
         console.log(`[caching proxy] instances now ${describe(found)} (were ${current})`)
         current = describe(found)
       } catch (error) {

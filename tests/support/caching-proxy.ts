@@ -1,17 +1,27 @@
-import {spawn, type ChildProcess} from 'node:child_process'
+import {execFile, spawn, type ChildProcess} from 'node:child_process'
 import {existsSync, mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import {promisify} from 'node:util'
+import {readyInstances, resolveInstances} from '@/scripts/caching-proxy.mjs'
 import {freePort} from './server'
 
 /** Debian's varnishd (`apt-get install varnish varnish-modules`; .ci/run installs them when missing). */
 export const VARNISHD = process.env.VARNISHD || '/usr/sbin/varnishd'
+export const VARNISHADM = process.env.VARNISHADM || '/usr/bin/varnishadm'
 export const hasVarnish = () => existsSync(VARNISHD)
 
 export type RunningCachingProxy = {
   url: string
   port: number
+  /** varnishd's working directory (PROXY_WORK_DIR). */
+  workDir: string
   logs: () => string
+  /**
+   * The instances it sends requests to (`address port`), as its VCL in use and its probe say;
+   * `varnishadm` reads them from its working directory, as npm run fleet:roll does in the container.
+   */
+  instancesInRotation: () => Promise<string[]>
   /** Stops varnishd; start() again serves on the same port with an empty cache, as after a restart. */
   stop: () => Promise<void>
   start: () => Promise<void>
@@ -19,7 +29,7 @@ export type RunningCachingProxy = {
   close: () => Promise<void>
 }
 
-/** `npm run caching-proxy` (scripts/caching-proxy.mjs → varnishd -F) on a free loopback port, in front of `upstream`. */
+/** `npm run caching-proxy` (scripts/caching-proxy.mjs → varnishd -F) on a free loopback port, in front of `upstream` (one or more addresses, as UPSTREAM_URL). */
 export async function startCachingProxy(upstream: string, env: Record<string, string> = {}): Promise<RunningCachingProxy> {
   const port = await freePort()
   const workDir = mkdtempSync(join(tmpdir(), 'kz-proxy-'))
@@ -29,10 +39,15 @@ export async function startCachingProxy(upstream: string, env: Record<string, st
   const proxy: RunningCachingProxy = {
     url,
     port,
+    workDir,
     logs: () => output,
+    async instancesInRotation() {
+      const admin = async (command: string) => (await promisify(execFile)(VARNISHADM, ['-n', workDir, command])).stdout
+      return readyInstances(await admin('vcl.list'), await admin('backend.list'), await resolveInstances({UPSTREAM_URL: upstream}))
+    },
     async start() {
       child = spawn(process.execPath, ['scripts/caching-proxy.mjs'], {
-        env: {...process.env, PROXY_PORT: String(port), PROXY_BIND: '127.0.0.1', UPSTREAM_URL: upstream, PROXY_WORK_DIR: workDir, VARNISHD, ...env},
+        env: {...process.env, PROXY_PORT: String(port), PROXY_BIND: '127.0.0.1', UPSTREAM_URL: upstream, PROXY_WORK_DIR: workDir, VARNISHD, VARNISHADM, ...env},
         detached: true,
         stdio: ['ignore', 'pipe', 'pipe'],
       })

@@ -5,7 +5,8 @@
 # reach: Debian's package mirror (debootstrap, apt) and the npm registry (Node, as the `node`
 # package the project installs). Skips an image that already exists; FORCE=1 makes it again.
 #   docker.io/library/debian:bookworm-slim   debootstrap --variant=minbase, trimmed like -slim
-#   docker.io/library/node:24-bookworm-slim  the above + Node 24 (node_modules/node) + npm, user node
+#   docker.io/library/node:24-bookworm-slim  the above + Node 24 (node_modules/node) + npm, user node,
+#                                            trusting the certificates this machine trusts
 #   docker.io/library/redis:7.0-bookworm     the above + Debian's redis-server, user redis
 set -eu
 cd "$(dirname "$0")/../.."
@@ -38,10 +39,14 @@ if missing "$NODE"; then
   mkdir -p "$work/node"
   cp "$node_bin" "$work/node/node"
   cp -r "$npm_dir" "$work/node/npm"
+  # The certificates this machine trusts: its way to the npm registry may present its own.
+  cp /etc/ssl/certs/ca-certificates.crt "$work/node/machine-ca.crt"
   cat >"$work/node/Containerfile" <<EOF
 FROM $DEBIAN
 COPY node /usr/local/bin/node
 COPY npm /usr/local/lib/node_modules/npm
+COPY machine-ca.crt /usr/local/share/machine-ca.crt
+ENV NODE_EXTRA_CA_CERTS=/usr/local/share/machine-ca.crt
 RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
  && ln -s ../lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx \
  && groupadd --gid 1000 node && useradd --uid 1000 --gid node --shell /bin/bash --create-home node

@@ -1,0 +1,171 @@
+import autocannon from 'autocannon'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {loadInstances} from '@/scripts/caching-proxy.mjs'
+import {hasVarnish, startCachingProxy, type RunningCachingProxy} from '../support/caching-proxy'
+import {runGroq} from '../support/dataset'
+import {composeService, startInstance, type FleetInstance} from '../support/fleet'
+import {hasRedisServer, startRedis, type RunningRedis} from '../support/redis'
+import {freePort, get, TEST_SITE_URL} from '../support/server'
+
+/**
+ * The fleet of compose.yaml, as processes (this machine's tests run no containers; npm run
+ * fleet:up runs the same files with Podman, docs/deploy.md): Redis, the instances compose.yaml
+ * asks for, each started as the image starts it and with the environment compose.yaml gives it,
+ * and the caching proxy with the VCL it writes for them, probes and all. Readers' traffic goes
+ * through the proxy's port on loopback while instances restart, or die.
+ */
+const runs = hasVarnish() && hasRedisServer()
+let redis: RunningRedis
+let proxy: RunningCachingProxy
+let instances: FleetInstance[] = []
+let ports: number[] = []
+let siteEnv: Record<string, string>
+
+/** What readers ask for: pages the proxy caches, pages it passes through, and the report form's thank-you page. */
+let paths: string[] = []
+const LOAD = {connections: 10, overallRate: 100}
+
+const address = (port: number) => `127.0.0.1 ${port}`
+async function until(what: string, done: () => Promise<boolean>, timeoutMs: number) {
+  for (const started = Date.now(); !(await done()); ) {
+    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs / 1000} s\n${proxy?.logs()}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+const inRotation = async (port: number) => (await proxy.instancesInRotation()).includes(address(port))
+
+/** Steady reader traffic through the proxy; stop() ends it and gives every answer's status and time. */
+function readers() {
+  const answers: {at: number; status: number}[] = []
+  const run = autocannon({url: proxy.url, ...LOAD, duration: 300, requests: paths.map((path) => ({method: 'GET', path}))}) as unknown as autocannon.Instance &
+    Promise<autocannon.Result>
+  run.on('response', (_client: unknown, status: number) => answers.push({at: Date.now(), status}))
+  // An error is a reset or refused connection, or a timeout: status 0.
+  run.on('reqError', () => answers.push({at: Date.now(), status: 0}))
+  const started = Date.now()
+  return {
+    answers,
+    stop: async () => {
+      run.stop()
+      const result = await run
+      const failed = answers.filter(({status}) => status === 0 || status >= 500)
+      return {result, failed, seconds: (Date.now() - started) / 1000}
+    },
+  }
+}
+
+beforeAll(async () => {
+  if (!runs) return
+  const [slug] = await runGroq<string[]>('*[_type == "operator" && defined(slug.current)] | order(slug.current asc).slug.current')
+  paths = ['/en', '/zh', `/ru/operators/${slug}`, '/kk/faq', '/en/compare', `/en/operators/${slug}/report-received`, `/en/checklist?operator=${slug}`, '/', '/api/health']
+  const count = Number(composeService('site', {REPORTS_CLIENT_SECRET: 'x'}).deploy?.replicas)
+  ports = await Promise.all(Array.from({length: count}, () => freePort()))
+  redis = await startRedis()
+  const proxyEnv = composeService('caching-proxy').environment ?? {}
+  proxy = await startCachingProxy(ports.map((port) => `http://127.0.0.1:${port}`).join(','), {...proxyEnv, SITE_URL: TEST_SITE_URL, PROXY_CACHE_SIZE: '64m'})
+  // compose.yaml's names for the other services become their addresses here.
+  siteEnv = {
+    ...composeService('site', {REPORTS_CLIENT_SECRET: 'fleet-test-secret'}).environment,
+    REDIS_URL: redis.url,
+    PROXY_PURGE_URL: proxy.url,
+    REPORTS_PROXY_ADDRESSES: '127.0.0.1',
+    SITE_URL: TEST_SITE_URL,
+  }
+  instances = await Promise.all(ports.map((port) => startInstance(port, siteEnv)))
+  await until('every instance in rotation', async () => (await proxy.instancesInRotation()).length === count, 30_000)
+  for (const path of paths) expect((await get(`${proxy.url}${path}`)).status, path).toBeLessThan(400)
+})
+
+afterAll(async () => {
+  for (const instance of instances) instance.signal('SIGKILL')
+  await Promise.all(instances.map((instance) => instance.exited))
+  await proxy?.close()
+  await redis?.stop()
+})
+
+describe.skipIf(!runs)('a fleet of instances behind the caching proxy', () => {
+  it("has compose.yaml's instances, each in rotation", async () => {
+    expect(instances.length).toBeGreaterThanOrEqual(2)
+    expect((await proxy.instancesInRotation()).sort()).toEqual(ports.map(address).sort())
+  })
+
+  it('restarts every instance, one at a time, under steady load without a failed request', async () => {
+    const load = readers()
+    const exits: {code: number | null; seconds: number}[] = []
+    for (const [i, instance] of instances.entries()) {
+      const stopping = Date.now()
+      instance.signal('SIGTERM')
+      // Out of rotation by its own word first, still serving what it is sent meanwhile.
+      await until('readiness 503 after SIGTERM', async () => (await get(`${instance.url}/api/ready`)).status === 503, 2_000)
+      const ready = await get(`${instance.url}/api/ready`)
+      expect(JSON.parse(ready.text)).toEqual({status: 'not ready', checks: {accepting: 'down', store: 'ok'}})
+      expect((await get(`${instance.url}/en`)).status).toBe(200)
+      const {code, at} = await instance.exited
+      exits.push({code, seconds: (at - stopping) / 1000})
+      instances[i] = await startInstance(ports[i]!, siteEnv)
+      await until(`instance ${i + 1} back in rotation`, () => inRotation(ports[i]!), 30_000)
+    }
+    const {result, failed, seconds} = await load.stop()
+    console.log(
+      `[fleet] roll of ${instances.length} instances under load: ${result.requests.total} requests in ${seconds.toFixed(1)} s ` +
+        `(${(result.requests.total / seconds).toFixed(0)}/s), ${failed.length} failed, ${result.errors} errors, ${result.timeouts} timeouts; ` +
+        `exits ${exits.map(({code, seconds: s}) => `${code} after ${s.toFixed(1)} s`).join(', ')}`,
+    )
+    expect(failed).toEqual([])
+    expect(result.errors + result.timeouts).toBe(0)
+    expect(result.requests.total / seconds).toBeGreaterThanOrEqual(50)
+    for (const exit of exits) {
+      expect(exit.code).toBe(0)
+      expect(exit.seconds).toBeLessThan(30)
+    }
+  })
+
+  it('loses at most the requests in flight when an instance is killed, and none once the probe has noticed', async () => {
+    const load = readers()
+    await until('some load', async () => load.answers.length > 100, 30_000)
+    const killed = Date.now()
+    instances[0]!.signal('SIGKILL')
+    await instances[0]!.exited
+    await until('the probe noticing', async () => !(await inRotation(ports[0]!)), 15_000)
+    const noticed = Date.now()
+    // Three seconds more of traffic on what is left.
+    const after = load.answers.length
+    await until('traffic after the probe noticed', async () => load.answers.length > after + 150, 30_000)
+    const {result, failed} = await load.stop()
+    console.log(
+      `[fleet] SIGKILL of one instance under load: ${result.requests.total} requests, ${failed.length} failed ` +
+        `(${failed.filter(({at}) => at > noticed).length} after the probe noticed, ${((noticed - killed) / 1000).toFixed(1)} s after the kill)`,
+    )
+    expect(noticed - killed).toBeLessThanOrEqual(5_000)
+    expect(failed.filter(({at}) => at > noticed)).toEqual([])
+    expect(failed.length).toBeLessThanOrEqual(LOAD.connections)
+    instances[0] = await startInstance(ports[0]!, siteEnv)
+    await until('the killed instance back in rotation', () => inRotation(ports[0]!), 30_000)
+  })
+
+  it('says not ready while Redis is down, without saying why, and the proxy still serves', async () => {
+    const [instance] = instances
+    await redis.stop()
+    try {
+      await until('readiness 503', async () => (await get(`${instance!.url}/api/ready`)).status === 503, 15_000)
+      const ready = await get(`${instance!.url}/api/ready`)
+      expect(JSON.parse(ready.text)).toEqual({status: 'not ready', checks: {accepting: 'ok', store: 'down'}})
+      const health = await get(`${instance!.url}/api/health`)
+      expect(health.status).toBe(200)
+      for (const answer of [ready.text, health.text]) expect(answer).not.toMatch(/redis|127\.0\.0\.1|:\d{4,5}|error|ECONN|\bat /i)
+      // No instance says it is ready: the proxy asks them anyway, and they serve what they have.
+      expect((await get(`${proxy.url}/en/compare`)).status).toBe(200)
+    } finally {
+      await redis.start()
+    }
+    await until('readiness 200 again', async () => (await get(`${instance!.url}/api/ready`)).status === 200, 15_000)
+  })
+
+  it('follows instances that move: a new VCL is loaded without a restart, and the cache is kept', async () => {
+    expect((await get(`${proxy.url}/en/compare`)).headers.get('x-cache')).toBe('HIT')
+    const [, second] = ports
+    await loadInstances({...process.env, UPSTREAM_URL: `http://127.0.0.1:${second}`, SITE_URL: TEST_SITE_URL, VARNISHADM: process.env.VARNISHADM}, proxy.workDir, [{address: '127.0.0.1', port: String(second)}], 1)
+    expect(await proxy.instancesInRotation()).toEqual([address(second!)])
+    expect((await get(`${proxy.url}/en/compare`)).headers.get('x-cache')).toBe('HIT')
+  })
+})
