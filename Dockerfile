@@ -5,12 +5,15 @@
 ARG NODE_IMAGE=docker.io/library/node:24-bookworm-slim
 ARG BASE_IMAGE=docker.io/library/debian:bookworm-slim
 
-# --- build: the project's own Node 24 (the `node` package npm ci installs), then `npm run build` ---
-FROM ${NODE_IMAGE} AS build
+# --- deps: the packages, and the project's own Node 24 (the binary of the `node` package) ----------
+FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1 SANITY_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
+
+# --- build: `npm run build`, and the standalone server it writes, completed ----------------------
+FROM deps AS build
 COPY . .
 # Read at build time: the public address (canonical URLs, sitemap), the content source the pages
 # are prerendered from, the safety-net revalidation period, and the deployment id (default: a new
@@ -25,8 +28,7 @@ ARG NEXT_DEPLOYMENT_ID=
 RUN SITE_URL="$SITE_URL" SANITY_PROJECT_ID="$SANITY_PROJECT_ID" SANITY_DATASET="$SANITY_DATASET" \
     SANITY_API_VERSION="$SANITY_API_VERSION" CONTENT_REVALIDATE_SECONDS="$CONTENT_REVALIDATE_SECONDS" \
     NEXT_DEPLOYMENT_ID="$NEXT_DEPLOYMENT_ID" npm run build \
- && node scripts/standalone.mjs /server \
- && cp node_modules/node/bin/node /server-node
+ && node scripts/standalone.mjs /server
 
 # --- caching-proxy: Debian's varnish and varnish-modules, and the script that writes its VCL -----
 FROM ${BASE_IMAGE} AS caching-proxy
@@ -34,11 +36,11 @@ RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends varnish varnish-modules \
  && rm -rf /var/lib/apt/lists/* \
  && mkdir -p /var/lib/kz-sim-guide-proxy && chown varnish:varnish /var/lib/kz-sim-guide-proxy
-COPY --from=build /server-node /usr/local/bin/node
+COPY --from=deps /app/node_modules/node/bin/node /usr/local/bin/node
 WORKDIR /proxy
-COPY --from=build /app/scripts/caching-proxy.mjs scripts/
-COPY --from=build /app/deploy/varnish deploy/varnish
-COPY --from=build /app/lib/draft-mode-cookie.mjs lib/
+COPY scripts/caching-proxy.mjs scripts/
+COPY deploy/varnish deploy/varnish
+COPY lib/draft-mode-cookie.mjs lib/
 USER varnish
 ENV PROXY_PORT=8080 PROXY_WORK_DIR=/var/lib/kz-sim-guide-proxy
 EXPOSE 8080
@@ -46,7 +48,7 @@ CMD ["node", "scripts/caching-proxy.mjs"]
 
 # --- site: the standalone server and only what it reads, owned by root, run by another user ------
 FROM ${BASE_IMAGE} AS site
-COPY --from=build /server-node /usr/local/bin/node
+COPY --from=deps /app/node_modules/node/bin/node /usr/local/bin/node
 RUN useradd --system --uid 10001 --user-group --no-create-home --shell /usr/sbin/nologin site
 WORKDIR /app
 COPY --from=build /server ./

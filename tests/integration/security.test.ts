@@ -82,7 +82,7 @@ describe('secrets', () => {
 
 describe('nothing a reader does changes content', () => {
   it.each(['PUT', 'DELETE', 'PATCH'])('%s on pages and the API is refused', async (method) => {
-    for (const path of ['/api/revalidate', '/api/health']) {
+    for (const path of ['/api/revalidate', '/api/health', '/api/ready']) {
       expect((await get(`${site.url}${path}`, {method})).status).toBe(405)
     }
   })

@@ -18,10 +18,11 @@ export type RunningCachingProxy = {
   workDir: string
   logs: () => string
   /**
-   * The instances it sends requests to (`address port`), as its VCL in use and its probe say;
-   * `varnishadm` reads them from its working directory, as npm run fleet:roll does in the container.
+   * The instances it sends requests to (`address port`), among those of `among` (default: the
+   * upstream it was started with), as its VCL in use and its probe say; `varnishadm` reads them
+   * from its working directory, as npm run fleet:roll does in the container.
    */
-  instancesInRotation: () => Promise<string[]>
+  instancesInRotation: (among?: string) => Promise<string[]>
   /** Stops varnishd; start() again serves on the same port with an empty cache, as after a restart. */
   stop: () => Promise<void>
   start: () => Promise<void>
@@ -41,9 +42,9 @@ export async function startCachingProxy(upstream: string, env: Record<string, st
     port,
     workDir,
     logs: () => output,
-    async instancesInRotation() {
+    async instancesInRotation(among = upstream) {
       const admin = async (command: string) => (await promisify(execFile)(VARNISHADM, ['-n', workDir, command])).stdout
-      return readyInstances(await admin('vcl.list'), await admin('backend.list'), await resolveInstances({UPSTREAM_URL: upstream}))
+      return readyInstances(await admin('vcl.list'), await admin('backend.list'), await resolveInstances({UPSTREAM_URL: among}))
     },
     async start() {
       child = spawn(process.execPath, ['scripts/caching-proxy.mjs'], {

@@ -1,5 +1,6 @@
 import {spawn, type ChildProcess} from 'node:child_process'
 import {readFileSync} from 'node:fs'
+import {get as httpGet} from 'node:http'
 import {parse} from 'yaml'
 import {completeInPlace} from '@/scripts/standalone.mjs'
 
@@ -54,6 +55,22 @@ export function imageStage(target: string): {env: Record<string, string>; comman
   return {env, command: JSON.parse(cmd.slice(4)) as string[]}
 }
 
+/**
+ * A GET on a connection of its own: instances close their connections as they restart, and a
+ * pooled one the client has not yet seen closed would fail the request, not the instance.
+ */
+export function ask(url: string): Promise<{status: number; text: string}> {
+  return new Promise((resolve, reject) => {
+    httpGet(url, {agent: false}, (response) => {
+      let text = ''
+      response.setEncoding('utf8')
+      response.on('data', (chunk: string) => (text += chunk))
+      response.on('end', () => resolve({status: response.statusCode ?? 0, text}))
+      response.on('error', reject)
+    }).on('error', reject)
+  })
+}
+
 export type FleetInstance = {
   url: string
   port: number
@@ -84,7 +101,7 @@ export async function startInstance(port: number, env: Record<string, string>): 
   )
   const url = `http://127.0.0.1:${port}`
   for (const started = Date.now(); ; ) {
-    const ready = await fetch(`${url}/api/ready`).then((response) => (response.arrayBuffer(), response.ok), () => false)
+    const ready = await ask(`${url}/api/ready`).then(({status}) => status === 200, () => false)
     if (ready) break
     if (child.exitCode !== null || Date.now() - started > 60_000) throw new Error(`instance on ${port} did not become ready:\n${output}`)
     await new Promise((resolve) => setTimeout(resolve, 100))
