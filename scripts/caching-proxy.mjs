@@ -63,18 +63,19 @@ export async function resolveInstances(env = process.env) {
 const isLoopback = (/** @type {string} */ address) => address === '::1' || address.startsWith('127.')
 
 /** A backend's name says which instance it is: ready_10_89_0_5_3000 is 10.89.0.5:3000, probed. */
-const backendName = (/** @type {'ready' | 'any'} */ kind, /** @type {Instance} */ {address, port}) => `${kind}_${address.replace(/[^A-Za-z0-9]/g, '_')}_${port}`
+const backendName = (/** @type {'ready' | 'alive'} */ kind, /** @type {Instance} */ {address, port}) => `${kind}_${address.replace(/[^A-Za-z0-9]/g, '_')}_${port}`
 
 /**
- * The instances the proxy sends requests to: those of the VCL in use whose probe says ready, as
- * `address port`, read from `varnishadm -n <workDir>` answers to `vcl.list` and `backend.list`.
- * npm run fleet:roll waits on it before it stops the next instance.
+ * The instances the proxy sends requests to: those of the VCL in use (or of the VCL named `vcl`)
+ * whose probe says ready, as `address port`, read from `varnishadm -n <workDir>` answers to
+ * `vcl.list` and `backend.list`. npm run fleet:roll waits on it before it stops the next instance.
  * @param {string} vclList
  * @param {string} backendList
  * @param {Instance[]} instances the candidates
+ * @param {string} [vcl]
  */
-export function readyInstances(vclList, backendList, instances) {
-  const active = vclList.split('\n').find((line) => line.startsWith('active'))?.trim().split(/\s+/).at(-1)
+export function readyInstances(vclList, backendList, instances, vcl) {
+  const active = vcl ?? vclList.split('\n').find((line) => line.startsWith('active'))?.trim().split(/\s+/).at(-1)
   const healthy = new Set(
     backendList
       .split('\n')
@@ -88,27 +89,27 @@ export function readyInstances(vclList, backendList, instances) {
 
 /**
  * The VCL for these instances: deploy/varnish/site.vcl with each instance as a backend twice
- * (probed, and not), the directors over them, and their addresses among those that may purge.
+ * (probed for readiness, and for being alive), the directors over them, and their addresses among
+ * those that may purge.
  * @param {Instance[]} instances
  * @param {Record<string, string | undefined>} env
  */
 export function siteVcl(instances, env = process.env) {
   if (instances.length === 0) throw new Error('UPSTREAM_URL names no instance')
-  const backend = (/** @type {string} */ name, /** @type {Instance} */ {address, port}, probed = false) =>
+  const backend = (/** @type {'ready' | 'alive'} */ kind, /** @type {Instance} */ instance) =>
     [
-      `backend ${name} {`,
-      `    .host = "${address}";`,
-      `    .port = "${port}";`,
+      `backend ${backendName(kind, instance)} {`,
+      `    .host = "${instance.address}";`,
+      `    .port = "${instance.port}";`,
       '    .connect_timeout = 1s;',
       '    .first_byte_timeout = 30s;',
       '    .between_bytes_timeout = 10s;',
-      ...(probed ? ['    .probe = readiness;'] : []),
+      `    .probe = ${kind === 'ready' ? 'readiness' : 'alive'};`,
       '}',
     ].join('\n')
-  const backends = instances.flatMap((instance) => [backend(backendName('ready', instance), instance, true), backend(backendName('any', instance), instance)]).join('\n\n')
-  const members = instances
-    .flatMap((instance) => [`    ready_instances.add_backend(${backendName('ready', instance)});`, `    any_instances.add_backend(${backendName('any', instance)});`])
-    .join('\n')
+  const kinds = /** @type {const} */ (['ready', 'alive'])
+  const backends = instances.flatMap((instance) => kinds.map((kind) => backend(kind, instance))).join('\n\n')
+  const members = instances.flatMap((instance) => kinds.map((kind) => `    ${kind}_instances.add_backend(${backendName(kind, instance)});`)).join('\n')
   const purgers = [...new Set(instances.map(({address}) => address).filter((address) => !isLoopback(address)))].map((address) => `    "${address}";`)
   const firstUpstream = upstreamUrls(env)[0]
   const siteHost = env.SITE_URL ? new URL(env.SITE_URL).host : firstUpstream.host
@@ -163,25 +164,35 @@ export async function cachingProxyCommand(env = process.env) {
   return {command: env.VARNISHD || '/usr/sbin/varnishd', args, workDir, port, instances}
 }
 
+/** How long a new VCL's probes get to agree with the VCL in use before it is used anyway. */
+const SWITCH_WAIT_MS = 20_000
+
 /**
- * Loads the VCL for a new set of instances into the running varnishd and, once its probes have had
- * time to see which instances are ready (two intervals), makes it the one in use.
+ * Loads the VCL for a new set of instances into the running varnishd and makes it the one in use
+ * once its probes, which start from nothing, say ready every instance the VCL in use has ready:
+ * switching sooner would take a ready instance out of rotation for a while.
  * @param {Record<string, string | undefined>} env
  * @param {string} workDir
  * @param {Instance[]} instances
  * @param {number} generation
  */
 export async function loadInstances(env, workDir, instances, generation) {
-  const admin = (/** @type {string[]} */ ...args) => promisify(execFile)(env.VARNISHADM || '/usr/bin/varnishadm', ['-n', workDir, ...args])
+  // A VCL compiles while the management process answers nothing else: a generous timeout.
+  const admin = async (/** @type {string[]} */ ...args) => (await promisify(execFile)(env.VARNISHADM || '/usr/bin/varnishadm', ['-n', workDir, '-t', '60', ...args])).stdout
   const name = `instances${generation}`
   const file = join(workDir, `${name}.vcl`)
   writeFileSync(file, siteVcl(instances, env))
   await admin('vcl.load', name, file)
-  await new Promise((resolve) => setTimeout(resolve, 2_000))
+  for (const started = Date.now(); Date.now() - started < SWITCH_WAIT_MS; ) {
+    const [vclList, backendList] = [await admin('vcl.list').catch(() => ''), await admin('backend.list').catch(() => '')]
+    const readyNow = readyInstances(vclList, backendList, instances)
+    const readyThen = new Set(readyInstances(vclList, backendList, instances, name))
+    if (readyThen.size > 0 && readyNow.every((instance) => readyThen.has(instance))) break
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
   await admin('vcl.use', name)
   // The previous VCLs, once no request holds them (a busy one is discarded on a later change).
-  const {stdout} = await admin('vcl.list')
-  for (const line of stdout.split('\n')) {
+  for (const line of (await admin('vcl.list')).split('\n')) {
     const old = line.trim().split(/\s+/).at(-1) ?? ''
     if (/^(boot|instances\d+)$/.test(old) && old !== name) await admin('vcl.discard', old).catch(() => {})
   }

@@ -10,19 +10,19 @@
 import {execFileSync, spawnSync} from 'node:child_process'
 import {randomBytes} from 'node:crypto'
 import {chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
-import {dirname, join} from 'node:path'
+import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {readyInstances} from './caching-proxy.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const PROJECT = 'kz-sim-guide'
 /** The proxy's working directory inside its container (the Dockerfile's PROXY_WORK_DIR). */
-const PROXY_WORK_DIR = '/var/lib/kz-sim-guide-proxy'
+export const PROXY_WORK_DIR = '/var/lib/kz-sim-guide-proxy'
 const SITE_PORT = '3000'
 const STOP_SECONDS = 30
 
 const onPath = (/** @type {string} */ command) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0
-const engine = process.env.FLEET_ENGINE || (onPath('podman') ? 'podman' : 'docker')
+export const engine = process.env.FLEET_ENGINE || (onPath('podman') ? 'podman' : 'docker')
 const compose = engine === 'podman' ? ['podman-compose'] : ['docker', 'compose']
 const port = process.env.FLEET_PORT || '8080'
 
@@ -55,8 +55,9 @@ function run(/** @type {string[]} */ [command, ...args], env = process.env) {
   }
 }
 
-const output = (/** @type {string[]} */ args, env = process.env) => execFileSync(engine, args, {cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']}).trim()
-const containers = (/** @type {string} */ service, env = process.env) =>
+export const output = (/** @type {string[]} */ args, env = process.env) => execFileSync(engine, args, {cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']}).trim()
+/** The running containers of a service of the fleet, by name. */
+export const containers = (/** @type {string} */ service, env = process.env) =>
   output(['ps', '--filter', `label=com.docker.compose.project=${PROJECT}`, '--filter', `label=com.docker.compose.service=${service}`, '--format', '{{.Names}}'], env)
     .split('\n')
     .filter(Boolean)
@@ -101,11 +102,11 @@ async function up() {
 }
 
 /** The instance's address on the fleet's network. */
-const addressOf = (/** @type {string} */ name, /** @type {NodeJS.ProcessEnv} */ env) =>
+export const addressOf = (/** @type {string} */ name, env = process.env) =>
   output(['inspect', name, '--format', '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}'], env).split(' ')[0] ?? ''
 
 /** Whether the caching proxy sends requests to the instance at `address`, as its probe and VCL say. */
-function inRotation(/** @type {string} */ proxy, /** @type {string} */ address, /** @type {NodeJS.ProcessEnv} */ env) {
+export function inRotation(/** @type {string} */ proxy, /** @type {string} */ address, env = process.env) {
   try {
     const admin = (/** @type {string} */ command) => output(['exec', proxy, 'varnishadm', '-n', PROXY_WORK_DIR, command], env)
     return readyInstances(admin('vcl.list'), admin('backend.list'), [{address, port: SITE_PORT}]).length === 1
@@ -152,10 +153,12 @@ function down() {
   if (left > 0) process.exit(1)
 }
 
-const commands = {up, roll, down}
-const command = process.argv[2]
-if (!(command in commands)) {
-  console.error(`usage: node scripts/fleet.mjs ${Object.keys(commands).join('|')}`)
-  process.exit(2)
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const commands = {up, roll, down}
+  const command = process.argv[2]
+  if (!(command in commands)) {
+    console.error(`usage: node scripts/fleet.mjs ${Object.keys(commands).join('|')}`)
+    process.exit(2)
+  }
+  await commands[/** @type {keyof typeof commands} */ (command)]()
 }
-await commands[/** @type {keyof typeof commands} */ (command)]()
