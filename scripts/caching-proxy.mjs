@@ -184,9 +184,10 @@ export async function loadInstances(env, workDir, instances, generation) {
   writeFileSync(file, siteVcl(instances, env))
   await admin('vcl.load', name, file)
   for (const started = Date.now(); Date.now() - started < SWITCH_WAIT_MS; ) {
-    const [vclList, backendList] = [await admin('vcl.list').catch(() => ''), await admin('backend.list').catch(() => '')]
-    const readyNow = readyInstances(vclList, backendList, instances)
-    const readyThen = new Set(readyInstances(vclList, backendList, instances, name))
+    // backend.list shows the VCL in use unless asked for another by name.
+    const [vclList, inUse, loaded] = await Promise.all([admin('vcl.list'), admin('backend.list'), admin('backend.list', `${name}.*`)].map((answer) => answer.catch(() => '')))
+    const readyNow = readyInstances(vclList, inUse, instances)
+    const readyThen = new Set(readyInstances(vclList, loaded, instances, name))
     if (readyThen.size > 0 && readyNow.every((instance) => readyThen.has(instance))) break
     await new Promise((resolve) => setTimeout(resolve, 250))
   }

@@ -29,7 +29,7 @@ const slug = readFileSync(join(root, 'sanity/seed/production.ndjson'), 'utf8')
   .sort()[0]
 const cached = ['/en', '/zh', `/ru/operators/${slug}`, '/kk/faq', '/en/compare', `/en/operators/${slug}/report-received`]
 const passed = [`/en/checklist?operator=${slug}`, '/', '/api/health']
-const paths = [...cached, ...cached, ...cached, ...cached, ...passed]
+const paths = [...Array.from({length: 8}, () => cached).flat(), ...passed]
 
 const answers = []
 const load = autocannon({url: `http://127.0.0.1:${port}`, connections: 40, overallRate: 100, timeout: 30, duration: 900, requests: paths.map((path) => ({method: 'GET', path}))})

@@ -15,24 +15,25 @@ import xkey;
 # An instance gets requests while its readiness (/api/ready) says 200: it is out after two of the
 # last three probes failed, in after one good one. It says 503 from its SIGTERM on, and keeps
 # serving until the probe has seen that (DRAIN_DELAY_SECONDS, 5 s), so a restart loses nothing. A
-# killed instance is out within 4 s (two failed probes, each at most a timeout); one slow answer
+# killed instance is out within 5 s (two failed probes, each at most a timeout); one slow answer
 # from a busy instance is not enough.
 probe readiness {
     .url = "/api/ready";
     .interval = 1s;
-    .timeout = 1500ms;
+    .timeout = 2s;
     .window = 3;
     .threshold = 2;
     .initial = 1;
 }
 
-# Whether an instance is there at all: it serves a static file (a killed or moved instance does
-# not). The proxy falls back on these when no instance is ready.
+# Whether an instance is there at all: it serves a static file within 5 s at least once in three
+# tries (a killed or moved instance does not; a busy one does). The proxy falls back on these
+# when no instance is ready.
 probe alive {
     .url = "/robots.txt";
     .interval = 1s;
     .timeout = 5s;
-    .window = 2;
+    .window = 3;
     .threshold = 1;
     .initial = 1;
 }
