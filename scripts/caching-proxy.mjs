@@ -6,7 +6,7 @@
 //   VARNISHD (/usr/sbin/varnishd), VARNISHADM (/usr/bin/varnishadm),
 //   UPSTREAM_URL (http://127.0.0.1:3000): the instances, as http:// addresses separated by commas.
 //   A host name stands for every address it resolves to (a compose service scaled to N), looked
-//   up again every PROXY_LOOKUP_SECONDS (2): an instance that restarts with a new address is
+//   up again every PROXY_LOOKUP_SECONDS (1): an instance that restarts with a new address is
 //   followed by loading a new VCL, without a restart and without emptying the cache.
 // The site purges it when PROXY_PURGE_URL names it (for example http://127.0.0.1:8080).
 import {execFile, spawn} from 'node:child_process'
@@ -63,7 +63,7 @@ export async function resolveInstances(env = process.env) {
 const isLoopback = (/** @type {string} */ address) => address === '::1' || address.startsWith('127.')
 
 /** A backend's name says which instance it is: ready_10_89_0_5_3000 is 10.89.0.5:3000, probed. */
-const backendName = (/** @type {'ready' | 'alive'} */ kind, /** @type {Instance} */ {address, port}) => `${kind}_${address.replace(/[^A-Za-z0-9]/g, '_')}_${port}`
+const backendName = (/** @type {'ready' | 'any'} */ kind, /** @type {Instance} */ {address, port}) => `${kind}_${address.replace(/[^A-Za-z0-9]/g, '_')}_${port}`
 
 /**
  * The instances the proxy sends requests to: those of the VCL in use (or of the VCL named `vcl`)
@@ -89,14 +89,14 @@ export function readyInstances(vclList, backendList, instances, vcl) {
 
 /**
  * The VCL for these instances: deploy/varnish/site.vcl with each instance as a backend twice
- * (probed for readiness, and for being alive), the directors over them, and their addresses among
- * those that may purge.
+ * (probed for readiness, and not), the directors over them, and their addresses among those that
+ * may purge.
  * @param {Instance[]} instances
  * @param {Record<string, string | undefined>} env
  */
 export function siteVcl(instances, env = process.env) {
   if (instances.length === 0) throw new Error('UPSTREAM_URL names no instance')
-  const backend = (/** @type {'ready' | 'alive'} */ kind, /** @type {Instance} */ instance) =>
+  const backend = (/** @type {'ready' | 'any'} */ kind, /** @type {Instance} */ instance) =>
     [
       `backend ${backendName(kind, instance)} {`,
       `    .host = "${instance.address}";`,
@@ -104,10 +104,10 @@ export function siteVcl(instances, env = process.env) {
       '    .connect_timeout = 1s;',
       '    .first_byte_timeout = 30s;',
       '    .between_bytes_timeout = 10s;',
-      `    .probe = ${kind === 'ready' ? 'readiness' : 'alive'};`,
+      ...(kind === 'ready' ? ['    .probe = readiness;'] : []),
       '}',
     ].join('\n')
-  const kinds = /** @type {const} */ (['ready', 'alive'])
+  const kinds = /** @type {const} */ (['ready', 'any'])
   const backends = instances.flatMap((instance) => kinds.map((kind) => backend(kind, instance))).join('\n\n')
   const members = instances.flatMap((instance) => kinds.map((kind) => `    ${kind}_instances.add_backend(${backendName(kind, instance)});`)).join('\n')
   const purgers = [...new Set(instances.map(({address}) => address).filter((address) => !isLoopback(address)))].map((address) => `    "${address}";`)
@@ -168,27 +168,31 @@ export async function cachingProxyCommand(env = process.env) {
 const SWITCH_WAIT_MS = 20_000
 
 /**
- * Loads the VCL for a new set of instances into the running varnishd and makes it the one in use
- * once its probes, which start from nothing, say ready every instance the VCL in use has ready:
- * switching sooner would take a ready instance out of rotation for a while.
+ * Loads the VCL for a new set of instances into the running varnishd and makes it the one in use:
+ * at once when instances only left (one that is gone must not wait), otherwise once its probes,
+ * which start from nothing, say ready every instance the VCL in use has ready (switching sooner
+ * would take a ready instance out of rotation for a while).
  * @param {Record<string, string | undefined>} env
  * @param {string} workDir
  * @param {Instance[]} instances
  * @param {number} generation
+ * @param {Instance[]} [previous] the instances of the VCL in use
  */
-export async function loadInstances(env, workDir, instances, generation) {
+export async function loadInstances(env, workDir, instances, generation, previous = []) {
   // A VCL compiles while the management process answers nothing else: a generous timeout.
   const admin = async (/** @type {string[]} */ ...args) => (await promisify(execFile)(env.VARNISHADM || '/usr/bin/varnishadm', ['-n', workDir, '-t', '60', ...args])).stdout
   const name = `instances${generation}`
   const file = join(workDir, `${name}.vcl`)
   writeFileSync(file, siteVcl(instances, env))
   await admin('vcl.load', name, file)
-  for (const started = Date.now(); Date.now() - started < SWITCH_WAIT_MS; ) {
+  const known = new Set(previous.map(({address, port}) => `${address} ${port}`))
+  const onlyLeft = instances.every(({address, port}) => known.has(`${address} ${port}`))
+  for (const started = Date.now(); !onlyLeft && Date.now() - started < SWITCH_WAIT_MS; ) {
     // backend.list shows the VCL in use unless asked for another by name.
     const [vclList, inUse, loaded] = await Promise.all([admin('vcl.list'), admin('backend.list'), admin('backend.list', `${name}.*`)].map((answer) => answer.catch(() => '')))
     const readyNow = readyInstances(vclList, inUse, instances)
     const readyThen = new Set(readyInstances(vclList, loaded, instances, name))
-    if (readyThen.size > 0 && readyNow.every((instance) => readyThen.has(instance))) break
+    if (readyNow.every((instance) => readyThen.has(instance))) break
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
   await admin('vcl.use', name)
@@ -211,18 +215,18 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(signal, () => child.kill(signal))
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
   if (upstreamUrls(process.env).some((url) => !isIP(url.hostname.replace(/^\[|\]$/g, '')))) {
-    let current = describe(instances)
+    let current = instances
     let generation = 0
-    const everyMs = Number(process.env.PROXY_LOOKUP_SECONDS || 2) * 1000
+    const everyMs = Number(process.env.PROXY_LOOKUP_SECONDS || 1) * 1000
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, everyMs))
       const found = await resolveInstances().catch(() => undefined)
       // A name that resolves to nothing (every instance down at once) keeps the last instances.
-      if (!found || found.length === 0 || describe(found) === current) continue
+      if (!found || found.length === 0 || describe(found) === describe(current)) continue
       try {
-        await loadInstances(process.env, workDir, found, ++generation)
-        console.log(`[caching proxy] instances now ${describe(found)} (were ${current})`)
-        current = describe(found)
+        await loadInstances(process.env, workDir, found, ++generation, current)
+        console.log(`[caching proxy] instances now ${describe(found)} (were ${describe(current)})`)
+        current = found
       } catch (error) {
         console.error(`[caching proxy] could not load the VCL for ${describe(found)}: ${/** @type {Error} */ (error).message}`)
       }

@@ -15,37 +15,26 @@ import xkey;
 # An instance gets requests while its readiness (/api/ready) says 200: it is out after two of the
 # last three probes failed, in after one good one. It says 503 from its SIGTERM on, and keeps
 # serving until the probe has seen that (DRAIN_DELAY_SECONDS, 5 s), so a restart loses nothing. A
-# killed instance is out within 5 s (two failed probes, each at most a timeout); one slow answer
-# from a busy instance is not enough.
+# killed instance whose address refuses connections is out within 3 s; one whose address is gone
+# (a container) as soon as its name stops resolving to it (scripts/caching-proxy.mjs). A busy
+# instance that answers within 5 s is still ready.
 probe readiness {
     .url = "/api/ready";
     .interval = 1s;
-    .timeout = 2s;
+    .timeout = 5s;
     .window = 3;
     .threshold = 2;
     .initial = 1;
 }
 
-# Whether an instance is there at all: it serves a static file within 5 s at least once in three
-# tries (a killed or moved instance does not; a busy one does). The proxy falls back on these
-# when no instance is ready.
-probe alive {
-    .url = "/robots.txt";
-    .interval = 1s;
-    .timeout = 5s;
-    .window = 3;
-    .threshold = 1;
-    .initial = 1;
-}
-
 # Each instance of the site twice, for every address the UPSTREAM_URL host names resolve to,
-# named after it: ready_<address>_<port> with the readiness probe, alive_<address>_<port> with
-# the other.
+# named after it: ready_<address>_<port> with the probe above, and any_<address>_<port> without,
+# for when no instance is ready.
 {{BACKENDS}}
 
 sub vcl_init {
     new ready_instances = directors.round_robin();
-    new alive_instances = directors.round_robin();
+    new any_instances = directors.round_robin();
 {{DIRECTOR_MEMBERS}}
 }
 
@@ -137,10 +126,10 @@ sub vcl_hash {
 }
 
 sub vcl_backend_fetch {
-    # When no instance says it is ready (all of them starting, or a store they share is down),
-    # asking one that is alive beats a 503: each still serves from its caches and last good answers.
+    # When no instance says it is ready (all of them busy or starting, or a store they share is
+    # down), asking one anyway beats a 503: each serves from its caches and last good answers.
     if (!std.healthy(bereq.backend)) {
-        set bereq.backend = alive_instances.backend();
+        set bereq.backend = any_instances.backend();
     }
     var.set_real("fetch-started", std.real(time = now));
 }

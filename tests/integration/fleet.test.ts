@@ -176,7 +176,8 @@ describe.skipIf(!runs)('a fleet of instances behind the caching proxy', () => {
     // What the proxy does when the name of its instances stops resolving to the one killed above.
     const left = ports.slice(1)
     const upstream = left.map((port) => `http://127.0.0.1:${port}`).join(',')
-    await loadInstances({...process.env, UPSTREAM_URL: upstream, SITE_URL: TEST_SITE_URL}, proxy.workDir, left.map((port) => ({address: '127.0.0.1', port: String(port)})), 1)
+    const instance = (port: number) => ({address: '127.0.0.1', port: String(port)})
+    await loadInstances({...process.env, UPSTREAM_URL: upstream, SITE_URL: TEST_SITE_URL}, proxy.workDir, left.map(instance), 1, ports.map(instance))
     const vclList = (await promisify(execFile)(VARNISHADM, ['-n', proxy.workDir, 'vcl.list'])).stdout
     expect(vclList).toMatch(/^active\s.*\sinstances1$/m)
     expect((await proxy.instancesInRotation()).sort()).toEqual(left.map(address).sort())

@@ -111,13 +111,14 @@ describe("the caching proxy's instances", () => {
     {address: '10.89.0.7', port: '3000'},
   ]
 
-  it('are each a backend probed for readiness and one probed for being alive, in two directors, and may purge', () => {
+  it('are each a backend probed for readiness and one that is not, in two directors, and may purge', () => {
     const vcl = siteVcl(instances, {UPSTREAM_URL: 'http://site:3000', SITE_URL: 'https://kz-sim.example'})
     for (const name of ['10_89_0_5_3000', '10_89_0_7_3000']) {
       expect(vcl).toMatch(new RegExp(`backend ready_${name} \\{[^}]*\\.probe = readiness;`))
-      expect(vcl).toMatch(new RegExp(`backend alive_${name} \\{[^}]*\\.probe = alive;`))
+      expect(vcl).toMatch(new RegExp(`backend any_${name} \\{[^}]*\\}`))
+      expect(vcl).not.toMatch(new RegExp(`backend any_${name} \\{[^}]*\\.probe`))
       expect(vcl).toContain(`ready_instances.add_backend(ready_${name});`)
-      expect(vcl).toContain(`alive_instances.add_backend(alive_${name});`)
+      expect(vcl).toContain(`any_instances.add_backend(any_${name});`)
     }
     expect(vcl).toMatch(/acl purgers \{[^}]*"10\.89\.0\.5";[^}]*"10\.89\.0\.7";/)
     expect(vcl).toContain('.url = "/api/ready";')
@@ -130,7 +131,7 @@ describe("the caching proxy's instances", () => {
       'Backend name                      Admin     Probe   Health    Last change',
       'boot.ready_10_89_0_5_3000         probe     2/2     healthy   Mon, 07 Dec 2026 14:23:36 GMT',
       'instances2.ready_10_89_0_5_3000   probe     0/2     sick      Mon, 07 Dec 2026 14:23:36 GMT',
-      'instances2.alive_10_89_0_5_3000   probe     2/2     healthy   Mon, 07 Dec 2026 14:23:36 GMT',
+      'instances2.any_10_89_0_5_3000     healthy   0/0     healthy   Mon, 07 Dec 2026 14:23:36 GMT',
       'instances2.ready_10_89_0_7_3000   probe     1/2     healthy   Mon, 07 Dec 2026 14:23:36 GMT',
     ].join('\n')
     expect(readyInstances(vclList, backendList, instances)).toEqual(['10.89.0.7 3000'])
