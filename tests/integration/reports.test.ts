@@ -71,9 +71,14 @@ function send(
   on: RunningSite,
   {path = '/api/reports/en/tele2', client = '203.0.113.1', body = reportForm() as BodyInit, headers = {} as Record<string, string>, from = ''} = {},
 ) {
-  const init = {method: 'POST', redirect: 'manual', body, headers: {origin: on.url, 'sec-fetch-site': 'same-origin', 'x-forwarded-for': client, ...headers}} as const
-  if (!from) return fetch(`${on.url}${path}`, init)
-  return undiciFetch(`${on.url}${path}`, {...init, body: body as string, dispatcher: new Agent({connect: {localAddress: from}})}) as unknown as Promise<Response>
+  const init = {method: 'POST', body, headers: {origin: on.url, 'sec-fetch-site': 'same-origin', 'x-forwarded-for': client, ...headers}}
+  if (!from) return fetch(`${on.url}${path}`, {...init, redirect: 'manual'})
+  // undici's own fetch, which can choose the address a connection comes from; the body as bytes.
+  const request = new Request(`${on.url}${path}`, init)
+  const dispatcher = new Agent({localAddress: from})
+  return request
+    .arrayBuffer()
+    .then((bytes) => undiciFetch(request.url, {method: 'POST', redirect: 'manual', headers: [...request.headers], body: bytes, dispatcher})) as unknown as Promise<Response>
 }
 
 /** The answer page says what its locale's text says, for this problem. */
