@@ -1,5 +1,8 @@
+import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import type {NextConfig} from 'next'
+import {PHASE_PRODUCTION_BUILD, PHASE_PRODUCTION_SERVER} from 'next/constants'
+import {DEPLOYMENT_ID_FILE} from './scripts/build-inputs.mjs'
 import {CACHE_PROFILES} from './lib/cache-profiles'
 import {DRAFT_MODE_COOKIE} from './lib/draft-mode-cookie.mjs'
 import {securityHeaders, studioSecurityHeaders} from './lib/security-headers'
@@ -51,4 +54,28 @@ const nextConfig: NextConfig = {
   },
 }
 
-export default nextConfig
+const distDir = nextConfig.distDir!
+
+/**
+ * The deployment id the build was made with (`npm run build` records it: scripts/runtime.mjs), so
+ * every instance serving one build gives the same; NEXT_DEPLOYMENT_ID overrides it. A build made
+ * otherwise (the tests') has none, as before.
+ */
+function recordedDeploymentId(phase: string): string | undefined {
+  if (process.env.NEXT_DEPLOYMENT_ID) return process.env.NEXT_DEPLOYMENT_ID
+  if (phase !== PHASE_PRODUCTION_SERVER) return undefined
+  try {
+    return readFileSync(join(distDir, DEPLOYMENT_ID_FILE), 'utf8').trim() || undefined
+  } catch {
+    return undefined
+  }
+}
+
+export default (phase: string): NextConfig => ({
+  ...nextConfig,
+  deploymentId: recordedDeploymentId(phase),
+  // Every build also writes <distDir>/standalone: server.js and only the files it needs, which is
+  // what the container image runs (Dockerfile, scripts/standalone.mjs). `next start` serves the
+  // same build as before.
+  output: phase === PHASE_PRODUCTION_BUILD ? 'standalone' : undefined,
+})

@@ -48,6 +48,22 @@ export function localStudioPort(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /**
+ * Whether `npm start` may run the local backend, which lets any local process that sends the
+ * Studio's header rewrite the bundled dataset. Only for the laptop default: never for a production
+ * server reachable from other machines (NODE_ENV=production and a listen address, HOSTNAME, that
+ * is not loopback; none means every interface) unless LOCAL_STUDIO_BACKEND=on asks for it by
+ * name. LOCAL_STUDIO_BACKEND=off never runs it. The container image never runs `npm start`.
+ */
+export function localStudioBackendAllowed(env: NodeJS.ProcessEnv = process.env): boolean {
+  const asked = env.LOCAL_STUDIO_BACKEND?.trim()
+  if (asked === 'on' || asked === 'off') return asked === 'on'
+  if (asked) throw new Error(`LOCAL_STUDIO_BACKEND must be "on" or "off", got "${asked}"`)
+  if (env.NODE_ENV !== 'production') return true
+  const host = env.HOSTNAME?.trim().replace(/^\[|\]$/g, '').toLowerCase()
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host ?? '')
+}
+
+/**
  * The local backend's address, set by `npm start` once it listens (never by hand): the Studio and
  * draft mode use it when there is no Sanity project. Only a localhost address is accepted.
  */

@@ -19,6 +19,8 @@ export const TYPEGEN_INPUTS = {
 
 /** Where the hash of the build's inputs is kept, beside its BUILD_ID. */
 export const BUILD_INPUTS_FILE = 'BUILD_INPUTS'
+/** Where a build records its deployment id, beside its BUILD_ID: next.config.ts reads it back to serve the build. */
+export const DEPLOYMENT_ID_FILE = 'DEPLOYMENT_ID'
 /** The hash of the inputs the committed types were generated from. */
 export const TYPEGEN_HASH_FILE = 'lib/content/sanity.types.inputs'
 

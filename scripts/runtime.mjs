@@ -1,8 +1,9 @@
 // What every script of the project shares: the Node it runs on, and how it runs the tools.
 import {spawnSync} from 'node:child_process'
+import {randomBytes} from 'node:crypto'
 import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-import {BUILD_INPUTS, BUILD_INPUTS_FILE, hashInputs, TYPEGEN_HASH_FILE, TYPEGEN_INPUTS} from './build-inputs.mjs'
+import {BUILD_INPUTS, BUILD_INPUTS_FILE, DEPLOYMENT_ID_FILE, hashInputs, TYPEGEN_HASH_FILE, TYPEGEN_INPUTS} from './build-inputs.mjs'
 
 /**
  * The project runs on Node 24 LTS. `npm ci` installs Node 24 as a package (`node` in package.json),
@@ -59,12 +60,21 @@ export function typegenIfChanged() {
  */
 export const buildCacheEnv = (distDir) => ({NEXT_BUILD_CACHE: process.env.NEXT_BUILD_CACHE ?? (existsSync(join(distDir, 'BUILD_ID')) ? '1' : '0')})
 
-/** `next build` into NEXT_DIST_DIR (default .next), recording the hash of the inputs it was built from. */
+/**
+ * `next build` into NEXT_DIST_DIR (default .next), recording the hash of the inputs it was built
+ * from and its deployment id: NEXT_DEPLOYMENT_ID, or a new one. Every instance that serves the
+ * build then gives the same id, and Next reloads a page whose scripts came from another build
+ * instead of mixing the two (version skew, during a rolling restart onto a new image).
+ */
 export function nextBuild(env = {}) {
   const distDir = env.NEXT_DIST_DIR || process.env.NEXT_DIST_DIR || '.next'
   const inputs = hashInputs(BUILD_INPUTS)
-  const built = nodeTool('next build', 'node_modules/next/dist/bin/next', ['build'], {...buildCacheEnv(distDir), ...env})
-  if (built) writeFileSync(join(distDir, BUILD_INPUTS_FILE), `${inputs}\n`)
+  const deploymentId = env.NEXT_DEPLOYMENT_ID || process.env.NEXT_DEPLOYMENT_ID || randomBytes(8).toString('hex')
+  const built = nodeTool('next build', 'node_modules/next/dist/bin/next', ['build'], {...buildCacheEnv(distDir), ...env, NEXT_DEPLOYMENT_ID: deploymentId})
+  if (built) {
+    writeFileSync(join(distDir, BUILD_INPUTS_FILE), `${inputs}\n`)
+    writeFileSync(join(distDir, DEPLOYMENT_ID_FILE), `${deploymentId}\n`)
+  }
   return built
 }
 

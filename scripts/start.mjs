@@ -33,9 +33,13 @@ server.on('exit', (code) => process.exit(code ?? 0))
  * loopback (HTTPS, HTTP/2). Never with a project: then the Studio talks to Sanity itself.
  */
 async function startLocalStudioBackend() {
-  const {readContentEnv, localStudioPort, siteUrl} = await import('../lib/env.ts')
+  const {readContentEnv, localStudioBackendAllowed, localStudioPort, siteUrl} = await import('../lib/env.ts')
   const content = readContentEnv()
   if (content.source !== 'embedded') return {}
+  if (!localStudioBackendAllowed()) {
+    console.log('Studio: no local backend for a production server on a non-loopback address (LOCAL_STUDIO_BACKEND=on asks for one); /studio explains how to edit')
+    return {}
+  }
   const {startStudioBackend} = await import('../sanity/local-backend/index.ts')
   const siteOrigins = [`http://localhost:${port}`, `http://127.0.0.1:${port}`, new URL(siteUrl()).origin]
   try {

@@ -1,7 +1,8 @@
 vcl 4.1;
 # The caching proxy in front of `next start` (see docs/deploy.md, "Serving at scale").
-# A template: scripts/caching-proxy.mjs fills in the {{…}} values at start: addresses and the
-# draft-mode secret from the environment, the cookies' names from lib/draft-mode-cookie.mjs.
+# A template: scripts/caching-proxy.mjs fills in the {{…}} values at start: the site's instances,
+# addresses and the draft-mode secret from the environment, the cookies' names from
+# lib/draft-mode-cookie.mjs. docs/deploy.md runs it in front of a fleet.
 #
 # What it caches: reader pages that name their documents (Surrogate-Key, from the same tag
 # function as the site's own cache tags) and /_next/static. A change purges by those keys, on a
@@ -9,23 +10,45 @@ vcl 4.1;
 
 import cookie;
 import digest;
+import directors;
 import std;
 import var;
 import xkey;
 
-backend site {
-    .host = "{{UPSTREAM_HOST}}";
-    .port = "{{UPSTREAM_PORT}}";
-    .connect_timeout = 1s;
-    .first_byte_timeout = 30s;
-    .between_bytes_timeout = 10s;
+# An instance gets requests while its readiness (/api/ready) says 200: it is out after two of the
+# last three probes failed, in after one good one. It says 503 from its SIGTERM on, and keeps
+# serving until the probe has seen that (DRAIN_DELAY_SECONDS, 5 s), so a restart loses nothing. A
+# killed instance whose address refuses connections is out within 3 s; one whose address is gone
+# (a container) as soon as its name stops resolving to it (scripts/caching-proxy.mjs). A busy
+# instance that answers within 5 s is still ready.
+probe readiness {
+    .url = "/api/ready";
+    .interval = 1s;
+    .timeout = 5s;
+    .window = 3;
+    .threshold = 2;
+    .initial = 1;
 }
 
-# Purges come from the site on the same machine, on the purge listener ({{PURGE_LISTENER}}), which
-# listens on loopback only; readers reach the public one, whatever is in front of it.
+# Each instance of the site twice, for every address the UPSTREAM_URL host names resolve to,
+# named after it: ready_<address>_<port> with the probe above, and any_<address>_<port> without,
+# for when no instance is ready.
+{{BACKENDS}}
+
+sub vcl_init {
+    new ready_instances = directors.round_robin();
+    new any_instances = directors.round_robin();
+{{DIRECTOR_MEMBERS}}
+}
+
+# Purges come from the site, on the purge listener ({{PURGE_LISTENER}}, PROXY_PURGE_PORT), which
+# listens on loopback unless PROXY_PURGE_BIND says otherwise (a fleet's own network), and only from
+# the site's instances: loopback, or the addresses of the backends above. Readers reach the public
+# listener, whatever is in front of it, and it never purges.
 acl purgers {
     "127.0.0.1";
     "::1";
+{{PURGERS}}
 }
 
 sub vcl_recv {
@@ -34,7 +57,7 @@ sub vcl_recv {
             return (synth(405, "This listener takes purges only"));
         }
         if (client.ip !~ purgers) {
-            return (synth(403, "Purges are accepted from loopback only"));
+            return (synth(403, "Purges are accepted from the site's instances only"));
         }
         if (!req.http.xkey-purge) {
             return (synth(400, "Name the keys to purge in an xkey-purge header"));
@@ -49,6 +72,8 @@ sub vcl_recv {
     if (req.method == "PURGE") {
         return (synth(405, "Purges are not accepted here"));
     }
+
+    set req.backend_hint = ready_instances.backend();
 
     # One cache key per page, whatever the client claims: Host is ours, and the headers that
     # could make the site answer differently without being in the key are dropped.
@@ -135,6 +160,11 @@ sub vcl_hash {
 }
 
 sub vcl_backend_fetch {
+    # When no instance says it is ready (all of them busy or starting, or a store they share is
+    # down), asking one anyway beats a 503: each serves from its caches and last good answers.
+    if (!std.healthy(bereq.backend)) {
+        set bereq.backend = any_instances.backend();
+    }
     var.set_real("fetch-started", std.real(time = now));
 }
 
@@ -191,6 +221,11 @@ sub vcl_backend_response {
 }
 
 sub vcl_backend_error {
+    # The instance is gone (restarting, or killed before the probe saw it): ask the next one. Only
+    # GET and HEAD: a form post is never sent twice.
+    if (bereq.retries < 2 && (bereq.method == "GET" || bereq.method == "HEAD")) {
+        return (retry);
+    }
     set beresp.http.Content-Type = "text/html; charset=utf-8";
     set beresp.http.Cache-Control = "no-store";
     set beresp.http.Retry-After = "10";

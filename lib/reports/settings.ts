@@ -1,5 +1,5 @@
 import 'server-only'
-import {randomBytes} from 'node:crypto'
+import {createHmac, randomBytes} from 'node:crypto'
 
 /**
  * The report form's limits and secrets, from the environment (documented in .env.example), read
@@ -31,19 +31,22 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number)
   return fallback
 }
 
-// Without a configured secret, one per process: right for one instance, and it never leaves memory.
-let generatedSecret: string | undefined
-function clientSecret(env: NodeJS.ProcessEnv): string {
+/**
+ * The key every instance of a fleet shares: REPORTS_CLIENT_SECRET, or else one derived from the
+ * webhook's secret, which every instance that reads Sanity already shares (a keyed hash of it: the
+ * key tells nothing about the secret). Undefined when neither is set.
+ */
+export function sharedReportKey(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const configured = env.REPORTS_CLIENT_SECRET?.trim()
   if (configured) return configured
-  if (!generatedSecret) {
-    generatedSecret = randomBytes(32).toString('base64url')
-    if (env.REDIS_URL?.trim()) {
-      console.warn('[reports] REPORTS_CLIENT_SECRET is not set: each instance hashes clients with its own key, so per-client limits are not shared')
-    }
-  }
-  return generatedSecret
+  const webhookSecret = env.SANITY_REVALIDATE_SECRET?.trim()
+  return webhookSecret ? createHmac('sha256', webhookSecret).update('kz-sim-guide: the key of readers\' daily client hash').digest('base64url') : undefined
 }
+
+// Without a shared key, one per process: right for one instance (an instance that shares Redis
+// does not start without one: lib/instance/shared-secrets.ts), and it never leaves memory.
+let generatedSecret: string | undefined
+const clientSecret = (env: NodeJS.ProcessEnv) => sharedReportKey(env) ?? (generatedSecret ??= randomBytes(32).toString('base64url'))
 
 export function reportSettings(env: NodeJS.ProcessEnv = process.env): ReportSettings {
   return {

@@ -2,6 +2,7 @@ import {copyFileSync, mkdtempSync} from 'node:fs'
 import {request} from 'node:http'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import {Agent, fetch as undiciFetch} from 'undici'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {format, messagesFor} from '@/lib/i18n'
 import type {Locale} from '@/lib/i18n/locales'
@@ -64,17 +65,22 @@ function reportForm(fields: Record<string, string> = {}): FormData {
   return form
 }
 
-/** A report as a reader's browser sends it from `on`'s own page, from the client `client` (X-Forwarded-For). */
+/**
+ * A report as a reader's browser sends it from `on`'s own page, from the client `client`
+ * (X-Forwarded-For, as the caching proxy on this machine writes it), or straight from `from`.
+ */
 function send(
   on: RunningSite,
-  {path = '/api/reports/en/tele2', client = '203.0.113.1', body = reportForm() as BodyInit, headers = {} as Record<string, string>} = {},
+  {path = '/api/reports/en/tele2', client = '203.0.113.1', body = reportForm() as BodyInit, headers = {} as Record<string, string>, from = ''} = {},
 ) {
-  return fetch(`${on.url}${path}`, {
-    method: 'POST',
-    redirect: 'manual',
-    body,
-    headers: {origin: on.url, 'sec-fetch-site': 'same-origin', 'x-forwarded-for': client, ...headers},
-  })
+  const init = {method: 'POST', body, headers: {origin: on.url, 'sec-fetch-site': 'same-origin', 'x-forwarded-for': client, ...headers}}
+  if (!from) return fetch(`${on.url}${path}`, {...init, redirect: 'manual'})
+  // undici's own fetch, which can choose the address a connection comes from; the body as bytes.
+  const request = new Request(`${on.url}${path}`, init)
+  const dispatcher = new Agent({localAddress: from})
+  return request
+    .arrayBuffer()
+    .then((bytes) => undiciFetch(request.url, {method: 'POST', redirect: 'manual', headers: [...request.headers], body: bytes, dispatcher})) as unknown as Promise<Response>
 }
 
 /** The answer page says what its locale's text says, for this problem. */
@@ -349,6 +355,14 @@ describe('rate limits', () => {
     // Another client, or the same one claiming another address before the proxy's: counted apart, and alike.
     expect((await send(site, {client: '198.51.100.8'})).status).toBe(303)
     expect((await send(site, {client: '10.9.9.9, 198.51.100.7'})).status).toBe(429)
+  })
+
+  it('believes X-Forwarded-For only from the trusted hops: a client that reaches the site directly is counted by its own address', async () => {
+    const before = reports().length
+    // By default the trusted hops are a caching proxy on this machine (127.0.0.1, ::1): 127.0.0.2 is a client.
+    for (let sent = 0; sent < PER_CLIENT; sent++) expect((await send(site, {client: `203.0.113.${60 + sent}`, from: '127.0.0.2'})).status).toBe(303)
+    await expectProblemPage(await send(site, {client: '203.0.113.99', from: '127.0.0.2'}), 429, 'en', 'tooMany')
+    expect(reports()).toHaveLength(before + PER_CLIENT)
   })
 
   it('counts a client across two instances sharing Redis, and everyone together per hour', async () => {

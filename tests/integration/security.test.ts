@@ -82,7 +82,7 @@ describe('secrets', () => {
 
 describe('nothing a reader does changes content', () => {
   it.each(['PUT', 'DELETE', 'PATCH'])('%s on pages and the API is refused', async (method) => {
-    for (const path of ['/api/revalidate', '/api/health', '/api/content-changes']) {
+    for (const path of ['/api/revalidate', '/api/health', '/api/ready', '/api/content-changes']) {
       expect((await get(`${site.url}${path}`, {method})).status).toBe(405)
     }
   })

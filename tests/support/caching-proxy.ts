@@ -1,11 +1,14 @@
-import {spawn, type ChildProcess} from 'node:child_process'
+import {execFile, spawn, type ChildProcess} from 'node:child_process'
 import {existsSync, mkdtempSync, readdirSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import {promisify} from 'node:util'
+import {readyInstances, resolveInstances} from '@/scripts/caching-proxy.mjs'
 import {freePort} from './server'
 
 /** Debian's varnishd (`apt-get install varnish varnish-modules varnish-vmod-digest`; .ci/run installs them when missing). */
 export const VARNISHD = process.env.VARNISHD || '/usr/sbin/varnishd'
+export const VARNISHADM = process.env.VARNISHADM || '/usr/bin/varnishadm'
 /** The VCL imports xkey (varnish-modules) and digest (varnish-vmod-digest). */
 const VMODS = ['libvmod_xkey.so', 'libvmod_digest.so']
 const vmodDirs = () => readdirSync('/usr/lib').map((dir) => join('/usr/lib', dir, 'varnish', 'vmods'))
@@ -20,7 +23,15 @@ export type RunningCachingProxy = {
   port: number
   /** The purge listener (PROXY_PURGE_PORT, loopback only): the site's PROXY_PURGE_URL. */
   purgeUrl: string
+  /** varnishd's working directory (PROXY_WORK_DIR). */
+  workDir: string
   logs: () => string
+  /**
+   * The instances it sends requests to (`address port`), among those of `among` (default: the
+   * upstream it was started with), as its VCL in use and its probe say; `varnishadm` reads them
+   * from its working directory, as npm run fleet:roll does in the container.
+   */
+  instancesInRotation: (among?: string) => Promise<string[]>
   /** Stops varnishd; start() again serves on the same port with an empty cache, as after a restart. */
   stop: () => Promise<void>
   start: () => Promise<void>
@@ -28,7 +39,7 @@ export type RunningCachingProxy = {
   close: () => Promise<void>
 }
 
-/** `npm run caching-proxy` (scripts/caching-proxy.mjs → varnishd -F) on a free loopback port, in front of `upstream`. */
+/** `npm run caching-proxy` (scripts/caching-proxy.mjs → varnishd -F) on a free loopback port, in front of `upstream` (one or more addresses, as UPSTREAM_URL). */
 export async function startCachingProxy(upstream: string, env: Record<string, string> = {}): Promise<RunningCachingProxy> {
   const [port, purgePort] = [await freePort(), await freePort()]
   const workDir = mkdtempSync(join(tmpdir(), 'kz-proxy-'))
@@ -40,7 +51,12 @@ export async function startCachingProxy(upstream: string, env: Record<string, st
     url,
     port,
     purgeUrl,
+    workDir,
     logs: () => output,
+    async instancesInRotation(among = upstream) {
+      const admin = async (command: string) => (await promisify(execFile)(VARNISHADM, ['-n', workDir, command])).stdout
+      return readyInstances(await admin('vcl.list'), await admin('backend.list'), await resolveInstances({UPSTREAM_URL: among}))
+    },
     async start() {
       child = spawn(process.execPath, ['scripts/caching-proxy.mjs'], {
         env: {
@@ -52,6 +68,7 @@ export async function startCachingProxy(upstream: string, env: Record<string, st
           PROXY_WORK_DIR: workDir,
           DRAFT_MODE_SECRET: TEST_DRAFT_MODE_SECRET,
           VARNISHD,
+          VARNISHADM,
           ...env,
         },
         detached: true,

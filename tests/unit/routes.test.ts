@@ -117,11 +117,11 @@ describe('the caching proxy', () => {
   const secret = 'vcl-test-secret-of-at-least-32-characters'
   const command = (env: Record<string, string> = {}) => cachingProxyCommand({PROXY_WORK_DIR: join(tmpdir(), `kz-vcl-${process.pid}`), ...env})
 
-  it("knows a draft session by Next's cookie and the signed companion, filled into its VCL from the one definition", () => {
+  it("knows a draft session by Next's cookie and the signed companion, filled into its VCL from the one definition", async () => {
     const template = readFileSync('deploy/varnish/site.vcl', 'utf8')
     expect(template).not.toContain(DRAFT_MODE_COOKIE)
     expect(template).not.toContain(DRAFT_SESSION_COOKIE)
-    const {workDir, verifiesDraftSessions} = command({DRAFT_MODE_SECRET: secret})
+    const {workDir, verifiesDraftSessions} = await command({DRAFT_MODE_SECRET: secret})
     const file = join(workDir, 'site.vcl')
     const vcl = readFileSync(file, 'utf8')
     expect(vcl).toContain(`(^|;\\s*)${DRAFT_MODE_COOKIE}=`)
@@ -133,18 +133,19 @@ describe('the caching proxy', () => {
     expect(statSync(file).mode & 0o077).toBe(0)
   })
 
-  it('without the secret lets no draft session through, and says so', () => {
-    const {workDir, verifiesDraftSessions} = command()
+  it('without the secret lets no draft session through, and says so', async () => {
+    const {workDir, verifiesDraftSessions} = await command()
     expect(verifiesDraftSessions).toBe(false)
     expect(readFileSync(join(workDir, 'site.vcl'), 'utf8')).toMatch(/digest\.hmac_sha256\("[0-9a-f]{64}"/)
-    expect(() => command({DRAFT_MODE_SECRET: 'short'})).toThrow(/DRAFT_MODE_SECRET/)
-    expect(() => command({DRAFT_MODE_SECRET: `${secret}"); }`})).toThrow(/DRAFT_MODE_SECRET/)
+    await expect(command({DRAFT_MODE_SECRET: 'short'})).rejects.toThrow(/DRAFT_MODE_SECRET/)
+    await expect(command({DRAFT_MODE_SECRET: `${secret}"); }`})).rejects.toThrow(/DRAFT_MODE_SECRET/)
   })
 
-  it('takes purges on a loopback listener of their own, PROXY_PORT + 1 unless PROXY_PURGE_PORT says otherwise', () => {
-    expect(command({PROXY_PORT: '8080'}).args.join(' ')).toContain('-a public=:8080 -a purge=127.0.0.1:8081')
-    expect(command({PROXY_PORT: '8080', PROXY_PURGE_PORT: '9000', PROXY_BIND: '::'}).args.join(' ')).toContain('-a public=[::]:8080 -a purge=127.0.0.1:9000')
-    expect(() => command({PROXY_PORT: '8080', PROXY_PURGE_PORT: '8080'})).toThrow(/PROXY_PURGE_PORT/)
+  it('takes purges on a listener of their own, PROXY_PORT + 1 on loopback unless PROXY_PURGE_PORT and PROXY_PURGE_BIND say otherwise', async () => {
+    expect((await command({PROXY_PORT: '8080'})).args.join(' ')).toContain('-a public=:8080 -a purge=127.0.0.1:8081')
+    const fleet = await command({PROXY_PORT: '8080', PROXY_PURGE_PORT: '9000', PROXY_BIND: '::', PROXY_PURGE_BIND: '10.89.0.2'})
+    expect(fleet.args.join(' ')).toContain('-a public=[::]:8080 -a purge=10.89.0.2:9000')
+    await expect(command({PROXY_PORT: '8080', PROXY_PURGE_PORT: '8080'})).rejects.toThrow(/PROXY_PURGE_PORT/)
   })
 })
 
