@@ -2,8 +2,9 @@ import {createServer, request, type IncomingHttpHeaders, type Server} from 'node
 import type {AddressInfo} from 'node:net'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {DRAFT_MODE_COOKIE, DRAFT_SESSION_COOKIE, DRAFT_SESSION_SECONDS, signDraftSession} from '@/lib/draft-mode-cookie.mjs'
-import {startCachingProxy, TEST_DRAFT_MODE_SECRET, type RunningCachingProxy} from '../support/caching-proxy'
+import {startCachingProxy, type RunningCachingProxy} from '../support/caching-proxy'
 import {describeWith, missingFor} from '../support/requirements'
+import {TEST_SECRETS} from '../support/server'
 
 /**
  * The proxy's rules (deploy/varnish/site.vcl), in front of a stand-in site that shows what it was
@@ -127,7 +128,7 @@ describeWith(['varnish'], 'caching proxy rules', () => {
     expect(countOf((await send('/anonymous')).text)).toBeGreaterThan(first)
   })
 
-  const session = (secret = TEST_DRAFT_MODE_SECRET, now = Date.now()) => `${DRAFT_MODE_COOKIE}=editor-session; ${DRAFT_SESSION_COOKIE}=${signDraftSession(secret, now)}`
+  const session = (secret = TEST_SECRETS.DRAFT_MODE_SECRET, now = Date.now()) => `${DRAFT_MODE_COOKIE}=editor-session; ${DRAFT_SESSION_COOKIE}=${signDraftSession(secret, now)}`
 
   it('lets a draft session the site signed through to the site, and never shows a draft to anyone else', async () => {
     const draft = await send('/en/draft', {cookie: `${session()}; other=1`})
@@ -150,7 +151,7 @@ describeWith(['varnish'], 'caching proxy rules', () => {
       `${DRAFT_MODE_COOKIE}=made-up`,
       `${DRAFT_MODE_COOKIE}=made-up; ${DRAFT_SESSION_COOKIE}=${Math.floor(Date.now() / 1000) + 3600}.${'a'.repeat(64)}`,
       `${DRAFT_MODE_COOKIE}=made-up; ${DRAFT_SESSION_COOKIE}=${signDraftSession('another-secret-of-at-least-32-characters')}`,
-      `${DRAFT_MODE_COOKIE}=made-up; ${DRAFT_SESSION_COOKIE}=${signDraftSession(TEST_DRAFT_MODE_SECRET, Date.now() - DRAFT_SESSION_SECONDS * 1000 - 1000)}`,
+      `${DRAFT_MODE_COOKIE}=made-up; ${DRAFT_SESSION_COOKIE}=${signDraftSession(TEST_SECRETS.DRAFT_MODE_SECRET, Date.now() - DRAFT_SESSION_SECONDS * 1000 - 1000)}`,
       `${DRAFT_MODE_COOKIE}=made-up; ${DRAFT_SESSION_COOKIE}=${signDraftSession().replace(/^\d+/, '99999999999')}`,
     ]
     for (const cookie of made) {

@@ -7,7 +7,7 @@ import {signWebhookBody} from '@/lib/webhook-signature'
 import {editorClient, lakeSiteEnv, startContentLake, type ContentLake} from '../support/content-lake'
 import {FIXTURE_FILE} from '../support/dataset'
 import {DRAFT_MODE_COOKIE, DRAFT_SESSION_COOKIE} from '@/lib/draft-mode-cookie.mjs'
-import {startCachingProxy, TEST_DRAFT_MODE_SECRET, type RunningCachingProxy} from '../support/caching-proxy'
+import {startCachingProxy, type RunningCachingProxy} from '../support/caching-proxy'
 import {describeWith, missingFor} from '../support/requirements'
 import {freePort, get, startSite, TEST_SECRETS, TEST_SITE_URL, visibleText, type RunningSite} from '../support/server'
 
@@ -32,7 +32,7 @@ beforeAll(async () => {
   if (missingFor('varnish')) return
   lake = await startContentLake({file: FIXTURE_FILE, secret: TEST_SECRETS.SANITY_REVALIDATE_SECRET})
   // The site and the proxy share the draft-mode secret, as a deployment configures them.
-  siteEnv = {...lakeSiteEnv(lake), DRAFT_MODE_SECRET: TEST_DRAFT_MODE_SECRET}
+  siteEnv = lakeSiteEnv(lake)
   const sitePort = await freePort()
   proxy = await startCachingProxy(`http://127.0.0.1:${sitePort}`, {SITE_URL: TEST_SITE_URL})
   site = await startSite({port: sitePort, env: {...siteEnv, PROXY_PURGE_URL: proxy.purgeUrl}})

@@ -3,12 +3,12 @@ import {promisify} from 'node:util'
 import autocannon from 'autocannon'
 import {afterAll, beforeAll, expect, it} from 'vitest'
 import {loadInstances} from '@/scripts/caching-proxy.mjs'
-import {startCachingProxy, TEST_DRAFT_MODE_SECRET, VARNISHADM, type RunningCachingProxy} from '../support/caching-proxy'
+import {startCachingProxy, VARNISHADM, type RunningCachingProxy} from '../support/caching-proxy'
 import {runGroq} from '../support/dataset'
 import {ask, composeService, startInstance, type FleetInstance} from '../support/fleet'
 import {startRedis, type RunningRedis} from '../support/redis'
 import {describeWith, missingFor} from '../support/requirements'
-import {freePort, get, TEST_SITE_URL} from '../support/server'
+import {freePort, get, TEST_SECRETS, TEST_SITE_URL} from '../support/server'
 
 /**
  * The fleet of compose.yaml, as processes (this machine's tests run no containers; npm run
@@ -64,7 +64,7 @@ beforeAll(async () => {
   const cached = ['/en', '/zh', `/ru/operators/${slug}`, '/kk/faq', '/en/compare', `/en/operators/${slug}/report-received`]
   const passed = [`/en/checklist?operator=${slug}`, '/', '/api/health']
   paths = [...Array.from({length: 8}, () => cached).flat(), ...passed]
-  const secrets = {REPORTS_CLIENT_SECRET: 'fleet-test-secret', DRAFT_MODE_SECRET: TEST_DRAFT_MODE_SECRET}
+  const secrets = {REPORTS_CLIENT_SECRET: 'fleet-test-secret', DRAFT_MODE_SECRET: TEST_SECRETS.DRAFT_MODE_SECRET}
   const count = Number(composeService('site', secrets).deploy?.replicas)
   ports = await Promise.all(Array.from({length: count}, () => freePort()))
   redis = await startRedis()

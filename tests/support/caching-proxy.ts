@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {promisify} from 'node:util'
 import {readyInstances, resolveInstances} from '@/scripts/caching-proxy.mjs'
-import {freePort} from './server'
+import {freePort, TEST_SECRETS} from './server'
 
 /** Debian's varnishd (`apt-get install varnish varnish-modules varnish-vmod-digest`; .ci/run installs them when missing). */
 export const VARNISHD = process.env.VARNISHD || '/usr/sbin/varnishd'
@@ -13,9 +13,6 @@ export const VARNISHADM = process.env.VARNISHADM || '/usr/bin/varnishadm'
 const VMODS = ['libvmod_xkey.so', 'libvmod_digest.so']
 const vmodDirs = () => readdirSync('/usr/lib').map((dir) => join('/usr/lib', dir, 'varnish', 'vmods'))
 export const hasVarnish = () => existsSync(VARNISHD) && VMODS.every((vmod) => vmodDirs().some((dir) => existsSync(join(dir, vmod))))
-
-/** The draft-mode secret the tests give the site and the proxy alike, as a deployment would. */
-export const TEST_DRAFT_MODE_SECRET = 'test-draft-mode-secret-4c1d8e2a9b7f3a6e5d0c'
 
 export type RunningCachingProxy = {
   /** The public listener, for readers. */
@@ -66,7 +63,7 @@ export async function startCachingProxy(upstream: string, env: Record<string, st
           PROXY_BIND: '127.0.0.1',
           UPSTREAM_URL: upstream,
           PROXY_WORK_DIR: workDir,
-          DRAFT_MODE_SECRET: TEST_DRAFT_MODE_SECRET,
+          DRAFT_MODE_SECRET: TEST_SECRETS.DRAFT_MODE_SECRET,
           VARNISHD,
           VARNISHADM,
           ...env,

@@ -10,6 +10,7 @@
 export const TEST_SECRETS = {
   SANITY_REVALIDATE_SECRET: 'test-revalidate-secret-6f1c2b7e9a',
   SANITY_API_READ_TOKEN: 'test-read-token-skA93kdLq0ZmB71Xc',
+  DRAFT_MODE_SECRET: 'test-draft-mode-secret-4c1d8e2a9b7f3a6e5d0c',
 }
 
 /**

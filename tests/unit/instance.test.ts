@@ -78,8 +78,9 @@ describe('the secrets instances share', () => {
     expect(missingSharedSecrets(env({}))).toEqual([])
     expect(missingSharedSecrets(env({REDIS_URL: 'redis://redis:6379'}))).toEqual(['REPORTS_CLIENT_SECRET'])
     expect(missingSharedSecrets(env({REDIS_URL: 'redis://redis:6379', REPORTS_CLIENT_SECRET: 'k'}))).toEqual([])
-    expect(missingSharedSecrets(env({REDIS_URL: 'redis://redis:6379', SANITY_PROJECT_ID: 'abc'}))).toEqual(['SANITY_REVALIDATE_SECRET', 'SANITY_API_READ_TOKEN', 'REPORTS_CLIENT_SECRET'])
-    expect(missingSharedSecrets(env({REDIS_URL: 'redis://r', SANITY_PROJECT_ID: 'abc', SANITY_REVALIDATE_SECRET: 'w', SANITY_API_READ_TOKEN: 't'}))).toEqual([])
+    const lake = {REDIS_URL: 'redis://r', SANITY_PROJECT_ID: 'abc'}
+    expect(missingSharedSecrets(env(lake))).toEqual(['SANITY_REVALIDATE_SECRET', 'SANITY_API_READ_TOKEN', 'DRAFT_MODE_SECRET', 'REPORTS_CLIENT_SECRET'])
+    expect(missingSharedSecrets(env({...lake, SANITY_REVALIDATE_SECRET: 'w', SANITY_API_READ_TOKEN: 't', DRAFT_MODE_SECRET: 'd'}))).toEqual([])
   })
 
   it('include a report key derived from the webhook secret when none is set: the same on every instance, and not the secret', () => {
