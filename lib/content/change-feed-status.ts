@@ -13,6 +13,11 @@ export type ChangeFeedStatus = {
   fastPath: 'webhook' | 'dataset watcher'
   /** The last change that reached the site: when it was published, when it reached the site, and how. */
   lastChange?: {publishedAt: string; reachedAt: string; by: 'webhook' | 'feed' | 'catch-up'}
+  /**
+   * Changes this instance has not settled yet: heard and waiting for their webhook, held while the
+   * cache store is unreachable, or expired once and due to expire again. 0 when all have settled.
+   */
+  pending: number
 }
 
 /** Seconds, to one decimal below a minute, then whole minutes. */

@@ -148,6 +148,7 @@ export class ChangeFeed {
       state,
       since: new Date(since).toISOString(),
       fastPath: this.fastPath,
+      pending: this.waiting.size + this.held.size + freshness().tags.reexpiring(),
       ...(last ? {lastChange: {publishedAt: last.publishedAt, reachedAt: new Date(last.reachedAt).toISOString(), by: last.path}} : {}),
     }
   }
@@ -417,7 +418,7 @@ export function startChangeFeed() {
 /** For editors (the Studio) and operators: the feed's state and the last change that reached the site. */
 export async function changeFeedStatus(): Promise<ChangeFeedStatus> {
   const feed = holder[GLOBAL_KEY]
-  if (!feed) return {state: 'off', fastPath: readContentEnv().source === 'sanity' ? 'webhook' : 'dataset watcher'}
+  if (!feed) return {state: 'off', fastPath: readContentEnv().source === 'sanity' ? 'webhook' : 'dataset watcher', pending: freshness().tags.reexpiring()}
   await feed.readLastChange()
   return feed.status()
 }

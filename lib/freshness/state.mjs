@@ -54,6 +54,8 @@ export class Freshness {
     const expiries = new Map()
     /** @type {string | undefined} */
     let version
+    /** Changes expired once and due to be expired again (the race window below). */
+    let reexpiring = 0
     const lastGoodInMemory = createLru(LAST_GOOD_ENTRIES, LAST_GOOD_BYTES)
     /** @type {string | undefined} why the store is unreachable, while it is */
     this.trouble = undefined
@@ -114,18 +116,24 @@ export class Freshness {
         const now = Date.now()
         await reporting((store) => store.writeTags(tags, now))
         for (const tag of tags) note(tag, now)
+        reexpiring += 1
         setTimeout(() => {
           const later = Date.now()
-          reporting((store) => store.writeTags(tags, later)).then(
-            () => {
-              tags.forEach((tag) => note(tag, later))
-              return purgeCachingProxy(tags).catch(() => {})
-            },
-            () => {},
-          )
+          reporting((store) => store.writeTags(tags, later))
+            .then(
+              () => {
+                tags.forEach((tag) => note(tag, later))
+                return purgeCachingProxy(tags).catch(() => {})
+              },
+              () => {},
+            )
+            .finally(() => (reexpiring -= 1))
         }, RACE_WINDOW_MS).unref()
         await purgeCachingProxy(tags)
       },
+
+      /** How many changes are still to be expired a second time: 0 once every change so far has settled. */
+      reexpiring: () => reexpiring,
     }
 
     this.entries = {

@@ -4,7 +4,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {DRAFT_MODE_COOKIE, DRAFT_SESSION_COOKIE, DRAFT_SESSION_SECONDS, signDraftSession} from '@/lib/draft-mode-cookie.mjs'
 import {startCachingProxy, type RunningCachingProxy} from '../support/caching-proxy'
 import {describeWith, missingFor} from '../support/requirements'
-import {TEST_SECRETS} from '../support/server'
+import {TEST_SECRETS, until} from '../support/server'
 
 /**
  * The proxy's rules (deploy/varnish/site.vcl), in front of a stand-in site that shows what it was
@@ -15,6 +15,9 @@ const CANONICAL_HOST = 'kz-sim.example'
 let proxy: RunningCachingProxy
 let upstream: Server
 let reached = 0
+/** The stand-in holds an answer to /slow until the test opens this gate, and says when one arrived. */
+let slowGate: Promise<void> = Promise.resolve()
+let slowArrived = () => {}
 
 /** What the stand-in answers for a path. */
 function answer(path: string, headers: IncomingHttpHeaders) {
@@ -53,18 +56,18 @@ beforeAll(async () => {
   upstream = createServer((req, res) => {
     const path = req.url!
     if (path.startsWith('/slow')) {
-      // Answers after 600 ms: long enough for a purge to arrive while the proxy waits.
-      setTimeout(() => {
+      // Answers once the test opens the gate: a purge arrives while the proxy waits for it.
+      slowArrived()
+      void slowGate.then(() => {
         const {status, headers, page} = answer(path, req.headers)
         res.writeHead(status, headers).end(page)
-      }, 600)
+      })
       return
     }
     if (path.startsWith('/broken')) {
       // Promises a whole page, sends the start of it, and dies.
       res.writeHead(200, {'content-type': 'text/html', 'content-length': '5000', 'surrogate-key': 'doc:broken'})
-      res.write('<!doctype html><html><body>the start of a page')
-      setTimeout(() => res.destroy(), 50)
+      res.write('<!doctype html><html><body>the start of a page', () => res.destroy())
       return
     }
     const {status, headers, page} = answer(path, req.headers)
@@ -190,12 +193,17 @@ describeWith(['varnish'], 'caching proxy rules', () => {
   })
 
   it('never keeps, or hands waiting readers, a page the site was asked for before a purge of it', async () => {
+    const arrived = new Promise<void>((resolve) => (slowArrived = resolve))
+    let openGate: () => void
+    slowGate = new Promise<void>((resolve) => (openGate = resolve))
+    const sleepingBefore = await proxy.counter('MAIN.busy_sleep')
     const first = send('/slow/page') // reaches the site, answer pending
-    await new Promise((resolve) => setTimeout(resolve, 200))
+    await arrived
     const waiting = send('/slow/page') // waits for the same fetch
-    await new Promise((resolve) => setTimeout(resolve, 100))
+    await until('the second reader waits for the first fetch', async () => (await proxy.counter('MAIN.busy_sleep')) > sleepingBefore, 10_000)
     expect((await purge('doc:slow')).status).toBe(200)
     const askedBeforePurge = reached + 1 // the pending answer will count itself
+    openGate!()
     const [delivered, waited] = await Promise.all([first, waiting])
     // The proxy asked the site again after the purge, once, for both readers, and keeps that answer.
     expect(countOf(delivered.text)).toBeGreaterThan(askedBeforePurge)

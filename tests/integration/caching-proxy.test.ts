@@ -2,14 +2,13 @@ import {request} from 'node:http'
 import type {SanityClient} from '@sanity/client'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {tagsForChange} from '@/lib/content/tags'
-import {RACE_WINDOW_MS} from '@/lib/freshness/state.mjs'
 import {signWebhookBody} from '@/lib/webhook-signature'
 import {editorClient, lakeSiteEnv, startContentLake, type ContentLake} from '../support/content-lake'
 import {FIXTURE_FILE} from '../support/dataset'
 import {DRAFT_MODE_COOKIE, DRAFT_SESSION_COOKIE} from '@/lib/draft-mode-cookie.mjs'
 import {startCachingProxy, type RunningCachingProxy} from '../support/caching-proxy'
 import {describeWith, missingFor} from '../support/requirements'
-import {freePort, get, startSite, TEST_SECRETS, TEST_SITE_URL, visibleText, type RunningSite} from '../support/server'
+import {changesSettled, freePort, get, startSite, TEST_SECRETS, TEST_SITE_URL, visibleText, type RunningSite} from '../support/server'
 
 /**
  * The caching proxy (npm run caching-proxy) in front of the built site, which purges it by tag
@@ -74,8 +73,8 @@ describeWith(['varnish'], 'the caching proxy in front of the site', () => {
     {doc: {_id: 'operator.kcell', _type: 'operator'}, field: 'legalEntity', page: '/en/operators/kcell', value: 'Kcell JSC'},
     {doc: {_id: 'faq.esim', _type: 'faq'}, field: 'question.en', page: '/en/faq', value: 'Does deleting an eSIM end the contract'},
   ])('shows an edit of $doc._id on the first request after the webhook; pages that show other documents stay cached', async ({doc, field, page, value}) => {
-    // An earlier change is purged once more half a second after its webhook (lib/freshness): let it pass.
-    await new Promise((resolve) => setTimeout(resolve, 1000))
+    // An earlier change is purged once more half a second after its webhook (lib/freshness): once it has settled, pages stay cached.
+    await changesSettled(site)
     await warm(PAGES)
     const keys = Object.fromEntries(await Promise.all(PAGES.map(async (path) => [path, await keysOf(path)] as const)))
     await warm(PAGES)
@@ -176,8 +175,8 @@ describeWith(['varnish'], 'the caching proxy in front of the site', () => {
     }
     const deliver = async () => JSON.parse((await get(`${site.url}/api/revalidate`, {method: 'POST', headers, body})).text) as {revalidated: boolean}
     expect(await deliver()).toMatchObject({revalidated: true})
-    // The first delivery purges once more RACE_WINDOW_MS later (lib/freshness), by design: let it pass.
-    await new Promise((resolve) => setTimeout(resolve, 2 * RACE_WINDOW_MS))
+    // The first delivery purges once more RACE_WINDOW_MS later (lib/freshness), by design: once that has settled…
+    await changesSettled(site)
     await warm(['/en/faq'])
     expect(await deliver()).toMatchObject({revalidated: false})
     expect((await through('/en/faq')).headers.get('x-cache')).toBe('HIT')

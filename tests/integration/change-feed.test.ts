@@ -1,15 +1,15 @@
+import {scheduler} from 'node:timers/promises'
 import type {SanityClient} from '@sanity/client'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {GRACE_JITTER_MS, WEBHOOK_GRACE_MS} from '@/lib/content/change-feed'
 import {describeChangeFeed, type ChangeFeedState, type ChangeFeedStatus} from '@/lib/content/change-feed-status'
-import {RACE_WINDOW_MS} from '@/lib/freshness/state.mjs'
 import {contentChangesStatusPath} from '@/lib/paths'
 import {signWebhookBody} from '@/lib/webhook-signature'
 import {editorClient, lakeSiteEnv, startContentLake, type ContentLake} from '../support/content-lake'
 import {FIXTURE_FILE, fixtureDocuments} from '../support/dataset'
 import {startEditorStack} from '../support/editor'
-import {hasRedisServer, startRedis, type RunningRedis} from '../support/redis'
-import {get, startSite, TEST_SECRETS, visibleText, type RunningSite} from '../support/server'
+import {startRedis, type RunningRedis} from '../support/redis'
+import {describeWith} from '../support/requirements'
+import {changesSettled, get, startSite, TEST_SECRETS, visibleText, type RunningSite} from '../support/server'
 
 /**
  * No published change is lost, with no webhook at all: two instances sharing Redis follow a
@@ -31,7 +31,8 @@ let b: RunningSite
 let editor: SanityClient
 let siteEnv: Record<string, string>
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+/** A deliberate duration: a gap kept open, a quiet window, or the interval at which a reader asks again. */
+const pause = (ms: number) => scheduler.wait(ms)
 const startInstance = () => startSite({env: siteEnv})
 const statusOf = async (site: RunningSite) => JSON.parse((await get(`${site.url}${contentChangesStatusPath}`)).text) as ChangeFeedStatus
 const say = (status: ChangeFeedStatus) => describeChangeFeed(status, (iso) => iso)
@@ -103,7 +104,7 @@ const appliedBy = ({id}: Operator, by: 'the change feed' | 'a catch-up') =>
 const report = (what: string, ms: number) =>
   console.log(`[change feed] ${what}: both instances show the change ${(ms / 1000).toFixed(1)} s later`)
 
-describe.skipIf(!hasRedisServer())('the change feed, with no webhook', () => {
+describeWith(['redis'], 'the change feed, with no webhook', () => {
   beforeAll(async () => {
     redis = await startRedis()
     lake = await startContentLake({file: FIXTURE_FILE, secret: TEST_SECRETS.SANITY_REVALIDATE_SECRET})
@@ -147,7 +148,7 @@ describe.skipIf(!hasRedisServer())('the change feed, with no webhook', () => {
     await editor.createOrReplace({_id: 'operator.feedop', _type: 'operator', name: 'FeedOp', slug: {_type: 'slug', current: 'feedop'}})
     report('a new operator, no webhook', await untilBoth('/en/operators/feedop', (page) => page.status === 200, from))
     // Once the creation has settled everywhere (the feed's look, the second expiry), the page is cached as readers get it.
-    await pause(WEBHOOK_GRACE_MS + GRACE_JITTER_MS + RACE_WINDOW_MS)
+    await Promise.all([a, b].map((site) => changesSettled(site)))
     await warm('/en/operators/feedop')
     from = Date.now()
     await editor.delete('operator.feedop')
@@ -230,7 +231,7 @@ describe.skipIf(!hasRedisServer())('the change feed, with no webhook', () => {
   it('costs almost nothing while nothing happens: one listener per instance, at most a few queries', async () => {
     await untilBothAre('connected')
     // Whatever the last test set off has settled (the webhook's grace, the second expiry).
-    await pause(3_000)
+    await Promise.all([a, b].map((site) => changesSettled(site)))
     const [queries, listens] = [lake.queries, lake.listens]
     await pause(QUIET_MS)
     console.log(

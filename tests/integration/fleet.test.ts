@@ -8,7 +8,7 @@ import {runGroq} from '../support/dataset'
 import {ask, composeService, startInstance, type FleetInstance} from '../support/fleet'
 import {startRedis, type RunningRedis} from '../support/redis'
 import {describeWith, missingFor} from '../support/requirements'
-import {freePort, get, TEST_SECRETS, TEST_SITE_URL} from '../support/server'
+import {freePort, get, TEST_SECRETS, TEST_SITE_URL, until as waitFor} from '../support/server'
 
 /**
  * The fleet of compose.yaml, as processes (this machine's tests run no containers; npm run
@@ -30,12 +30,11 @@ let paths: string[] = []
 const LOAD = {connections: 40, overallRate: 100, timeout: 30}
 
 const address = (port: number) => `127.0.0.1 ${port}`
-async function until(what: string, done: () => Promise<boolean>, timeoutMs: number) {
-  for (const started = Date.now(); !(await done()); ) {
-    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs / 1000} s\n${proxy?.logs()}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
+/** Waits for a state of the fleet; a failure carries the proxy's log. */
+const until = (what: string, done: () => Promise<boolean>, timeoutMs: number) =>
+  waitFor(what, done, timeoutMs, 100).catch((error: Error) => {
+    throw new Error(`${error.message}\n${proxy?.logs()}`)
+  })
 const inRotation = async (port: number) => (await proxy.instancesInRotation()).includes(address(port))
 
 /** Steady reader traffic through the proxy; stop() ends it and gives every answer's status and time. */

@@ -12,6 +12,7 @@ import {FIXTURE_FILE} from '../support/dataset'
 import {PERSONAL_DATA_SPELLINGS} from '../support/personal-data'
 import {scriptUrls, totalGzipped, weighScripts} from '../support/page-weight'
 import {startRedis, type RunningRedis} from '../support/redis'
+import {describeWith, missingFor} from '../support/requirements'
 import {get, startSite, TEST_SECRETS, visibleText, type RunningSite} from '../support/server'
 
 /**
@@ -30,6 +31,7 @@ const PER_CLIENT = 3
 const SHARED = {perClient: 2, perHour: 4}
 
 beforeAll(async () => {
+  if (missingFor('redis')) return
   copyFileSync(FIXTURE_FILE, datasetCopy)
   ;[lake, redis] = await Promise.all([startContentLake({file: FIXTURE_FILE, secret: TEST_SECRETS.SANITY_REVALIDATE_SECRET}), startRedis()])
   const env = {CONTENT_DATASET_FILE: datasetCopy, LOCAL_STUDIO_URL: lake.url}
@@ -94,7 +96,7 @@ async function expectProblemPage(response: Response, status: number, locale: Loc
   return html
 }
 
-describe('the form on reader pages', () => {
+describeWith(['redis'], 'the form on reader pages', () => {
   it('is on every operator page, and asks about Tele2, ALTEL and izi by name', async () => {
     for (const [slug, name, unverified] of [['tele2', 'Tele2', true], ['altel', 'ALTEL', true], ['izi', 'izi', true], ['kcell', 'Kcell', false]] as const) {
       for (const locale of ['en', 'zh'] as const) {
@@ -129,7 +131,7 @@ describe('the form on reader pages', () => {
   })
 })
 
-describe('a report sent without JavaScript', () => {
+describeWith(['redis'], 'a report sent without JavaScript', () => {
   it('is stored as a readerReport, masked, and answered with a 303 to the thank-you page', async () => {
     const content = JSON.stringify(lake.store.all().filter((doc) => doc._type !== 'readerReport'))
     const before = reports().length
@@ -193,7 +195,7 @@ describe('a report sent without JavaScript', () => {
   })
 })
 
-describe('refusals, each a page in the reader’s language, storing nothing', () => {
+describeWith(['redis'], 'refusals, each a page in the reader’s language, storing nothing', () => {
   let before: number
   const nothingStored = () => expect(reports()).toHaveLength(before)
   beforeAll(() => {
@@ -297,7 +299,7 @@ describe('refusals, each a page in the reader’s language, storing nothing', ()
   })
 })
 
-describe('a report cannot stall the server', () => {
+describeWith(['redis'], 'a report cannot stall the server', () => {
   const timed = async <T,>(work: Promise<T>) => {
     const started = performance.now()
     const result = await work
@@ -343,7 +345,7 @@ describe('a report cannot stall the server', () => {
   })
 })
 
-describe('rate limits', () => {
+describeWith(['redis'], 'rate limits', () => {
   it(`lets one client send ${PER_CLIENT} an hour (in memory, one instance), then answers 429 and stores nothing`, async () => {
     const before = reports().length
     for (let sent = 0; sent < PER_CLIENT; sent++) expect((await send(site, {client: '198.51.100.7'})).status).toBe(303)
@@ -381,7 +383,7 @@ describe('rate limits', () => {
   })
 })
 
-describe('when the store is down, the reader hears "try again later", never "thank you"', () => {
+describeWith(['redis'], 'when the store is down, the reader hears "try again later", never "thank you"', () => {
   it('answers 503 when the Content Lake is down, and does not charge the client for it', async () => {
     const before = reports().length
     lake.fault = 'down'

@@ -1,13 +1,11 @@
 import {existsSync, readFileSync} from 'node:fs'
 import type {SanityClient} from '@sanity/client'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {GRACE_JITTER_MS, WEBHOOK_GRACE_MS} from '@/lib/content/change-feed'
-import {RACE_WINDOW_MS} from '@/lib/freshness/state.mjs'
 import {signWebhookBody} from '@/lib/webhook-signature'
 import {changeUnannounced, editorClient, lakeSiteEnv, startContentLake, type ContentLake} from '../support/content-lake'
 import {FIXTURE_FILE, fixtureDocuments} from '../support/dataset'
 import {reachableScripts, visualEditingIn} from '../support/page-weight'
-import {get, startSite, TEST_SECRETS, type RunningSite} from '../support/server'
+import {changesSettled, get, startSite, TEST_SECRETS, until, type RunningSite} from '../support/server'
 
 /**
  * The Sanity path over real HTTP: a local Content Lake answers @sanity/client, and on each
@@ -97,8 +95,8 @@ describe('webhooks that must change nothing', () => {
   it('rejects forged, unsigned, stale and malformed calls, and the page stays as it was', async () => {
     // Every change expires its tags a second time 0.5 s after its webhook (lib/freshness/state.mjs),
     // and the change feed looks at it once its webhook's grace is over (lib/content/change-feed.ts);
-    // let the previous test's pass, or they would rightly re-render the page with this unsignalled edit.
-    await new Promise((resolve) => setTimeout(resolve, WEBHOOK_GRACE_MS + GRACE_JITTER_MS + 500))
+    // once the previous test's have settled, nothing but this unsignalled edit is left to re-render the page.
+    await changesSettled(site)
     const before = await page('/en/operators/altel')
     changeUnannounced(lake, 'operator.altel', {legalEntity: 'Changed without a webhook'}) // an edit whose every signal is lost…
     const body = JSON.stringify({_id: 'operator.altel', _type: 'operator', slug: 'altel'})
@@ -129,12 +127,8 @@ describe('faults', () => {
     lake.fault = 'down'
     expect((await get(`${site.url}/en/operators/tele2`)).status).toBe(200)
     lake.fault = 'none'
-    let recovered = false
-    for (const started = Date.now(); !recovered && Date.now() - started < 20_000; ) {
-      recovered = (await page('/en/operators/tele2')).includes('Edited during the outage')
-      if (!recovered) await new Promise((resolve) => setTimeout(resolve, 500))
-    }
-    expect(recovered, 'a later request retried the Content Lake').toBe(true)
+    // A later request retries the Content Lake.
+    await until('the edit made during the outage shows', async () => (await page('/en/operators/tele2')).includes('Edited during the outage'), 20_000, 500)
   })
 
   it('never serves older content after a restart, even for a page not requested since the webhook', async () => {
@@ -196,7 +190,7 @@ describe('draft mode', () => {
     expect(cookie).toContain('__prerender_bypass=')
     // Every change so far applied, its second expiry too (lib/freshness): a page cached now stays cached.
     await lake.webhooksSettled()
-    await new Promise((resolve) => setTimeout(resolve, RACE_WINDOW_MS + 200))
+    await changesSettled(site)
     const readerCache = async () => (await get(`${site.url}/en/operators/kcell`)).headers.get('x-nextjs-cache')
     await expect.poll(readerCache, {timeout: 10_000}).toMatch(/HIT|STALE/) // a reader's visit caches the page
     const draft = await get(`${site.url}/en/operators/kcell`, {headers: {cookie}})

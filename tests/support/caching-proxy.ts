@@ -4,11 +4,12 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {promisify} from 'node:util'
 import {readyInstances, resolveInstances} from '@/scripts/caching-proxy.mjs'
-import {freePort, TEST_SECRETS} from './server'
+import {freePort, TEST_SECRETS, until} from './server'
 
 /** Debian's varnishd (`apt-get install varnish varnish-modules varnish-vmod-digest`; .ci/run installs them when missing). */
 export const VARNISHD = process.env.VARNISHD || '/usr/sbin/varnishd'
 export const VARNISHADM = process.env.VARNISHADM || '/usr/bin/varnishadm'
+export const VARNISHSTAT = process.env.VARNISHSTAT || '/usr/bin/varnishstat'
 /** The VCL imports xkey (varnish-modules) and digest (varnish-vmod-digest). */
 const VMODS = ['libvmod_xkey.so', 'libvmod_digest.so']
 const vmodDirs = () => readdirSync('/usr/lib').map((dir) => join('/usr/lib', dir, 'varnish', 'vmods'))
@@ -23,6 +24,8 @@ export type RunningCachingProxy = {
   /** varnishd's working directory (PROXY_WORK_DIR). */
   workDir: string
   logs: () => string
+  /** One of varnishd's counters (varnishstat), e.g. MAIN.busy_sleep: requests that waited for another's fetch. */
+  counter: (name: string) => Promise<number>
   /**
    * The instances it sends requests to (`address port`), among those of `among` (default: the
    * upstream it was started with), as its VCL in use and its probe say; `varnishadm` reads them
@@ -50,6 +53,10 @@ export async function startCachingProxy(upstream: string, env: Record<string, st
     purgeUrl,
     workDir,
     logs: () => output,
+    async counter(name) {
+      const {stdout} = await promisify(execFile)(VARNISHSTAT, ['-n', workDir, '-1', '-f', name])
+      return Number(stdout.trim().split(/\s+/)[1] ?? 0)
+    },
     async instancesInRotation(among = upstream) {
       const admin = async (command: string) => (await promisify(execFile)(VARNISHADM, ['-n', workDir, command])).stdout
       return readyInstances(await admin('vcl.list'), await admin('backend.list'), await resolveInstances({UPSTREAM_URL: among}))
@@ -73,13 +80,13 @@ export async function startCachingProxy(upstream: string, env: Record<string, st
       })
       child.stdout?.on('data', (chunk) => (output += chunk))
       child.stderr?.on('data', (chunk) => (output += chunk))
-      for (const started = Date.now(); ; ) {
-        // A PURGE without keys is answered by the proxy itself: it listens, whatever the site does.
-        const answered = await fetch(purgeUrl, {method: 'PURGE'}).then((response) => (response.arrayBuffer(), response.status === 400), () => false)
-        if (answered) break
-        if (child.exitCode !== null || Date.now() - started > 30_000) throw new Error(`varnishd did not start:\n${output}`)
-        await new Promise((resolve) => setTimeout(resolve, 100))
-      }
+      // A PURGE without keys is answered by the proxy itself: it listens, whatever the site does.
+      await until('varnishd answers on its purge listener', async () => {
+        if (child!.exitCode !== null) throw new Error('varnishd exited')
+        return fetch(purgeUrl, {method: 'PURGE'}).then((response) => (response.arrayBuffer(), response.status === 400), () => false)
+      }, 30_000, 100).catch((error: Error) => {
+        throw new Error(`varnishd did not start: ${error.message}\n${output}`)
+      })
     },
     async stop() {
       if (!child || child.exitCode !== null) return

@@ -3,6 +3,7 @@ import {readFileSync} from 'node:fs'
 import {get as httpGet} from 'node:http'
 import {parse} from 'yaml'
 import {completeInPlace} from '@/scripts/standalone.mjs'
+import {until} from './server'
 
 /**
  * The fleet of compose.yaml and the Dockerfile, as processes on loopback, for a machine where the
@@ -100,11 +101,11 @@ export async function startInstance(port: number, env: Record<string, string>): 
     child.once('exit', (code, signal) => resolve({code, signal, at: Date.now()})),
   )
   const url = `http://127.0.0.1:${port}`
-  for (const started = Date.now(); ; ) {
-    const ready = await ask(`${url}/api/ready`).then(({status}) => status === 200, () => false)
-    if (ready) break
-    if (child.exitCode !== null || Date.now() - started > 60_000) throw new Error(`instance on ${port} did not become ready:\n${output}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
+  await until(`instance on ${port} ready`, async () => {
+    if (child.exitCode !== null) throw new Error('it exited')
+    return ask(`${url}/api/ready`).then(({status}) => status === 200, () => false)
+  }, 60_000, 100).catch((error: Error) => {
+    throw new Error(`instance on ${port} did not become ready: ${error.message}\n${output}`)
+  })
   return {url, port, logs: () => output, exited, signal: (signal) => child.kill(signal)}
 }

@@ -1,7 +1,7 @@
 import {spawn, type ChildProcess} from 'node:child_process'
 import {existsSync} from 'node:fs'
 import {connect} from 'node:net'
-import {freePort} from './server'
+import {freePort, until} from './server'
 
 /** Debian's redis-server (`apt-get install redis-server`; .ci/run installs it when missing). */
 export const REDIS_SERVER = process.env.REDIS_SERVER || '/usr/bin/redis-server'
@@ -25,10 +25,10 @@ export async function startRedis(): Promise<RunningRedis> {
     port,
     async start() {
       child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {stdio: 'ignore'})
-      for (const started = Date.now(); !(await answers(port)); ) {
-        if (child.exitCode !== null || Date.now() - started > 10_000) throw new Error(`redis-server did not start on port ${port}`)
-        await new Promise((resolve) => setTimeout(resolve, 50))
-      }
+      await until(`redis-server answers on port ${port}`, () => {
+        if (child!.exitCode !== null) throw new Error(`redis-server exited on port ${port}`)
+        return answers(port)
+      }, 10_000)
     },
     async stop() {
       if (!child || child.exitCode !== null) return

@@ -4,6 +4,7 @@ import {createServer} from 'node:net'
 import type {AddressInfo} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import {scheduler} from 'node:timers/promises'
 import {TEST_SITE_URL} from './test-build.mjs'
 
 export {TEST_SECRETS, TEST_SITE_URL} from './test-build.mjs'
@@ -39,11 +40,13 @@ const baseEnv = (): NodeJS.ProcessEnv => ({...process.env, NEXT_TELEMETRY_DISABL
 
 /**
  * Starts `next start` of the tests' build (scripts/test.mjs) on loopback in its own process group,
- * and waits until it answers. Servers share the build, never their cache: each keeps its files in
- * a directory of its own (`stateDir`), or in the Redis its env names.
+ * and waits until it is ready (/api/ready: its store answers, its change feed has caught up), or,
+ * with `until: 'live'`, until it answers at all (a start while Redis or the Lake is down on purpose).
+ * Servers share the build, never their cache: each keeps its files in a directory of its own
+ * (`stateDir`), or in the Redis its env names.
  */
 export async function startSite(
-  options: {env?: Record<string, string>; port?: number; stateDir?: string; distDir?: string; inspect?: boolean} = {},
+  options: {env?: Record<string, string>; port?: number; stateDir?: string; distDir?: string; inspect?: boolean; until?: 'ready' | 'live'} = {},
 ): Promise<RunningSite> {
   const port = options.port ?? (await freePort())
   const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'kz-site-state-'))
@@ -60,18 +63,15 @@ export async function startSite(
   child.stderr?.on('data', (chunk) => (output += chunk))
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const url = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 30_000
-  for (;;) {
-    try {
-      const response = await fetch(`${url}/api/health`)
-      await response.arrayBuffer()
-      if (response.status < 500) break
-    } catch {
-      // not listening yet
-    }
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start:\n${output}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
+  const probe = options.until === 'live' ? '/api/health' : '/api/ready'
+  await until(`${url}${probe} answers 200`, async () => {
+    if (child.exitCode !== null) throw new Error(`server exited:\n${output}`)
+    const response = await fetch(`${url}${probe}`).catch(() => undefined)
+    await response?.arrayBuffer()
+    return response?.status === 200
+  }, 60_000).catch((error: Error) => {
+    throw new Error(`server did not start: ${error.message}\n${output}`)
+  })
   // Resident memory of the server's whole process group, in KB.
   const residentKb = () =>
     execFileSync('pgrep', ['-g', String(child.pid)], {encoding: 'utf8'})
@@ -140,3 +140,27 @@ export function visibleText(html: string): string {
     .replace(/&gt;/g, '>')
     .replace(/\s+/g, ' ')
 }
+
+/**
+ * Polls `condition` until it holds: the one way tests wait for the site, on an event it makes
+ * visible (an answer, a state), never for a fixed time. Rejects after `timeoutMs`, saying what.
+ */
+export async function until(what: string, condition: () => Promise<boolean> | boolean, timeoutMs: number, everyMs = 50): Promise<void> {
+  for (const started = Date.now(); !(await condition()); ) {
+    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs / 1000} s`)
+    await scheduler.wait(everyMs)
+  }
+}
+
+/**
+ * Resolves once every change the site has heard has settled (/api/content-changes says none is
+ * pending): applied by its webhook or the change feed, and expired the second time that closes
+ * the race window. A page cached after this stays cached until the next change.
+ */
+export async function changesSettled(site: {url: string}, timeoutMs = 30_000): Promise<void> {
+  await until(`changes settled on ${site.url}`, async () => {
+    const response = await fetch(`${site.url}/api/content-changes`).catch(() => undefined)
+    return response?.status === 200 && ((await response.json()) as {pending: number}).pending === 0
+  }, timeoutMs)
+}
+
