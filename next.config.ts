@@ -3,9 +3,9 @@ import {join} from 'node:path'
 import type {NextConfig} from 'next'
 import {PHASE_PRODUCTION_BUILD, PHASE_PRODUCTION_SERVER} from 'next/constants'
 import {DEPLOYMENT_ID_FILE} from './scripts/build-inputs.mjs'
-import {CACHE_PROFILES} from './lib/cache-profiles'
-import {DRAFT_MODE_COOKIE} from './lib/draft-mode-cookie.mjs'
-import {securityHeaders, studioSecurityHeaders} from './lib/security-headers'
+import {CACHE_PROFILES} from './lib/freshness/profiles'
+import {DRAFT_MODE_COOKIE} from './lib/site/draft-mode-cookie.mjs'
+import {securityHeaders, studioSecurityHeaders} from './lib/site/security-headers'
 
 /** Next loads cache handlers itself, unbundled: absolute paths to plain JavaScript modules. */
 const handler = (file: string) => join(process.cwd(), 'lib', 'freshness', file)

@@ -1,8 +1,8 @@
 import {NextResponse, type NextRequest} from 'next/server'
 import {isListedOperator} from '@/lib/content/listed-operators'
-import {DRAFT_MODE_COOKIE, DRAFT_SESSION_COOKIE, isDraftSession} from '@/lib/draft-mode-cookie.mjs'
+import {DRAFT_MODE_COOKIE, DRAFT_SESSION_COOKIE, isDraftSession} from '@/lib/site/draft-mode-cookie.mjs'
 import {negotiateLocale} from '@/lib/i18n/negotiate'
-import {operatorSlugOf, TOP_LEVEL_SEGMENTS} from '@/lib/paths'
+import {operatorSlugOf, TOP_LEVEL_SEGMENTS} from '@/lib/site/paths'
 
 /**
  * Next's request proxy (not the caching proxy in front of the site): it picks a reader's language
@@ -41,7 +41,7 @@ export async function proxy(request: NextRequest) {
     response.headers.set('Vary', 'Accept-Language')
     return response
   }
-  // A draft session is one the enable route signed (lib/draft-mode-cookie.mjs); Next's own cookie
+  // A draft session is one the enable route signed (lib/site/draft-mode-cookie.mjs); Next's own cookie
   // alone is anyone's to send, and would make Next render the page for it, bypassing its cache.
   const bypass = request.cookies.has(DRAFT_MODE_COOKIE)
   const session = bypass && isDraftSession(request.cookies.get(DRAFT_SESSION_COOKIE)?.value)

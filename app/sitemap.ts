@@ -1,8 +1,8 @@
 import type {MetadataRoute} from 'next'
 import {getOperators} from '@/lib/content'
 import {LOCALES} from '@/lib/i18n/locales'
-import {localePath, operatorSubpath} from '@/lib/paths'
-import {absoluteUrl, languageAlternates} from '@/lib/seo'
+import {localePath, operatorSubpath} from '@/lib/site/paths'
+import {absoluteUrl, languageAlternates} from '@/lib/site/seo'
 
 /** Every reader page in every language, each with its alternates. */
 export default async function sitemap(): Promise<MetadataRoute.Sitemap> {

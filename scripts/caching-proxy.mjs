@@ -20,7 +20,7 @@ import {isIP} from 'node:net'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {promisify} from 'node:util'
-import {DRAFT_MODE_COOKIE, DRAFT_SESSION_COOKIE, SECRET_FORMAT} from '../lib/draft-mode-cookie.mjs'
+import {DRAFT_MODE_COOKIE, DRAFT_SESSION_COOKIE, SECRET_FORMAT} from '../lib/site/draft-mode-cookie.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const TEMPLATE = join(root, 'deploy', 'varnish', 'site.vcl')

@@ -11,9 +11,9 @@ import type {SanityClient} from '@sanity/client'
 import {writeClient} from '../lib/content/clients'
 import {readContentEnv} from '../lib/env'
 import {parseAllowedOrigins} from '../lib/sources/addresses'
-import {needingAttention, progressLine, summary} from '../lib/sources/report'
+import {needingAttention, progressLine, summary} from '../lib/sources/printout'
 import {runSourceChecks} from '../lib/sources/run'
-import {openLocalRecordsWriter, type RecordsWriter} from '../sanity/local-backend/records-writer'
+import {openLocalRecordsWriter, type RecordsWriter} from './records-writer'
 
 const USAGE = 'Usage: npm run check-sources [-- --fail-on-change]'
 

@@ -19,7 +19,7 @@ if (testBuild || !buildIsCurrent(distDir)) {
 console.log(`Serving on Node ${process.version}`)
 const port = process.env.PORT || '3000'
 const studioEnv = await startLocalStudioBackend()
-// Readers on this machine reach the site at these addresses too: its forms accept them (lib/site-origin.ts).
+// Readers on this machine reach the site at these addresses too: its forms accept them (lib/site/origin.ts).
 const SITE_ORIGINS = [process.env.SITE_ORIGINS, `http://localhost:${port}`, `http://127.0.0.1:${port}`].filter(Boolean).join(',')
 const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', port, ...(process.env.HOSTNAME ? ['-H', process.env.HOSTNAME] : [])], {
   stdio: 'inherit',

@@ -6,13 +6,13 @@ import {Assumed} from '@/app/_components/PolicySections'
 import {ChangeLogList} from '@/app/_components/ChangeLogList'
 import {AdviceLabel, Effect, FactSource, StatementText, VerificationStatus} from '@/app/_components/Trust'
 import {setPageAddress} from '@/app/_components/page-address'
-import {changeLogLines} from '@/lib/change-log'
+import {changeLogLines} from '@/lib/content/change-log'
 import {editAttribute} from '@/lib/content/edit-locations'
 import type {Statement} from '@/lib/content/types'
 import {getGuide, getOperators, getSiteSettings} from '@/lib/content'
 import {format, isLocale, textIn, messagesFor, type Locale} from '@/lib/i18n'
-import {checklistPath, operatorPath} from '@/lib/paths'
-import {pageMetadata} from '@/lib/seo'
+import {checklistPath, operatorPath} from '@/lib/site/paths'
+import {pageMetadata} from '@/lib/site/seo'
 
 export async function generateMetadata({params}: PageProps<'/[locale]'>): Promise<Metadata> {
   const {locale} = await params

@@ -1,4 +1,4 @@
-import type {ChangeLogLine} from '@/lib/change-log'
+import type {ChangeLogLine} from '@/lib/content/change-log'
 import {format, formatMoment, messagesFor, type Locale} from '@/lib/i18n'
 import {Text} from './LocaleValue'
 import {DateTime} from './Trust'

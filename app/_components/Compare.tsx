@@ -2,10 +2,10 @@ import type {ReactNode} from 'react'
 import {LabelledCell} from './LabelledCell'
 import {RefundOutcome} from './PolicySections'
 import {DateTime} from './Trust'
-import {compareOperator} from '@/lib/compare'
+import {compareOperator} from '@/lib/site/compare'
 import type {OperatorSummary} from '@/lib/content/types'
 import {format, formatNumber, messagesFor, textIn, type Locale} from '@/lib/i18n'
-import {operatorPath, sideBySidePath} from '@/lib/paths'
+import {operatorPath, sideBySidePath} from '@/lib/site/paths'
 
 /** The comparison's pieces: the same answers, as a table of every operator or two side by side. */
 

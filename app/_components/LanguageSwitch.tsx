@@ -9,7 +9,7 @@ import {LOCALES, LOCALE_NAMES, LOCALE_TAGS, type Locale} from '@/lib/i18n/locale
  */
 export function LanguageSwitch({locale, label}: {locale: Locale; label: string}) {
   // The path after the locale; on the server, draft mode's pages see theirs rewritten (`/draft/en/…`).
-  // Addresses are written out here, not built by lib/paths: every reader downloads this component,
+  // Addresses are written out here, not built by lib/site/paths: every reader downloads this component,
   // and the module would add to each page's JavaScript. The same shape: `/${locale}${path}`.
   const pathname = usePathname() ?? `/${locale}`
   const rest = pathname.slice(pathname.indexOf(`/${locale}`) + locale.length + 1)

@@ -2,7 +2,7 @@ import type {PortableTextBlock} from '@portabletext/react'
 import {LOCALE_NAMES, LOCALE_TAGS, format, formatDate, formatList, messagesFor, pickBlocks, pickText, type Locale} from '@/lib/i18n'
 import {editAttribute} from '@/lib/content/edit-locations'
 import type {LocaleBlocksValue, LocaleTextValue} from '@/lib/content/types'
-import {localePath} from '@/lib/paths'
+import {localePath} from '@/lib/site/paths'
 import {pageAddress} from './page-address'
 import {RichText} from './RichText'
 

@@ -1,6 +1,6 @@
 import {LOCALES, LOCALE_NAMES, LOCALE_TAGS} from '@/lib/i18n/locales'
 import {notFoundMessages} from '@/lib/i18n/not-found'
-import {localePath} from '@/lib/paths'
+import {localePath} from '@/lib/site/paths'
 
 /**
  * The 404 text in every language: a not-found page cannot know the reader's language from the

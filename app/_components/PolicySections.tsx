@@ -4,8 +4,8 @@ import {AdviceLabel, Effect, FactSource, Qualifier, WithDate, type DatedFact} fr
 import {format, formatMoment, formatNumber, messagesFor, type Locale} from '@/lib/i18n'
 import type {FactNote, Guide, NumberHold, OperatorLink, Policy, RefundRule, RequiredDocument, SourceReference} from '@/lib/content/types'
 import {editAttribute} from '@/lib/content/edit-locations'
-import {operatorPath} from '@/lib/paths'
-import {isHttpUrl} from '@/lib/safe-url'
+import {operatorPath} from '@/lib/site/paths'
+import {isHttpUrl} from '@/lib/text/safe-url'
 
 /** Pieces of a policy shared by the operator page and the checklist. */
 

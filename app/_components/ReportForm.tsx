@@ -1,7 +1,7 @@
 import {Fold} from './Fold'
 import {format, LOCALE_TAGS, messagesFor, type Locale} from '@/lib/i18n'
 import {reportYears} from '@/lib/reports/form'
-import {reportActionPath} from '@/lib/paths'
+import {reportActionPath} from '@/lib/site/paths'
 import {MAX_MESSAGE_CHARS, REPORT_CHANNELS, REPORT_FIELDS, REPORT_OUTCOMES} from '@/lib/reports/vocabulary'
 
 /**

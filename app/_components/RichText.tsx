@@ -1,7 +1,7 @@
 import {PortableText, type PortableTextComponents} from '@portabletext/react'
 import type {PortableTextBlock} from '@portabletext/react'
-import {renderableBlocks} from '@/lib/rich-text'
-import {safeHref} from '@/lib/safe-url'
+import {renderableBlocks} from '@/lib/text/rich-text'
+import {safeHref} from '@/lib/text/safe-url'
 
 /**
  * Editors' rich text. Links render only with safe schemes (anything else stays plain text);

@@ -3,7 +3,7 @@ import {LanguageSwitch} from '@/app/_components/LanguageSwitch'
 import {Text} from '@/app/_components/LocaleValue'
 import {getSiteSettings} from '@/lib/content'
 import {LOCALE_TAGS, messagesFor, type Locale} from '@/lib/i18n'
-import {checklistPath, localePath} from '@/lib/paths'
+import {checklistPath, localePath} from '@/lib/site/paths'
 import '@/app/globals.css'
 
 /**

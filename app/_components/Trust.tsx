@@ -1,7 +1,7 @@
 import {Text} from './LocaleValue'
 import {around, daysSince, format, formatDate, formatMoment, messagesFor, type Locale} from '@/lib/i18n'
 import type {Evidence, Statement} from '@/lib/content/types'
-import {isHttpUrl} from '@/lib/safe-url'
+import {isHttpUrl} from '@/lib/text/safe-url'
 import type {Confidence} from '@/lib/content/vocabulary'
 import {STALE_AFTER_DAYS} from '@/lib/content/verification'
 

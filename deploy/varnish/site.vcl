@@ -2,7 +2,7 @@ vcl 4.1;
 # The caching proxy in front of `next start` (see docs/deploy.md, "Serving at scale").
 # A template: scripts/caching-proxy.mjs fills in the {{…}} values at start: the site's instances,
 # addresses and the draft-mode secret from the environment, the cookies' names from
-# lib/draft-mode-cookie.mjs. docs/deploy.md runs it in front of a fleet.
+# lib/site/draft-mode-cookie.mjs. docs/deploy.md runs it in front of a fleet.
 #
 # What it caches: reader pages that name their documents (Surrogate-Key, from the same tag
 # function as the site's own cache tags) and /_next/static. A change purges by those keys, on a
@@ -132,7 +132,7 @@ sub vcl_recv {
     return (hash);
 }
 
-# Sets x-draft-session to "valid" when the companion cookie (lib/draft-mode-cookie.mjs) is
+# Sets x-draft-session to "valid" when the companion cookie (lib/site/draft-mode-cookie.mjs) is
 # `<unix seconds>.<hex HMAC-SHA256 of "draft-session.<unix seconds>">`, unexpired, signed with the
 # site's secret. Both MACs are hashed again before they are compared, so the comparison's time
 # tells an attacker nothing about how much of a forged one was right.

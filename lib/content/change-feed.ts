@@ -2,7 +2,7 @@ import 'server-only'
 import type {ListenEvent, MutationEvent, SanityClient} from '@sanity/client'
 import {changeFeedEnabled, readContentEnv} from '../env'
 import {freshness} from '../freshness'
-import {CHANGE_TYPES} from './change-webhook'
+import {CHANGE_TYPES} from './webhook/delivery'
 import type {ChangeFeedState, ChangeFeedStatus} from './change-feed-status'
 import {applyChange} from './changes'
 import {

@@ -1,6 +1,6 @@
 import 'server-only'
 import {cacheLife, cacheTag} from 'next/cache'
-import {contentUntil} from '../cache-profiles'
+import {contentUntil} from '../freshness/profiles'
 import {timeTag} from '../freshness'
 import type {QueryParams} from '@sanity/client'
 import {
@@ -18,7 +18,7 @@ import {draftsForThisRequest} from './drafts'
 import {locateForEditing} from './edit-locations'
 import {nextBoundary} from './effect'
 import {markTranslationsBehind} from './translations'
-import {contentSource, runQuery} from './source'
+import {contentStore, runQuery} from './store'
 import {readTags} from './tags'
 import type {FaqEntry, Guide, OperatorPage, OperatorSummary, SiteSettings} from './types'
 
@@ -29,7 +29,7 @@ import type {FaqEntry, Guide, OperatorPage, OperatorSummary, SiteSettings} from 
  * (effect.ts). Texts whose translation is behind are marked (translations.ts). Editors in draft
  * mode (the Studio's Presentation tool) read drafts instead, uncached.
  */
-export {contentSource}
+export {contentStore}
 
 /**
  * Drafts for an editor in draft mode, never cached nor kept for anyone else; the cached answer for

@@ -1,8 +1,8 @@
 import 'server-only'
-import {CACHE_PROFILES, REVALIDATE_SECONDS} from '../cache-profiles'
+import {CACHE_PROFILES, REVALIDATE_SECONDS} from '../freshness/profiles'
 import {freshness} from '../freshness'
 import {operatorSlugsQuery} from './queries'
-import {runQuery} from './source'
+import {runQuery} from './store'
 import {readTags} from './tags'
 
 /**

@@ -18,7 +18,7 @@ import {
  * an answer is its path in its document. Defaults and type guards live here, so components never guess
  * what a missing or malformed field means: unknown facts come back as "unknown", missing lists as
  * [], and a value of the wrong type (an editor's slip, a hand-edited dataset) as null.
- * Both content sources run these same strings, and Sanity TypeGen reads them to write their result
+ * Both content stores run these same strings, and Sanity TypeGen reads them to write their result
  * types (sanity.types.ts): so fragments are plain template literals, and helpers take only
  * string literals, which TypeGen can evaluate.
  */

@@ -1,10 +1,10 @@
 import 'server-only'
 import {freshness} from '../freshness'
 import {readContentEnv} from '../env'
-import {verifyWebhookSignature} from '../webhook-signature'
+import {verifyWebhookSignature} from './webhook/signature'
 import {startChangeFeed} from './change-feed'
 import {syncDataset, watchDataset} from './dataset-watcher'
-import {runQuery} from './source'
+import {runQuery} from './store'
 import {documentCountQuery} from './queries'
 import {CONTENT_TAG} from './tags'
 
@@ -13,7 +13,7 @@ import {CONTENT_TAG} from './tags'
  * the build was provisional, and on the bundled dataset catch changes made while the server was
  * down and watch for the next ones. Follow the content store's change feed, which catches up from
  * its mark with what changed while every instance was down (change-feed.ts). Then warm what the first change will need, so it is served as
- * fast as the others: the content source, the signature check and the change route's code. Warming
+ * fast as the others: the content store, the signature check and the change route's code. Warming
  * writes nothing: no tag is expired and the caching proxy is not purged.
  */
 export async function startContentSync() {

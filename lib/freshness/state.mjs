@@ -60,11 +60,11 @@ export class Freshness {
     /** @type {string | undefined} why the store is unreachable, while it is */
     this.trouble = undefined
     const note = (/** @type {string} */ tag, /** @type {number} */ at) => expiries.set(tag, Math.max(expiries.get(tag) ?? 0, at))
-    const reporting = async (/** @type {(store: Backend) => Promise<any>} */ operation) => {
+    const watched = async (/** @type {(store: Backend) => Promise<any>} */ operation) => {
       try {
         return await operation(await backend)
       } catch (error) {
-        this.report(/** @type {Error} */ (error).message)
+        this.noteTrouble(/** @type {Error} */ (error).message)
         throw error
       }
     }
@@ -82,9 +82,9 @@ export class Freshness {
             for (const [tag, at] of Object.entries(await store.readTags())) note(tag, at)
             version = current
           }
-          this.report(undefined)
+          this.noteTrouble(undefined)
         } catch (error) {
-          this.report(/** @type {Error} */ (error).message)
+          this.noteTrouble(/** @type {Error} */ (error).message)
         }
       },
 
@@ -114,12 +114,12 @@ export class Freshness {
        */
       expire: async (/** @type {string[]} */ tags) => {
         const now = Date.now()
-        await reporting((store) => store.writeTags(tags, now))
+        await watched((store) => store.writeTags(tags, now))
         for (const tag of tags) note(tag, now)
         reexpiring += 1
         setTimeout(() => {
           const later = Date.now()
-          reporting((store) => store.writeTags(tags, later))
+          watched((store) => store.writeTags(tags, later))
             .then(
               () => {
                 tags.forEach((tag) => note(tag, later))
@@ -138,20 +138,20 @@ export class Freshness {
 
     this.entries = {
       /** @returns {Promise<Buffer | undefined>} undefined when missing or past its time; rejects when the store cannot be reached */
-      readOrFail: (/** @type {string} */ space, /** @type {string} */ key) => reporting((store) => store.readEntry(space, key)),
+      readOrFail: (/** @type {string} */ space, /** @type {string} */ key) => watched((store) => store.readEntry(space, key)),
       /** Kept for `ttlSeconds` (Infinity: until replaced); rejects when the store cannot take it. */
       writeOrFail: (
         /** @type {string} */ space,
         /** @type {string} */ key,
         /** @type {Buffer} */ bytes,
         /** @type {number} */ ttlSeconds,
-      ) => reporting((store) => store.writeEntry(space, key, bytes, ttlSeconds)),
+      ) => watched((store) => store.writeEntry(space, key, bytes, ttlSeconds)),
       /** @returns {Promise<Buffer | undefined>} undefined when missing, past its time, or the store is unreachable */
       read: (/** @type {string} */ space, /** @type {string} */ key) => this.entries.readOrFail(space, key).catch(() => undefined),
-      /** Kept for `ttlSeconds`; a store that cannot take it is reported, and the caller goes on. */
+      /** Kept for `ttlSeconds`; a store that cannot take it is noted, and the caller goes on. */
       write: (/** @type {string} */ space, /** @type {string} */ key, /** @type {Buffer} */ bytes, /** @type {number} */ ttlSeconds) =>
         this.entries.writeOrFail(space, key, bytes, ttlSeconds).catch(() => {}),
-      remove: (/** @type {string} */ space, /** @type {string} */ key) => reporting((store) => store.deleteEntry(space, key)).catch(() => {}),
+      remove: (/** @type {string} */ space, /** @type {string} */ key) => watched((store) => store.deleteEntry(space, key)).catch(() => {}),
     }
 
     this.lastGood = {
@@ -165,7 +165,7 @@ export class Freshness {
         const bytes = Buffer.from(JSON.stringify(value))
         if (lastGoodInMemory.get(key)?.equals(bytes)) return
         lastGoodInMemory.set(key, bytes)
-        await reporting((store) => store.writeEntry('last-good', key, bytes, LAST_GOOD_SECONDS))
+        await watched((store) => store.writeEntry('last-good', key, bytes, LAST_GOOD_SECONDS))
       },
       /** @returns {Promise<{value: unknown} | undefined>} */
       recall: async (/** @type {string} */ key) => {
@@ -183,8 +183,8 @@ export class Freshness {
        * @param {number} [ttlSeconds]
        * @returns {Promise<boolean>}
        */
-      claim: (name, ttlSeconds) => reporting((store) => store.claim(name, ttlSeconds)),
-      release: (/** @type {string} */ name) => reporting((store) => store.release(name)),
+      claim: (name, ttlSeconds) => watched((store) => store.claim(name, ttlSeconds)),
+      release: (/** @type {string} */ name) => watched((store) => store.release(name)),
     }
 
     const notesDir = join(dir, 'kz-sim-guide')
@@ -227,7 +227,7 @@ export class Freshness {
   }
 
   /** Logs once per outage, and once when the store is back. */
-  report(/** @type {string | undefined} */ trouble) {
+  noteTrouble(/** @type {string | undefined} */ trouble) {
     if (trouble && !this.trouble) console.error(`[freshness] cache store unreachable, serving the last good pages: ${trouble}`)
     if (!trouble && this.trouble) console.log('[freshness] cache store reachable again')
     this.trouble = trouble
@@ -252,7 +252,7 @@ function createFromEnvironment() {
   const useRedis = url && process.env.NEXT_PHASE !== 'phase-production-build'
   /** @type {Freshness} */
   let state
-  const backend = useRedis ? createRedisBackend(url, (trouble) => state.report(trouble)) : Promise.resolve(createFileBackend())
+  const backend = useRedis ? createRedisBackend(url, (trouble) => state.noteTrouble(trouble)) : Promise.resolve(createFileBackend())
   state = new Freshness(backend)
   if (!useRedis) void sweepExpiredFiles().catch(() => {})
   return state

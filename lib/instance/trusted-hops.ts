@@ -8,7 +8,7 @@ import ipaddr from 'ipaddr.js'
 
 /**
  * Who may write X-Forwarded-For. The trusted hops (the site's own forwarding proxies; how many of
- * them append an address is REPORTS_PROXY_HOPS) connect from the addresses REPORTS_PROXY_ADDRESSES
+ * them append an address is TRUSTED_HOPS) connect from the addresses TRUSTED_HOP_ADDRESSES
  * names. On a connection from anywhere else the header is replaced by the connection's own address
  * before Next sees the request, so a client that reaches an instance directly cannot choose the
  * address its reports are counted under.
@@ -22,7 +22,7 @@ const LOOKUP_EVERY_MS = 5_000
 
 type Range = [ipaddr.IPv4 | ipaddr.IPv6, number]
 
-/** Addresses, networks (CIDR) and host names, as REPORTS_PROXY_ADDRESSES lists them (commas between). */
+/** Addresses, networks (CIDR) and host names, as TRUSTED_HOP_ADDRESSES lists them (commas between). */
 export function parseTrustedHops(setting: string): {ranges: Range[]; hostNames: string[]} {
   const ranges: Range[] = []
   const hostNames: string[] = []
@@ -30,7 +30,7 @@ export function parseTrustedHops(setting: string): {ranges: Range[]; hostNames: 
     if (ipaddr.isValidCIDR(entry)) ranges.push(ipaddr.parseCIDR(entry))
     else if (ipaddr.isValid(entry)) ranges.push(hostRange(entry))
     else if (/^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/.test(entry)) hostNames.push(entry)
-    else throw new Error(`REPORTS_PROXY_ADDRESSES: "${entry}" is neither an address, a network nor a host name`)
+    else throw new Error(`TRUSTED_HOP_ADDRESSES: "${entry}" is neither an address, a network nor a host name`)
   }
   return {ranges, hostNames}
 }
@@ -59,7 +59,7 @@ const guardOf = () => (globalThis as {[GUARD]?: Guard})[GUARD]
 const CHECKED_HEADER = 'x-kz-sim-guide-peer-checked'
 
 /** Installs the check; once per process. Host names are looked up now and every few seconds. */
-export async function trustForwardedForOnlyFromTrustedHops(setting = process.env.REPORTS_PROXY_ADDRESSES?.trim() || DEFAULT_TRUSTED_HOP_ADDRESSES) {
+export async function trustForwardedForOnlyFromTrustedHops(setting = process.env.TRUSTED_HOP_ADDRESSES?.trim() || DEFAULT_TRUSTED_HOP_ADDRESSES) {
   if (guardOf()) return
   const {ranges, hostNames} = parseTrustedHops(setting)
   const guard: Guard = {token: randomBytes(18).toString('base64url'), ranges}

@@ -7,8 +7,8 @@ import {createHmac} from 'node:crypto'
  */
 
 /**
- * The client's address: the one the outermost of the site's own proxies saw. Each proxy appends
- * the address it was reached from to X-Forwarded-For, so with `hops` proxies that is the `hops`-th
+ * The client's address: the one the outermost of the trusted hops saw. Each hop appends
+ * the address it was reached from to X-Forwarded-For, so with `hops` hops that is the `hops`-th
  * entry from the end; anything before it was written by the client and is not believed. On a
  * connection from anywhere but the trusted hops, the header holds only the connection's own address
  * (lib/instance/trusted-hops.ts).

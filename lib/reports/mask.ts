@@ -1,4 +1,4 @@
-import {removeHiddenCharacters} from '../hidden-characters'
+import {removeHiddenCharacters} from '../text/hidden-characters'
 
 /**
  * What a reader types is kept as plain text, and without the personal data people put in such

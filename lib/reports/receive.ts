@@ -3,7 +3,7 @@ import {getOperators} from '../content'
 import type {OperatorSummary} from '../content/types'
 import {isLocale, type Locale} from '../i18n/locales'
 import {negotiateLocale} from '../i18n/negotiate'
-import {isFromThisSite} from '../site-origin'
+import {isFromThisSite} from '../site/origin'
 import {believedForwardedFor} from '../instance/trusted-hops'
 import {clientAddress, clientKey} from './client'
 import {readReportForm} from './form'
@@ -95,7 +95,7 @@ export async function receiveReport(request: Request, target: {locale: string; o
   const settings = reportSettings()
   let slot: Slot
   try {
-    slot = await takeReportSlot(clientKey(clientAddress(believedForwardedFor(request.headers), settings.proxyHops), settings.clientSecret, now))
+    slot = await takeReportSlot(clientKey(clientAddress(believedForwardedFor(request.headers), settings.trustedHops), settings.clientSecret, now))
   } catch (error) {
     if (!(error instanceof LimitStoreUnavailable)) throw error
     console.error(`[reports] rate-limit store unavailable: ${error.message}`)

@@ -11,8 +11,8 @@ export type ReportSettings = {
   perClientPerHour: number
   /** Reports all readers together may send in an hour: what one hour can cost the Content Lake. */
   perHour: number
-  /** How many addresses at the end of X-Forwarded-For were written by the site's own proxies. */
-  proxyHops: number
+  /** How many addresses at the end of X-Forwarded-For were written by the trusted hops. */
+  trustedHops: number
   /** The key of the daily client hash. Instances that share Redis must share it. */
   clientSecret: string
   /** Redis, shared by every instance; without it each instance counts in memory. */
@@ -20,7 +20,7 @@ export type ReportSettings = {
   redisPrefix: string
 }
 
-export const REPORT_DEFAULTS = {perClientPerHour: 5, perHour: 30, proxyHops: 1} as const
+export const REPORT_DEFAULTS = {perClientPerHour: 5, perHour: 30, trustedHops: 1} as const
 
 function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name]?.trim()
@@ -52,7 +52,7 @@ export function reportSettings(env: NodeJS.ProcessEnv = process.env): ReportSett
   return {
     perClientPerHour: positiveInteger(env, 'REPORTS_PER_CLIENT_PER_HOUR', REPORT_DEFAULTS.perClientPerHour),
     perHour: positiveInteger(env, 'REPORTS_PER_HOUR', REPORT_DEFAULTS.perHour),
-    proxyHops: positiveInteger(env, 'REPORTS_PROXY_HOPS', REPORT_DEFAULTS.proxyHops),
+    trustedHops: positiveInteger(env, 'TRUSTED_HOPS', REPORT_DEFAULTS.trustedHops),
     clientSecret: clientSecret(env),
     redisUrl: env.REDIS_URL?.trim() || undefined,
     redisPrefix: env.REDIS_KEY_PREFIX?.trim() || 'kz-sim-guide',

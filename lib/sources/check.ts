@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto'
-import {removeHiddenCharacters} from '../hidden-characters'
+import {removeHiddenCharacters} from '../text/hidden-characters'
 import {changeExcerpt} from './excerpt'
 import {pageContent} from './extract'
 import type {FetchResult, SourceFetcher} from './fetcher'

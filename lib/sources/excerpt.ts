@@ -1,5 +1,5 @@
 import {diffLines} from 'diff'
-import {removeHiddenCharacters} from '../hidden-characters'
+import {removeHiddenCharacters} from '../text/hidden-characters'
 
 /**
  * What changed on a page, short enough to read in the Studio: the removed lines ("- ") and the

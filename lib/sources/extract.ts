@@ -2,7 +2,7 @@ import {createHash} from 'node:crypto'
 import {MIMEType} from 'node:util'
 import htmlEncodingSniffer from 'html-encoding-sniffer'
 import {convert, type HtmlToTextOptions} from 'html-to-text'
-import {removeHiddenCharacters} from '../hidden-characters'
+import {removeHiddenCharacters} from '../text/hidden-characters'
 
 /**
  * What a source says, as the checker compares it: for an HTML page, the text a reader reads,
@@ -41,7 +41,7 @@ const TEXT_OPTIONS: HtmlToTextOptions = {
 
 /**
  * The text of an HTML page, one non-empty line per block, whitespace collapsed, and without
- * characters a reader does not see (lib/hidden-characters.ts): a page cannot make the change an
+ * characters a reader does not see (lib/text/hidden-characters.ts): a page cannot make the change an
  * editor reads in the Sources view show differently from what it says.
  */
 export function mainText(html: string): string {

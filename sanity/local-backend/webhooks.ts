@@ -1,7 +1,7 @@
-import {WEBHOOK_FILTER, WEBHOOK_PROJECTION} from '../../lib/content/change-webhook.ts'
+import {WEBHOOK_FILTER, WEBHOOK_PROJECTION} from '../../lib/content/webhook/delivery.ts'
 import {isPublishedId} from '../../lib/content/ids.ts'
 import {randomUUID} from 'node:crypto'
-import {IDEMPOTENCY_KEY_HEADER_NAME, SIGNATURE_HEADER_NAME, signWebhookBody} from '../../lib/webhook-signature.ts'
+import {IDEMPOTENCY_KEY_HEADER_NAME, SIGNATURE_HEADER_NAME, signWebhookBody} from '../../lib/content/webhook/signature.ts'
 import {runGroq} from './groq.ts'
 import type {Transaction} from './store.ts'
 

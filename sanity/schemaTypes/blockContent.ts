@@ -1,5 +1,5 @@
 import {defineArrayMember, defineType} from 'sanity'
-import {safeHref} from '../../lib/safe-url'
+import {safeHref} from '../../lib/text/safe-url'
 
 /**
  * Rich text for steps, explanations and answers. Kept deliberately small: paragraphs, one heading

@@ -1,6 +1,6 @@
 import {useEffect, useState} from 'react'
 import {describeChangeFeed, type ChangeFeedStatus} from '../../lib/content/change-feed-status'
-import {contentChangesStatusPath} from '../../lib/paths'
+import {contentChangesStatusPath} from '../../lib/site/paths'
 
 /** How often the view asks the site again: the site answers from memory, the Content Lake is not asked. */
 const REFRESH_MS = 5_000

@@ -1,5 +1,5 @@
 import {defineLocations, presentationTool} from 'sanity/presentation'
-import {checklistPath, localePath, operatorPath} from '../../lib/paths'
+import {checklistPath, localePath, operatorPath} from '../../lib/site/paths'
 
 /**
  * The site in the Studio's frame, in draft mode: editors see their drafts on the real pages before

@@ -1,6 +1,6 @@
 import type {SanityClient} from '@sanity/client'
 import {afterAll, beforeAll, expect, it} from 'vitest'
-import {signWebhookBody} from '@/lib/webhook-signature'
+import {signWebhookBody} from '@/lib/content/webhook/signature'
 import {startCachingProxy, type RunningCachingProxy} from '../support/caching-proxy'
 import {editorClient, lakeSiteEnv, startContentLake, type ContentLake} from '../support/content-lake'
 import {FIXTURE_FILE} from '../support/dataset'

@@ -75,7 +75,7 @@ beforeAll(async () => {
     ...composeService('site', secrets).environment,
     REDIS_URL: redis.url,
     PROXY_PURGE_URL: proxy.purgeUrl,
-    REPORTS_PROXY_ADDRESSES: '127.0.0.1',
+    TRUSTED_HOP_ADDRESSES: '127.0.0.1',
     SITE_URL: TEST_SITE_URL,
   }
   instances = await Promise.all(ports.map((port) => startInstance(port, siteEnv)))

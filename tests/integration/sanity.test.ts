@@ -1,7 +1,7 @@
 import {existsSync, readFileSync} from 'node:fs'
 import type {SanityClient} from '@sanity/client'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {signWebhookBody} from '@/lib/webhook-signature'
+import {signWebhookBody} from '@/lib/content/webhook/signature'
 import {changeUnannounced, editorClient, lakeSiteEnv, startContentLake, type ContentLake} from '../support/content-lake'
 import {FIXTURE_FILE, fixtureDocuments} from '../support/dataset'
 import {reachableScripts, visualEditingIn} from '../support/page-weight'
@@ -42,7 +42,7 @@ afterAll(async () => {
 
 describe('the site on the Content Lake', () => {
   it('reads from Sanity', async () => {
-    expect(JSON.parse(await page('/api/health'))).toEqual({status: 'ok', source: 'sanity', documents: fixtureDocuments().length})
+    expect(JSON.parse(await page('/api/health'))).toEqual({status: 'ok', store: 'sanity', documents: fixtureDocuments().length})
   })
 
   it('embeds the Studio for the configured project, loading nothing from Sanity\'s CDN on open', async () => {

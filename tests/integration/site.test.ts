@@ -4,7 +4,7 @@ import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {around, formatDate, messagesFor} from '@/lib/i18n'
 import {LOCALES} from '@/lib/i18n/locales'
-import {signWebhookBody} from '@/lib/webhook-signature'
+import {signWebhookBody} from '@/lib/content/webhook/signature'
 import {FIXTURE_FILE, fixtureDocuments} from '../support/dataset'
 import {get, startSite, TEST_SECRETS, until, visibleText, type RunningSite} from '../support/server'
 
@@ -174,10 +174,10 @@ describe('reader pages', () => {
     expect(response.headers.get('x-nextjs-cache')).toMatch(/HIT|STALE/)
   })
 
-  it('reports its content source in /api/health', async () => {
+  it('reports its content store in /api/health', async () => {
     const response = await get(`${site.url}/api/health`)
     expect(response.status).toBe(200)
-    expect(JSON.parse(response.text)).toEqual({status: 'ok', source: 'embedded', documents: fixtureDocuments().length})
+    expect(JSON.parse(response.text)).toEqual({status: 'ok', store: 'embedded', documents: fixtureDocuments().length})
   })
 })
 

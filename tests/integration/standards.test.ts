@@ -10,7 +10,7 @@ import vnuJar from 'vnu-jar'
 import {afterAll, beforeAll, describe, expect, inject, it} from 'vitest'
 import {operatorSlugsQuery} from '@/lib/content/queries'
 import {LOCALES} from '@/lib/i18n/locales'
-import {sideBySideSubpath} from '@/lib/paths'
+import {sideBySideSubpath} from '@/lib/site/paths'
 import {runGroq} from '../support/dataset'
 import {get, TEST_SITE_URL} from '../support/server'
 

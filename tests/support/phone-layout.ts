@@ -1,7 +1,7 @@
 import type {Page} from 'playwright-core'
 import {operatorSlugsQuery} from '@/lib/content/queries'
 import {LOCALES, type Locale} from '@/lib/i18n/locales'
-import {checklistPath, comparePath, localePath, operatorPath, reportReceivedPath, sideBySidePath} from '@/lib/paths'
+import {checklistPath, comparePath, localePath, operatorPath, reportReceivedPath, sideBySidePath} from '@/lib/site/paths'
 import {runGroq} from './dataset'
 
 /** An ordinary phone, as the reader this guide is written for holds it. */

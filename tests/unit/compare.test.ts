@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
-import {parsePicks, SIDE_BY_SIDE} from '@/lib/compare'
+import {parsePicks, SIDE_BY_SIDE} from '@/lib/site/compare'
 import {operatorSlugsQuery} from '@/lib/content/queries'
-import {sideBySidePath} from '@/lib/paths'
+import {sideBySidePath} from '@/lib/site/paths'
 import {runGroq} from '../support/dataset'
 
 const listed = await runGroq<string[]>(operatorSlugsQuery)

@@ -1,6 +1,6 @@
 import {evaluate, parse} from 'groq-js'
 import {describe, expect, it} from 'vitest'
-import {contentUntil, REVALIDATE_SECONDS} from '@/lib/cache-profiles'
+import {contentUntil, REVALIDATE_SECONDS} from '@/lib/freshness/profiles'
 import {effectMoment, nextBoundary} from '@/lib/content/effect'
 import {guideQuery, queryParams} from '@/lib/content/queries'
 import {formatMoment} from '@/lib/i18n'

@@ -7,7 +7,7 @@ import {hasNoVerifiedProcedure} from '@/lib/reports/invitation'
 import {cleanMessage, maskPersonalData, MASKS, plainMessage} from '@/lib/reports/mask'
 import {readerReportDocument} from '@/lib/reports/save'
 import {REPORT_FIELDS} from '@/lib/reports/vocabulary'
-import {isFromThisSite, siteOrigins} from '@/lib/site-origin'
+import {isFromThisSite, siteOrigins} from '@/lib/site/origin'
 import {runGroq, fixtureDocuments} from '../support/dataset'
 import {PERSONAL_DATA_SPELLINGS} from '../support/personal-data'
 import {validate} from '../support/validate'
@@ -153,7 +153,7 @@ describe('reading the report form', () => {
 })
 
 describe('who a client is', () => {
-  it('believes only the addresses the site’s own proxies wrote', () => {
+  it('believes only the addresses the trusted hops wrote', () => {
     expect(clientAddress('203.0.113.7', 1)).toBe('203.0.113.7')
     expect(clientAddress('6.6.6.6, 203.0.113.7', 1)).toBe('203.0.113.7')
     expect(clientAddress('6.6.6.6, 203.0.113.7, 127.0.0.1', 2)).toBe('203.0.113.7')

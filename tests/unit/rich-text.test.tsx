@@ -1,7 +1,7 @@
 import {renderToStaticMarkup} from 'react-dom/server'
 import {describe, expect, it} from 'vitest'
 import {RichText} from '@/app/_components/RichText'
-import {safeHref} from '@/lib/safe-url'
+import {safeHref} from '@/lib/text/safe-url'
 
 const linkBlock = (href: unknown, text = 'click') => ({
   _type: 'block',

@@ -10,7 +10,7 @@ import {operatorPageQuery, operatorsQuery} from '@/lib/content/queries'
 import type {OperatorPage, OperatorSummary} from '@/lib/content/types'
 import {LOCALES} from '@/lib/i18n/locales'
 import {withoutBasisTexts} from '@/lib/i18n/translation'
-import {howToJsonLd} from '@/lib/structured-data'
+import {howToJsonLd} from '@/lib/site/structured-data'
 import {arbitraryOperatorWithPolicy} from '../support/arbitrary'
 import {runGroq, fixtureDocuments} from '../support/dataset'
 

@@ -5,10 +5,10 @@ import {NextRequest} from 'next/server'
 import {describe, expect, it} from 'vitest'
 import {config, proxy} from '@/proxy'
 import {cachingProxyCommand} from '@/scripts/caching-proxy.mjs'
-import {WEBHOOK_FILTER, WEBHOOK_PROJECTION} from '@/lib/content/change-webhook'
-import {DRAFT_MODE_COOKIE, DRAFT_SESSION_COOKIE, isDraftSession, signDraftSession} from '@/lib/draft-mode-cookie.mjs'
+import {WEBHOOK_FILTER, WEBHOOK_PROJECTION} from '@/lib/content/webhook/delivery'
+import {DRAFT_MODE_COOKIE, DRAFT_SESSION_COOKIE, isDraftSession, signDraftSession} from '@/lib/site/draft-mode-cookie.mjs'
 import {LOCALES} from '@/lib/i18n/locales'
-import {operatorSlugOf, TOP_LEVEL_SEGMENTS} from '@/lib/paths'
+import {operatorSlugOf, TOP_LEVEL_SEGMENTS} from '@/lib/site/paths'
 
 /**
  * Things written in more than one place because a tool demands a literal (Next's matcher, the VCL,

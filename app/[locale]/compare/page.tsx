@@ -4,7 +4,7 @@ import {CompareTable, PickTwoForm} from '@/app/_components/Compare'
 import {setPageAddress} from '@/app/_components/page-address'
 import {getOperators} from '@/lib/content'
 import {isLocale, messagesFor} from '@/lib/i18n'
-import {pageMetadata} from '@/lib/seo'
+import {pageMetadata} from '@/lib/site/seo'
 
 export async function generateMetadata({params}: PageProps<'/[locale]/compare'>): Promise<Metadata> {
   const {locale} = await params

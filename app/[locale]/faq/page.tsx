@@ -8,8 +8,8 @@ import {OperatorLinks, SourceList} from '@/app/_components/PolicySections'
 import {setPageAddress} from '@/app/_components/page-address'
 import {getFaq} from '@/lib/content'
 import {format, isLocale, messagesFor, textIn} from '@/lib/i18n'
-import {pageMetadata} from '@/lib/seo'
-import {faqJsonLd} from '@/lib/structured-data'
+import {pageMetadata} from '@/lib/site/seo'
+import {faqJsonLd} from '@/lib/site/structured-data'
 
 export async function generateMetadata({params}: PageProps<'/[locale]/faq'>): Promise<Metadata> {
   const {locale} = await params

@@ -1,6 +1,6 @@
 import {getOperators} from '@/lib/content'
 import {isLocale} from '@/lib/i18n'
-import {policyChangesFeed} from '@/lib/feed'
+import {policyChangesFeed} from '@/lib/site/feed'
 
 /** Policy changes per language, as Atom: readers subscribe to know when a policy was corrected. */
 export async function GET(_request: Request, {params}: RouteContext<'/[locale]/feed.xml'>) {

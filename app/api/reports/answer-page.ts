@@ -1,5 +1,5 @@
 import {format, LOCALE_TAGS, messagesFor} from '@/lib/i18n'
-import {localePath, reportFormPath} from '@/lib/paths'
+import {localePath, reportFormPath} from '@/lib/site/paths'
 import type {Reception} from '@/lib/reports/receive'
 
 /**

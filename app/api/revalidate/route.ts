@@ -1,6 +1,6 @@
 import type {NextRequest} from 'next/server'
-import {receiveChange} from '@/lib/content/changes'
-import {IDEMPOTENCY_KEY_HEADER_NAME, SIGNATURE_HEADER_NAME} from '@/lib/webhook-signature'
+import {receiveChange} from '@/lib/content/webhook/receive'
+import {IDEMPOTENCY_KEY_HEADER_NAME, SIGNATURE_HEADER_NAME} from '@/lib/content/webhook/signature'
 
 /** Sanity's webhook (see docs/deploy.md, "Webhook"): this reads the delivery, lib/content checks and applies it. */
 const MAX_BODY_BYTES = 64 * 1024

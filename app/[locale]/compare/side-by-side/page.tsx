@@ -2,12 +2,12 @@ import type {Metadata} from 'next'
 import {notFound} from 'next/navigation'
 import {PickTwoForm, SideBySideTable} from '@/app/_components/Compare'
 import {setPageAddress} from '@/app/_components/page-address'
-import {parsePicks} from '@/lib/compare'
+import {parsePicks} from '@/lib/site/compare'
 import {getOperators} from '@/lib/content'
 import type {OperatorSummary} from '@/lib/content/types'
 import {format, isLocale, messagesFor} from '@/lib/i18n'
-import {comparePath, sideBySideSubpath} from '@/lib/paths'
-import {pageMetadata} from '@/lib/seo'
+import {comparePath, sideBySideSubpath} from '@/lib/site/paths'
+import {pageMetadata} from '@/lib/site/seo'
 
 export async function generateMetadata({params}: PageProps<'/[locale]/compare/side-by-side'>): Promise<Metadata> {
   const {locale} = await params

@@ -25,11 +25,11 @@ import {getContentClock, getGuide, getOperatorPage, getOperatorSlugs} from '@/li
 import {editAttribute} from '@/lib/content/edit-locations'
 import type {Guide, OperatorPage, Policy} from '@/lib/content/types'
 import {format, isLocale, LOCALES, messagesFor, type Locale} from '@/lib/i18n'
-import {changeLogLines} from '@/lib/change-log'
-import {checklistPath, localePath, operatorPath, operatorSubpath} from '@/lib/paths'
-import {absoluteUrl, pageMetadata} from '@/lib/seo'
-import {howToJsonLd} from '@/lib/structured-data'
-import {isHttpUrl} from '@/lib/safe-url'
+import {changeLogLines} from '@/lib/content/change-log'
+import {checklistPath, localePath, operatorPath, operatorSubpath} from '@/lib/site/paths'
+import {absoluteUrl, pageMetadata} from '@/lib/site/seo'
+import {howToJsonLd} from '@/lib/site/structured-data'
+import {isHttpUrl} from '@/lib/text/safe-url'
 import {hasNoVerifiedProcedure} from '@/lib/reports/invitation'
 
 /** Cache Components needs at least one param to prerender; a slug no operator has renders a 404. */

@@ -1,6 +1,6 @@
 import {cookies, draftMode} from 'next/headers'
-import {draftSessionCookieOptions} from '@/lib/draft-mode-cookie.mjs'
-import {isFromThisSite} from '@/lib/site-origin'
+import {draftSessionCookieOptions} from '@/lib/site/draft-mode-cookie.mjs'
+import {isFromThisSite} from '@/lib/site/origin'
 
 /**
  * Leaving draft mode: a POST from a page of this site only. Draft-mode cookies are sent on

@@ -1,7 +1,7 @@
 import {cookies, draftMode} from 'next/headers'
 import {defineEnableDraftMode} from 'next-sanity/draft-mode'
 import {draftsClient} from '@/lib/content/clients'
-import {DRAFT_SESSION_SECONDS, draftSessionCookieOptions, signDraftSession} from '@/lib/draft-mode-cookie.mjs'
+import {DRAFT_SESSION_SECONDS, draftSessionCookieOptions, signDraftSession} from '@/lib/site/draft-mode-cookie.mjs'
 
 /**
  * next-sanity 13.3 types `client` with its own copy of @sanity/client 7. Ours is 8, with the same

@@ -3,7 +3,7 @@ import {notFound} from 'next/navigation'
 import {generateStaticParams as operatorParams} from '@/app/[locale]/operators/[slug]/page'
 import {getOperatorPage} from '@/lib/content'
 import {format, isLocale, messagesFor} from '@/lib/i18n'
-import {operatorPath} from '@/lib/paths'
+import {operatorPath} from '@/lib/site/paths'
 
 /**
  * Where a stored report sends the reader (a 303 after the POST, so a reload shows this page again

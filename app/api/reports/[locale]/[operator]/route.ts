@@ -1,5 +1,5 @@
 import {receiveReport} from '@/lib/reports/receive'
-import {reportReceivedPath} from '@/lib/paths'
+import {reportReceivedPath} from '@/lib/site/paths'
 import {reportAnswerPage} from '../../answer-page'
 
 /**

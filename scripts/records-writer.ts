@@ -4,10 +4,10 @@ import {connect} from 'node:net'
 import {join, resolve} from 'node:path'
 import {getCACertificates, setDefaultCACertificates} from 'node:tls'
 import type {SanityClient} from '@sanity/client'
-import {writeClient} from '../../lib/content/clients.ts'
-import {localStudioPort} from '../../lib/env.ts'
-import {CERTIFICATE_DIR} from './index.ts'
-import {startLocalBackend} from './server.ts'
+import {writeClient} from '../lib/content/clients.ts'
+import {localStudioPort} from '../lib/env.ts'
+import {CERTIFICATE_DIR} from '../sanity/local-backend/index.ts'
+import {startLocalBackend} from '../sanity/local-backend/server.ts'
 
 /**
  * How a command-line tool (the source checker) writes editorial records when no Sanity project is

@@ -1,7 +1,7 @@
-import {changeLogLines, type ChangeLogLine} from './change-log'
-import type {OperatorSummary} from './content/types'
-import {translationsBehind} from './content/translations'
-import {format, formatList, formatMoment, LOCALE_TAGS, textIn, messagesFor, type Locale} from './i18n'
+import {changeLogLines, type ChangeLogLine} from '../content/change-log'
+import type {OperatorSummary} from '../content/types'
+import {translationsBehind} from '../content/translations'
+import {format, formatList, formatMoment, LOCALE_TAGS, textIn, messagesFor, type Locale} from '../i18n/index'
 import {localePath, operatorPath} from './paths'
 import {absoluteUrl} from './seo'
 

@@ -1,7 +1,7 @@
 import type {PortableTextBlock} from '@portabletext/react'
-import type {FaqEntry, OperatorPage} from './content/types'
-import {renderableBlocks} from './rich-text'
-import {format, formatMoment, messagesFor, textIn, pickBlocks, type Locale, LOCALE_TAGS} from './i18n'
+import type {FaqEntry, OperatorPage} from '../content/types'
+import {renderableBlocks} from '../text/rich-text'
+import {format, formatMoment, messagesFor, textIn, pickBlocks, type Locale, LOCALE_TAGS} from '../i18n/index'
 
 /** The plain text of Portable Text blocks, one string per block. */
 export function blocksToText(blocks: PortableTextBlock[] | undefined): string[] {

@@ -1,7 +1,7 @@
 import type {Metadata} from 'next'
-import {siteUrl} from './env'
-import {messagesFor} from './i18n'
-import {LOCALES, LOCALE_TAGS, DEFAULT_LOCALE, type Locale} from './i18n/locales'
+import {siteUrl} from '../env'
+import {messagesFor} from '../i18n/index'
+import {LOCALES, LOCALE_TAGS, DEFAULT_LOCALE, type Locale} from '../i18n/locales'
 import {localePath} from './paths'
 
 export function absoluteUrl(path: string): string {

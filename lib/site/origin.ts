@@ -1,4 +1,4 @@
-import {siteUrl} from './env'
+import {siteUrl} from '../env'
 
 /**
  * Where the site's own pages are: SITE_URL's origin, and the other origins readers reach it at

@@ -1,6 +1,6 @@
-import type {CancellationChannel, OperatorSummary} from './content/types'
-import type {TriState} from './content/vocabulary'
-import type {SearchParams} from './checklist'
+import type {CancellationChannel, OperatorSummary} from '../content/types'
+import type {TriState} from '../content/vocabulary'
+import type {SearchParams} from '../checklist/index'
 
 /**
  * What the comparison shows of each operator, and which two a reader picked to see side by side

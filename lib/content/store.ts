@@ -2,7 +2,7 @@ import 'server-only'
 import {createHash} from 'node:crypto'
 import type {QueryParams, SanityClient} from '@sanity/client'
 import {evaluate, parse, type ExprNode} from 'groq-js'
-import {freshness} from '../freshness'
+import {freshness} from '../freshness/index'
 import {recordBuildDataset} from './dataset-watcher'
 import {loadEmbeddedDataset} from './embedded'
 import {embeddedDatasetFile, readContentEnv, type ContentEnv} from '../env'
@@ -14,7 +14,7 @@ import {createContentClient, type ProjectTarget} from './clients'
  * @sanity/client, or the bundled dataset through groq-js. Callers never know which answered.
  */
 const env: ContentEnv = readContentEnv()
-export const contentSource = env.source
+export const contentStore = env.source
 
 let client: SanityClient | undefined
 const sanityClient = (config: ProjectTarget) => (client ??= createContentClient(config))
@@ -81,7 +81,7 @@ export async function runQuery<T>(query: string, params: QueryParams = {}): Prom
   } catch (error) {
     const last = await freshness().lastGood.recall(key)
     if (!last) throw error
-    console.error(`[content] ${contentSource} failed, serving the last good answer: ${(error as Error).message}`)
+    console.error(`[content] ${contentStore} failed, serving the last good answer: ${(error as Error).message}`)
     return {data: last.value as T, fromLastGood: true}
   }
 }

@@ -1,4 +1,4 @@
-import {LOCALES, type Locale} from './i18n/locales'
+import {LOCALES, type Locale} from '../i18n/locales'
 
 /**
  * Every address of the site, built here only. A page's `path` is the part after the locale ('' for

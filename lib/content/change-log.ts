@@ -1,5 +1,5 @@
-import type {LocaleTextValue} from './content/types'
-import type {ChannelKind} from './content/vocabulary'
+import type {LocaleTextValue} from './types'
+import type {ChannelKind} from './vocabulary'
 
 /**
  * A change log as readers see it: the lines editors wrote, and a line for each fact that stopped
