@@ -222,7 +222,8 @@ describe('the change feed', () => {
     expect(status.state).toBe('store-unreachable')
     expect(feed.health()).toBe('down')
     // What the Studio shows: no host, no error text.
-    expect(Object.keys(status).sort()).toEqual(['fastPath', 'since', 'state'])
+    expect(Object.keys(status).sort()).toEqual(['fastPath', 'pending', 'since', 'state'])
+    expect(status.pending).toBe(2)
     expect(JSON.stringify(status)).not.toContain('Redis')
     expect(logs.filter((line) => line.includes('cache store cannot take changes'))).toHaveLength(1)
 

@@ -75,5 +75,5 @@ describe('odd documents through the real queries and components', () => {
       }),
       {numRuns: 60},
     )
-  })
+  }, 30_000)
 })
