@@ -13,7 +13,6 @@
  *  edit is published every second, counting errors and stale responses after a webhook answered.
  */
 import {existsSync} from 'node:fs'
-import {join} from 'node:path'
 import type {SanityClient} from '@sanity/client'
 import autocannon from 'autocannon'
 import {signWebhookBody} from '@/lib/content/webhook/signature'

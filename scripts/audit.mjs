@@ -75,7 +75,7 @@ const front = createServer((req, res) => {
   if (scriptless) headers['accept-encoding'] = 'identity'
   const upstream = request({host: '127.0.0.1', port: nextPort, path, method: req.method, headers}, (answer) => {
     // Hop-by-hop headers belong to the upstream connection, not to this one.
-    const {connection, 'keep-alive': keepAlive, 'transfer-encoding': transferEncoding, ...endToEnd} = answer.headers
+    const {connection: _connection, 'keep-alive': _keepAlive, 'transfer-encoding': _transferEncoding, ...endToEnd} = answer.headers
     if (!scriptless || !String(answer.headers['content-type']).startsWith('text/html')) {
       res.writeHead(answer.statusCode, endToEnd)
       answer.pipe(res)

@@ -24,7 +24,7 @@ for (const page of PAGES) {
     [
       // A nomodule script (the legacy polyfill) is never fetched by a browser that runs modules.
       // (The attribute may come before or after src: React writes it after, as noModule="".)
-      ...[...text.matchAll(/<script([^>]*)\ssrc="([^"]+)"([^>]*)>/g)].filter((match) => !/\snomodule/i.test(`${match[1]} ${match[3]}`)).map((match) => [, match[2]]),
+      ...[...text.matchAll(/<script([^>]*)\ssrc="([^"]+)"([^>]*)>/g)].filter((match) => !/\snomodule/i.test(`${match[1]} ${match[3]}`)).map((match) => [match[0], match[2]]),
       ...text.matchAll(/<link[^>]*rel="(?:preload|modulepreload)"[^>]*as="script"[^>]*href="([^"]+)"|<link[^>]*href="([^"]+)"[^>]*as="script"/g),
     ]
       .map((match) => match[1] ?? match[2])

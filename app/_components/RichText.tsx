@@ -1,5 +1,4 @@
-import {PortableText, type PortableTextComponents} from '@portabletext/react'
-import type {PortableTextBlock} from '@portabletext/react'
+import {PortableText, type PortableTextBlock, type PortableTextComponents} from '@portabletext/react'
 import {renderableBlocks} from '@/lib/text/rich-text'
 import {safeHref} from '@/lib/text/safe-url'
 

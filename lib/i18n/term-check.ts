@@ -102,7 +102,7 @@ export function termFindings(text: string, locale: Locale): TermFinding[] {
       report([words[at]!.start, words[end - 1]!.end])
     }
   }
-  return findings.sort((a, b) => a.at - b.at).map(({at, ...finding}) => finding)
+  return findings.sort((a, b) => a.at - b.at).map(({at: _at, ...finding}) => finding)
 }
 
 /** What a reader reads of one language of a locale value: a string, or Portable Text's spans, a block a line. */

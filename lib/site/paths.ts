@@ -12,7 +12,13 @@ export const localePath = (locale: Locale, path = '') => `/${locale}${path}`
  */
 export const TOP_LEVEL_SEGMENTS: ReadonlySet<string> = new Set([
   ...LOCALES,
-  ...['api', 'studio', 'draft', '_next', 'favicon.svg', 'robots.txt', 'sitemap.xml'],
+  'api',
+  'studio',
+  'draft',
+  '_next',
+  'favicon.svg',
+  'robots.txt',
+  'sitemap.xml',
 ])
 
 export const operatorSubpath = (slug: string) => `/operators/${slug}`

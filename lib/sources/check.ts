@@ -2,7 +2,7 @@ import {createHash} from 'node:crypto'
 import {removeHiddenCharacters} from '../text/hidden-characters'
 import {changeExcerpt} from './excerpt'
 import {pageContent} from './extract'
-import type {FetchResult, SourceFetcher} from './fetcher'
+import type {SourceFetcher} from './fetcher'
 import type {SourceCheckStatus} from './status'
 
 /**

@@ -9,7 +9,7 @@ import type {ReportStatus} from '../../lib/reports/vocabulary'
  * changes: a report never touches published content.
  */
 function statusAction(status: Exclude<ReportStatus, 'new'>, label: string, title: string): DocumentActionComponent {
-  const action: DocumentActionComponent = ({id, published, onComplete}: DocumentActionProps) => {
+  const action: DocumentActionComponent = function StatusAction({id, published, onComplete}: DocumentActionProps) {
     const client = useClient({apiVersion: DEFAULT_API_VERSION})
     const [saving, setSaving] = useState(false)
     const current = (published as {status?: string} | null)?.status

@@ -248,7 +248,7 @@ describe('an editor in the local Studio', () => {
     await expect.poll(() => field('zh').getAttribute('data-translation-state')).toBe('current')
     expect(await field('zh').locator('[data-translation-diff]').count()).toBe(0)
     // One sentence added in English only, to the text as it is.
-    const before = (stack.backend.store.get('policy.kcell')?.balanceRefund as {text: {en: string}}).text.en
+    const before = (stack.backend.store.get('policy.kcell')!.balanceRefund as {text: {en: string}}).text.en
     const added = 'Refund rule changed in English only.'
     const edited = `${before} ${added}`
     await field('en').locator('textarea').fill(edited)
@@ -330,7 +330,7 @@ describe('an editor in the local Studio', () => {
     // Presentation logs this when a page's overlays take over 8 s to connect (5 s + 3 s, in sanity's
     // constants), which a busy 2-core machine can take; the click above has just proved they connected.
     const errors = errorsSince(mark)
-    const slowToConnect = errors.filter((text) => /^Unable to connect to visual editing\./.test(text))
+    const slowToConnect = errors.filter((text) => text.startsWith('Unable to connect to visual editing.'))
     if (slowToConnect.length > 0) console.log(`[editor] ${what}: the overlays connected after Presentation's 8 s notice`)
     expect(errors.filter((text) => !slowToConnect.includes(text))).toEqual([])
   })

@@ -1,6 +1,6 @@
 import {createServer, request, type IncomingHttpHeaders, type Server} from 'node:http'
 import type {AddressInfo} from 'node:net'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {afterAll, beforeAll, expect, it} from 'vitest'
 import {DRAFT_MODE_COOKIE, DRAFT_SESSION_COOKIE, DRAFT_SESSION_SECONDS, signDraftSession} from '@/lib/site/draft-mode-cookie.mjs'
 import {startCachingProxy, type RunningCachingProxy} from '../support/caching-proxy'
 import {describeWith, missingFor} from '../support/requirements'

@@ -1,6 +1,6 @@
 import {request} from 'node:http'
 import type {SanityClient} from '@sanity/client'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {afterAll, beforeAll, expect, it} from 'vitest'
 import {tagsForChange} from '@/lib/content/tags'
 import {signWebhookBody} from '@/lib/content/webhook/signature'
 import {editorClient, lakeSiteEnv, startContentLake, type ContentLake} from '../support/content-lake'

@@ -1,7 +1,7 @@
 import {createServer} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import type {SanityClient} from '@sanity/client'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {afterAll, beforeAll, expect, it} from 'vitest'
 import {signWebhookBody} from '@/lib/content/webhook/signature'
 import {editorClient, lakeSiteEnv, startContentLake, type ContentLake} from '../support/content-lake'
 import {FIXTURE_FILE} from '../support/dataset'

@@ -44,7 +44,7 @@ describe('search engines', () => {
       expect(response.status).toBe(200)
       expect(response.headers.get('content-type')).toBe('image/png')
       const bytes = new Uint8Array(await response.arrayBuffer())
-      expect([...bytes.slice(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG')
+      expect(String.fromCharCode(...bytes.slice(1, 4))).toBe('PNG')
     }
   })
 

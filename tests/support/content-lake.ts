@@ -62,7 +62,12 @@ export async function startContentLake(options: {file: string; port?: number; se
     queries: {get: () => queries},
     listeners: {get: () => openListeners.size},
     listens: {get: () => listens},
-    fault: {get: () => fault, set: (value: LakeFault) => (fault = value)},
+    fault: {
+      get: () => fault,
+      set: (value: LakeFault) => {
+        fault = value
+      },
+    },
   })
   return Object.assign(backend as ContentLake, {
     cutLink() {

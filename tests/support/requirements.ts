@@ -20,5 +20,6 @@ export const missingFor = (...requirements: Requirement[]) =>
 /** `describe`, skipped with its reason in the title when the machine lacks what it needs. */
 export function describeWith(requirements: Requirement[], title: string, body: () => void) {
   const why = missingFor(...requirements)
+  // oxlint-disable-next-line vitest/no-disabled-tests, vitest/valid-title, vitest/valid-describe-callback -- skipped on purpose, with the reason in its title
   return why ? describe.skip(`${title} [skipped: ${why}]`, body) : describe(title, body)
 }
