@@ -12,7 +12,10 @@ export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
     {path: '/checklist', lastModified: undefined},
     {path: '/compare', lastModified: undefined},
     {path: '/faq', lastModified: undefined},
-    ...operators.map((operator) => ({path: operatorSubpath(operator.slug), lastModified: operator.policy?.verifiedAt ?? operator.policy?.reviewedAt ?? undefined})),
+    ...operators.map((operator) => ({
+      path: operatorSubpath(operator.slug),
+      lastModified: operator.policy?.verifiedAt ?? operator.policy?.reviewedAt ?? undefined,
+    })),
   ]
   return pages.flatMap(({path, lastModified}) =>
     LOCALES.map((locale) => ({

@@ -54,7 +54,12 @@ async function cannon(url: string | string[], seconds: number, extra: Partial<au
  * from the webhook leaving the Lake to the first response from `readSite` that shows the edit.
  * Edit 0 is the first after start, reported apart.
  */
-async function updateLatency(lake: ContentLake, editor: SanityClient, webhookSite: RunningSite, readSite: Pick<RunningSite, 'url' | 'logs'>) {
+async function updateLatency(
+  lake: ContentLake,
+  editor: SanityClient,
+  webhookSite: RunningSite,
+  readSite: Pick<RunningSite, 'url' | 'logs'>,
+) {
   lake.webhook.url = `${webhookSite.url}/api/revalidate`
   for (const path of ['/en/operators/kcell', '/zh', '/en/compare']) await (await fetch(`${readSite.url}${path}`)).text()
   const latencies: number[] = []
@@ -68,7 +73,9 @@ async function updateLatency(lake: ContentLake, editor: SanityClient, webhookSit
       if (html.includes(marker)) break
       if (performance.now() - sent > 10_000) {
         const shown = html.match(/Kcell JSC \(edit [^)]*\)/)?.[0]
-        throw new Error(`edit ${i} not visible after 10 s (cache ${response.headers.get('x-nextjs-cache') ?? response.headers.get('x-cache')}, page shows "${shown}"); log:\n${readSite.logs().slice(-6000)}`)
+        throw new Error(
+          `edit ${i} not visible after 10 s (cache ${response.headers.get('x-nextjs-cache') ?? response.headers.get('x-cache')}, page shows "${shown}"); log:\n${readSite.logs().slice(-6000)}`,
+        )
       }
     }
     latencies.push(performance.now() - sent)
@@ -112,7 +119,10 @@ async function main() {
     // …and across instances: the webhook goes to A, readers are on B.
     if (hasRedisServer()) {
       const redis = await startRedis()
-      const [a, b] = await Promise.all([startSite({distDir: DIST, env: {...env, REDIS_URL: redis.url}}), startSite({distDir: DIST, env: {...env, REDIS_URL: redis.url}})])
+      const [a, b] = await Promise.all([
+        startSite({distDir: DIST, env: {...env, REDIS_URL: redis.url}}),
+        startSite({distDir: DIST, env: {...env, REDIS_URL: redis.url}}),
+      ])
       try {
         const across = await updateLatency(lake, editor, a, b)
         console.log(`    A → B, sharing Redis         ${summary(across)}`)
@@ -146,7 +156,9 @@ async function main() {
         const proxied = proxy ? await cannon(`${proxy.url}${path}`, THROUGHPUT_SECONDS) : undefined
         const next = await cannon(`${site.url}${path}`, THROUGHPUT_SECONDS)
         const size = `${(pages.get(path)!.length / 1024).toFixed(1)} KB page`
-        console.log(`    ${path.padEnd(24)} ${baseline ? row('nginx static', baseline, baseline) : 'nginx static   skipped: no nginx (apt-get install nginx-light)'}   (${size})`)
+        console.log(
+          `    ${path.padEnd(24)} ${baseline ? row('nginx static', baseline, baseline) : 'nginx static   skipped: no nginx (apt-get install nginx-light)'}   (${size})`,
+        )
         console.log(`    ${''.padEnd(24)} ${proxied ? row('proxy', proxied, baseline) : 'proxy          skipped: no varnishd'}`)
         console.log(`    ${''.padEnd(24)} ${row('next start', next, baseline)}`)
         if (proxied) ratios.push(`${path}: proxy / next start ${(proxied.requests.average / next.requests.average).toFixed(2)}`)
@@ -157,16 +169,26 @@ async function main() {
     if (ratios.length) console.log(`    ${ratios.join(';  ')}`)
 
     // (c) Load with change
-    const mix = ['/zh', '/en', '/ru/operators/kcell', '/zh/operators/beeline', '/en/compare', '/kk/faq', '/en/checklist?operator=izi&location=abroad', '/zh/operators/activ'].map(
-      (path) => `${site.url}${path}`,
-    )
+    const mix = [
+      '/zh',
+      '/en',
+      '/ru/operators/kcell',
+      '/zh/operators/beeline',
+      '/en/compare',
+      '/kk/faq',
+      '/en/checklist?operator=izi&location=abroad',
+      '/zh/operators/activ',
+    ].map((path) => `${site.url}${path}`)
     let webhooks = 0
     let webhookFailures = 0
     const ticker = setInterval(async () => {
       const body = JSON.stringify({_id: 'policy.kcell', _type: 'policy', operator: 'kcell'})
       const response = await fetch(`${site.url}/api/revalidate`, {
         method: 'POST',
-        headers: {'content-type': 'application/json', 'sanity-webhook-signature': await signWebhookBody(body, TEST_SECRETS.SANITY_REVALIDATE_SECRET)},
+        headers: {
+          'content-type': 'application/json',
+          'sanity-webhook-signature': await signWebhookBody(body, TEST_SECRETS.SANITY_REVALIDATE_SECRET),
+        },
         body,
       }).catch(() => undefined)
       webhooks++
@@ -174,31 +196,50 @@ async function main() {
     }, 1000)
     const load = await cannon(mix, LOAD_SECONDS)
     clearInterval(ticker)
-    console.log(`\n(c) load with change: ${LOAD_SECONDS} s, ${CONNECTIONS} connections, ${mix.length} reader pages, a signed webhook every second`)
-    console.log(`    requests ${load.requests.total}  (${load.requests.average.toFixed(0)} req/s)  errors ${load.errors}  timeouts ${load.timeouts}  non-2xx ${load.non2xx}  p50 ${load.latency.p50} ms  p99 ${load.latency.p99} ms`)
+    console.log(
+      `\n(c) load with change: ${LOAD_SECONDS} s, ${CONNECTIONS} connections, ${mix.length} reader pages, a signed webhook every second`,
+    )
+    console.log(
+      `    requests ${load.requests.total}  (${load.requests.average.toFixed(0)} req/s)  errors ${load.errors}  timeouts ${load.timeouts}  non-2xx ${load.non2xx}  p50 ${load.latency.p50} ms  p99 ${load.latency.p99} ms`,
+    )
     console.log(`    webhooks sent ${webhooks}, failed ${webhookFailures}`)
 
     // (d) Load through the proxy while an edit is published every second: each response is checked.
     if (proxy) {
       await new Promise((resolve) => setTimeout(resolve, 1000))
       const edited = ['/en/operators/kcell', '/zh/operators/kcell']
-      const loadPaths = [...edited, '/zh', '/en', '/en/compare', '/kk/faq', '/en/checklist?operator=izi&location=abroad', '/ru/operators/beeline']
+      const loadPaths = [
+        ...edited,
+        '/zh',
+        '/en',
+        '/en/compare',
+        '/kk/faq',
+        '/en/checklist?operator=izi&location=abroad',
+        '/ru/operators/beeline',
+      ]
       const load = await loadWithEdits({
         url: proxy.url,
         paths: loadPaths,
         seconds: LOAD_SECONDS,
         connections: CONNECTIONS,
         async edit(n) {
-          await editor.patch('operator.kcell').set({legalEntity: `Kcell JSC (load ${n})`}).commit()
+          await editor
+            .patch('operator.kcell')
+            .set({legalEntity: `Kcell JSC (load ${n})`})
+            .commit()
           await lake.webhooksSettled()
         },
         shownEdit: (path, html) => (edited.includes(path) ? Number(html.match(/Kcell JSC \(load (\d+)\)/)?.[1] ?? 0) : undefined),
       })
-      console.log(`\n(d) through the proxy: ${LOAD_SECONDS} s, ${CONNECTIONS} connections, ${loadPaths.length} reader pages, an edit published every second`)
+      console.log(
+        `\n(d) through the proxy: ${LOAD_SECONDS} s, ${CONNECTIONS} connections, ${loadPaths.length} reader pages, an edit published every second`,
+      )
       console.log(
         `    requests ${load.requests}  (${(load.requests / LOAD_SECONDS).toFixed(0)} req/s)  errors ${load.errors}  p50 ${ms(percentile(load.latencies, 50))}  p99 ${ms(percentile(load.latencies, 99))}`,
       )
-      console.log(`    edits ${load.edits} (failed ${load.editFailures}); responses checked for the edited field ${load.checked}, stale after the webhook answered ${load.stale}`)
+      console.log(
+        `    edits ${load.edits} (failed ${load.editFailures}); responses checked for the edited field ${load.checked}, stale after the webhook answered ${load.stale}`,
+      )
     } else {
       console.log('\n(d) through the proxy: skipped: no varnishd (apt-get install varnish varnish-modules)')
     }

@@ -48,7 +48,13 @@ http {
   const child = spawn(NGINX, ['-c', join(dir, 'nginx.conf'), '-p', dir], {stdio: 'ignore', detached: true})
   const url = `http://127.0.0.1:${port}`
   for (let i = 0; ; i++) {
-    if (await fetch(`${url}${pages.keys().next().value}`).then((r) => (r.arrayBuffer(), r.ok), () => false)) break
+    if (
+      await fetch(`${url}${pages.keys().next().value}`).then(
+        (r) => (r.arrayBuffer(), r.ok),
+        () => false,
+      )
+    )
+      break
     if (i > 100 || child.exitCode !== null) throw new Error(`nginx did not start (${join(dir, 'error.log')})`)
     await new Promise((resolve) => setTimeout(resolve, 50))
   }

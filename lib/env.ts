@@ -59,7 +59,9 @@ export function localStudioBackendAllowed(env: NodeJS.ProcessEnv = process.env):
   if (asked === 'on' || asked === 'off') return asked === 'on'
   if (asked) throw new Error(`LOCAL_STUDIO_BACKEND must be "on" or "off", got "${asked}"`)
   if (env.NODE_ENV !== 'production') return true
-  const host = env.HOSTNAME?.trim().replace(/^\[|\]$/g, '').toLowerCase()
+  const host = env.HOSTNAME?.trim()
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase()
   return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host ?? '')
 }
 

@@ -48,7 +48,8 @@ export function parseNdjson(text, {file = 'dataset', onInvalid} = {}) {
     } catch {
       return invalid(`${file}:${index + 1}: not valid JSON`)
     }
-    if (typeof doc?._id !== 'string' || typeof doc?._type !== 'string') return invalid(`${file}:${index + 1}: a document needs _id and _type`)
+    if (typeof doc?._id !== 'string' || typeof doc?._type !== 'string')
+      return invalid(`${file}:${index + 1}: a document needs _id and _type`)
     documents.push(doc)
   })
   return documents

@@ -51,7 +51,9 @@ export function createStudioConfig({projectId, dataset, apiHost}: StudioTarget) 
         // Publishing records what each language of each text was written against (translations.tsx).
         const actions = previous.map((action) => (action.action === 'publish' ? recordingTranslations(action) : action))
         // Singletons are neither duplicated nor deleted.
-        const allowed = singletonTypes.has(schemaType) ? actions.filter(({action}) => action && ['publish', 'discardChanges', 'restore'].includes(action)) : actions
+        const allowed = singletonTypes.has(schemaType)
+          ? actions.filter(({action}) => action && ['publish', 'discardChanges', 'restore'].includes(action))
+          : actions
         const [publish, ...rest] = allowed
         // Re-checking a policy's sources is the most frequent edit: one step, next to Publish.
         return [publish!, ...(schemaType === 'policy' ? [MarkVerifiedAction] : []), TranslationsMatchAction, ...rest]

@@ -24,5 +24,8 @@ export const structure: StructureResolver = (S, context) =>
         .id('verification-age')
         .child(S.component(VerificationAgeView).id('verification-age').title('Verification age')),
       readerReportsInbox(S, context),
-      S.listItem().title('Sources: changed, moved, broken first').id('sources').child(S.component(SourcesView).id('sources').title('Sources')),
+      S.listItem()
+        .title('Sources: changed, moved, broken first')
+        .id('sources')
+        .child(S.component(SourcesView).id('sources').title('Sources')),
     ])

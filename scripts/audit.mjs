@@ -55,7 +55,16 @@ const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'star
   stdio: 'ignore',
 })
 const nextBase = `http://127.0.0.1:${nextPort}`
-for (let i = 0; i < 300 && !(await fetch(`${nextBase}/api/health`).then(() => true, () => false)); i++) await new Promise((r) => setTimeout(r, 100))
+for (
+  let i = 0;
+  i < 300 &&
+  !(await fetch(`${nextBase}/api/health`).then(
+    () => true,
+    () => false,
+  ));
+  i++
+)
+  await new Promise((r) => setTimeout(r, 100))
 
 /**
  * Both columns go through this one front server. `/_scriptless/<path>` answers the page at <path>
@@ -150,10 +159,20 @@ const score = (category) => Math.round(category.score * 100)
 function scriptsBeforePaint(traceEvents) {
   const paint = traceEvents.find((event) => event.name === 'firstContentfulPaint')?.ts ?? Infinity
   const own = (url) => /\/_next\/static\/.*\.js/.test(url ?? '')
-  const urls = new Map(traceEvents.filter((event) => event.name === 'ResourceSendRequest' && own(event.args?.data?.url)).map((event) => [event.args.data.requestId, event.args.data.url]))
-  const downloaded = traceEvents.filter((event) => event.name === 'ResourceFinish' && urls.has(event.args?.data?.requestId) && event.args.data.finishTime * 1e6 < paint)
+  const urls = new Map(
+    traceEvents
+      .filter((event) => event.name === 'ResourceSendRequest' && own(event.args?.data?.url))
+      .map((event) => [event.args.data.requestId, event.args.data.url]),
+  )
+  const downloaded = traceEvents.filter(
+    (event) => event.name === 'ResourceFinish' && urls.has(event.args?.data?.requestId) && event.args.data.finishTime * 1e6 < paint,
+  )
   const ran = traceEvents.filter((event) => event.name === 'EvaluateScript' && own(event.args?.data?.url) && event.ts < paint)
-  return {downloaded: new Set(downloaded.map((event) => event.args.data.requestId)).size, ran: new Set(ran.map((event) => event.args.data.url)).size, of: urls.size}
+  return {
+    downloaded: new Set(downloaded.map((event) => event.args.data.requestId)).size,
+    ran: new Set(ran.map((event) => event.args.data.url)).size,
+    of: urls.size,
+  }
 }
 
 async function audit(url, categories) {
@@ -188,8 +207,11 @@ let exitCode = 0
 try {
   // Warm the cache (readers get cached pages); check the served page has scripts and its copy none.
   for (const [, path] of pages) {
-    const [served, scriptless] = await Promise.all([`${base}${path}`, `${base}${SCRIPTLESS}${path}`].map((url) => fetch(url).then((r) => r.text())))
-    if (!/<script\b[^>]*\bsrc=/.test(served) || /<script\b(?![^>]*application\/ld\+json)/.test(scriptless)) throw new Error(`${path}: the script-less copy is not the page without its scripts`)
+    const [served, scriptless] = await Promise.all(
+      [`${base}${path}`, `${base}${SCRIPTLESS}${path}`].map((url) => fetch(url).then((r) => r.text())),
+    )
+    if (!/<script\b[^>]*\bsrc=/.test(served) || /<script\b(?![^>]*application\/ld\+json)/.test(scriptless))
+      throw new Error(`${path}: the script-less copy is not the page without its scripts`)
   }
   for (let round = 1; round <= rounds; round++) {
     for (const [name, path] of pages) {
@@ -199,15 +221,21 @@ try {
         const url = column === 'served' ? `${base}${path}` : `${base}${SCRIPTLESS}${path}`
         const result = await audit(url, column === 'served' ? ['performance', 'accessibility', 'best-practices', 'seo'] : ['performance'])
         results.get(name)[column].push(result)
-        console.log(`round ${round} ${name.padEnd(9)} ${column.padEnd(10)} perf ${String(result.perf).padStart(3)}  FCP ${Math.round(result.fcp)} ms  LCP ${Math.round(result.lcp)} ms  TBT ${Math.round(result.tbt)} ms${result.scripts.of > 0 ? `  scripts before the paint: downloaded ${result.scripts.downloaded}/${result.scripts.of}, run ${result.scripts.ran}/${result.scripts.of}` : ''}`)
+        console.log(
+          `round ${round} ${name.padEnd(9)} ${column.padEnd(10)} perf ${String(result.perf).padStart(3)}  FCP ${Math.round(result.fcp)} ms  LCP ${Math.round(result.lcp)} ms  TBT ${Math.round(result.tbt)} ms${result.scripts.of > 0 ? `  scripts before the paint: downloaded ${result.scripts.downloaded}/${result.scripts.of}, run ${result.scripts.ran}/${result.scripts.of}` : ''}`,
+        )
       }
     }
   }
 
   const all = [...results.values()].flatMap(({served, scriptless}) => [...served, ...scriptless])
-  console.log(`\nLighthouse benchmarkIndex of this machine: median ${Math.round(median(all.map((r) => r.benchmarkIndex)))} (${Math.round(Math.min(...all.map((r) => r.benchmarkIndex)))}–${Math.round(Math.max(...all.map((r) => r.benchmarkIndex)))}), ${rounds} rounds, ${throttlingMethod} throttling, medians below`)
+  console.log(
+    `\nLighthouse benchmarkIndex of this machine: median ${Math.round(median(all.map((r) => r.benchmarkIndex)))} (${Math.round(Math.min(...all.map((r) => r.benchmarkIndex)))}–${Math.round(Math.max(...all.map((r) => r.benchmarkIndex)))}), ${rounds} rounds, ${throttlingMethod} throttling, medians below`,
+  )
   const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`
-  console.log(`\n${'page'.padEnd(10)} ${'as served: perf, LCP, TBT'.padEnd(28)} ${'without scripts: perf, LCP, TBT'.padEnd(32)} a11y best  seo  HTML gz   JS gz`)
+  console.log(
+    `\n${'page'.padEnd(10)} ${'as served: perf, LCP, TBT'.padEnd(28)} ${'without scripts: perf, LCP, TBT'.padEnd(32)} a11y best  seo  HTML gz   JS gz`,
+  )
   for (const [name, path] of pages) {
     const {served, scriptless} = results.get(name)
     const column = (runs) =>

@@ -7,13 +7,34 @@ import {join, relative} from 'node:path'
 
 /** The sources of `next build`. The bundled dataset is read at run time (the server watches it): not an input. */
 export const BUILD_INPUTS = {
-  include: ['app', 'lib', 'sanity', 'public', 'next.config.ts', 'proxy.ts', 'instrumentation.ts', 'tsconfig.json', 'package-lock.json', 'sanity.config.ts', 'sanity.cli.ts'],
+  include: [
+    'app',
+    'lib',
+    'sanity',
+    'public',
+    'next.config.ts',
+    'proxy.ts',
+    'instrumentation.ts',
+    'tsconfig.json',
+    'package-lock.json',
+    'sanity.config.ts',
+    'sanity.cli.ts',
+  ],
   exclude: ['sanity/seed'],
 }
 
 /** The sources of the generated types: the schema (and what it is built from), the queries, and TypeGen's own version. */
 export const TYPEGEN_INPUTS = {
-  include: ['sanity/schemaTypes', 'sanity/config.ts', 'sanity.config.ts', 'sanity.cli.ts', 'lib/content/queries.ts', 'lib/content/vocabulary.ts', 'lib/i18n/locales.ts', 'node_modules/sanity/package.json'],
+  include: [
+    'sanity/schemaTypes',
+    'sanity/config.ts',
+    'sanity.config.ts',
+    'sanity.cli.ts',
+    'lib/content/queries.ts',
+    'lib/content/vocabulary.ts',
+    'lib/i18n/locales.ts',
+    'node_modules/sanity/package.json',
+  ],
   exclude: [],
 }
 
@@ -35,7 +56,12 @@ function files(path, exclude) {
 /** One hash of every input file's path and bytes. */
 export function hashInputs({include, exclude}, root = process.cwd()) {
   const hash = createHash('sha256')
-  for (const file of include.flatMap((path) => files(join(root, path), exclude.map((skipped) => join(root, skipped))))) {
+  for (const file of include.flatMap((path) =>
+    files(
+      join(root, path),
+      exclude.map((skipped) => join(root, skipped)),
+    ),
+  )) {
     hash.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0')
   }
   return hash.digest('hex')

@@ -88,7 +88,8 @@ export async function resolveInstances(env = process.env) {
 const isLoopback = (/** @type {string} */ address) => address === '::1' || address.startsWith('127.')
 
 /** A backend's name says which instance it is: ready_10_89_0_5_3000 is 10.89.0.5:3000, probed. */
-const backendName = (/** @type {'ready' | 'any'} */ kind, /** @type {Instance} */ {address, port}) => `${kind}_${address.replace(/[^A-Za-z0-9]/g, '_')}_${port}`
+const backendName = (/** @type {'ready' | 'any'} */ kind, /** @type {Instance} */ {address, port}) =>
+  `${kind}_${address.replace(/[^A-Za-z0-9]/g, '_')}_${port}`
 
 /**
  * The instances the proxy sends requests to: those of the VCL in use (or of the VCL named `vcl`)
@@ -100,7 +101,14 @@ const backendName = (/** @type {'ready' | 'any'} */ kind, /** @type {Instance} *
  * @param {string} [vcl]
  */
 export function readyInstances(vclList, backendList, instances, vcl) {
-  const active = vcl ?? vclList.split('\n').find((line) => line.startsWith('active'))?.trim().split(/\s+/).at(-1)
+  const active =
+    vcl ??
+    vclList
+      .split('\n')
+      .find((line) => line.startsWith('active'))
+      ?.trim()
+      .split(/\s+/)
+      .at(-1)
   const healthy = new Set(
     backendList
       .split('\n')
@@ -134,8 +142,12 @@ export function siteVcl(instances, env = process.env) {
     ].join('\n')
   const kinds = /** @type {const} */ (['ready', 'any'])
   const backends = instances.flatMap((instance) => kinds.map((kind) => backend(kind, instance))).join('\n\n')
-  const members = instances.flatMap((instance) => kinds.map((kind) => `    ${kind}_instances.add_backend(${backendName(kind, instance)});`)).join('\n')
-  const purgers = [...new Set(instances.map(({address}) => address).filter((address) => !isLoopback(address)))].map((address) => `    "${address}";`)
+  const members = instances
+    .flatMap((instance) => kinds.map((kind) => `    ${kind}_instances.add_backend(${backendName(kind, instance)});`))
+    .join('\n')
+  const purgers = [...new Set(instances.map(({address}) => address).filter((address) => !isLoopback(address)))].map(
+    (address) => `    "${address}";`,
+  )
   const firstUpstream = upstreamUrls(env)[0]
   const siteHost = env.SITE_URL ? new URL(env.SITE_URL).host : firstUpstream.host
   return readFileSync(TEMPLATE, 'utf8')
@@ -162,7 +174,7 @@ export async function cachingProxyCommand(env = process.env) {
   mkdirSync(workDir, {recursive: true})
   // Started beside its instances (a compose fleet), the proxy may look for them before their names exist.
   let instances
-  for (const started = Date.now(); !instances; ) {
+  for (const started = Date.now(); !instances;) {
     instances = await resolveInstances(env).catch((/** @type {NodeJS.ErrnoException} */ error) => {
       if (Date.now() - started > 60_000 || !['ENOTFOUND', 'EAI_AGAIN'].includes(error.code ?? '')) throw error
       return new Promise((resolve) => setTimeout(resolve, 1_000))
@@ -173,25 +185,44 @@ export async function cachingProxyCommand(env = process.env) {
   const listener = (/** @type {string} */ bind, /** @type {number} */ at) => `${bind.includes(':') ? `[${bind}]` : bind}:${at}`
   const args = [
     '-F',
-    '-n', workDir,
-    '-a', `public=${listener(env.PROXY_BIND ?? '', port)}`,
-    '-a', `${PURGE_LISTENER}=${listener(env.PROXY_PURGE_BIND?.trim() || '127.0.0.1', purgePort)}`,
-    '-f', vclFile,
-    '-s', `malloc,${env.PROXY_CACHE_SIZE || '256m'}`,
+    '-n',
+    workDir,
+    '-a',
+    `public=${listener(env.PROXY_BIND ?? '', port)}`,
+    '-a',
+    `${PURGE_LISTENER}=${listener(env.PROXY_PURGE_BIND?.trim() || '127.0.0.1', purgePort)}`,
+    '-f',
+    vclFile,
+    '-s',
+    `malloc,${env.PROXY_CACHE_SIZE || '256m'}`,
     // A page names many documents: room for a long Surrogate-Key header.
-    '-p', 'http_resp_hdr_len=32k',
-    '-p', 'http_resp_size=96k',
-    '-p', 'workspace_backend=192k',
+    '-p',
+    'http_resp_hdr_len=32k',
+    '-p',
+    'http_resp_size=96k',
+    '-p',
+    'workspace_backend=192k',
     // Close an idle connection to an instance before the instance does (Node: after 5 s), so a
     // request is never sent on a connection the instance is closing.
-    '-p', 'backend_idle_timeout=4',
+    '-p',
+    'backend_idle_timeout=4',
     // The management interface on loopback only, with the secret varnishd writes into workDir:
     // new VCL when instances move (below), and `varnishadm -n workDir backend.list` for who is in.
-    '-T', '127.0.0.1:0',
+    '-T',
+    '127.0.0.1:0',
     // No privilege separation: one foreground process tree, any user.
-    '-j', 'none',
+    '-j',
+    'none',
   ]
-  return {command: env.VARNISHD || '/usr/sbin/varnishd', args, workDir, port, purgePort, instances, verifiesDraftSessions: Boolean(draftSecretOf(env))}
+  return {
+    command: env.VARNISHD || '/usr/sbin/varnishd',
+    args,
+    workDir,
+    port,
+    purgePort,
+    instances,
+    verifiesDraftSessions: Boolean(draftSecretOf(env)),
+  }
 }
 
 /** How long a new VCL's probes get to agree with the VCL in use before it is used anyway. */
@@ -210,16 +241,19 @@ const SWITCH_WAIT_MS = 20_000
  */
 export async function loadInstances(env, workDir, instances, generation, previous = []) {
   // A VCL compiles while the management process answers nothing else: a generous timeout.
-  const admin = async (/** @type {string[]} */ ...args) => (await promisify(execFile)(env.VARNISHADM || '/usr/bin/varnishadm', ['-n', workDir, '-t', '60', ...args])).stdout
+  const admin = async (/** @type {string[]} */ ...args) =>
+    (await promisify(execFile)(env.VARNISHADM || '/usr/bin/varnishadm', ['-n', workDir, '-t', '60', ...args])).stdout
   const name = `instances${generation}`
   const file = join(workDir, `${name}.vcl`)
   writeVcl(file, siteVcl(instances, env))
   await admin('vcl.load', name, file)
   const known = new Set(previous.map(({address, port}) => `${address} ${port}`))
   const onlyLeft = instances.every(({address, port}) => known.has(`${address} ${port}`))
-  for (const started = Date.now(); !onlyLeft && Date.now() - started < SWITCH_WAIT_MS; ) {
+  for (const started = Date.now(); !onlyLeft && Date.now() - started < SWITCH_WAIT_MS;) {
     // backend.list shows the VCL in use unless asked for another by name.
-    const [vclList, inUse, loaded] = await Promise.all([admin('vcl.list'), admin('backend.list'), admin('backend.list', `${name}.*`)].map((answer) => answer.catch(() => '')))
+    const [vclList, inUse, loaded] = await Promise.all(
+      [admin('vcl.list'), admin('backend.list'), admin('backend.list', `${name}.*`)].map((answer) => answer.catch(() => '')),
+    )
     const readyNow = readyInstances(vclList, inUse, instances)
     const readyThen = new Set(readyInstances(vclList, loaded, instances, name))
     if (readyNow.every((instance) => readyThen.has(instance))) break
@@ -239,10 +273,13 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     console.error(`${command} not found: apt-get install varnish varnish-modules varnish-vmod-digest`)
     process.exit(1)
   }
-  const describe = (/** @type {Instance[]} */ list) => list.map(({address, port: at}) => `${address.includes(':') ? `[${address}]` : address}:${at}`).join(', ')
+  const describe = (/** @type {Instance[]} */ list) =>
+    list.map(({address, port: at}) => `${address.includes(':') ? `[${address}]` : address}:${at}`).join(', ')
   console.log(`[caching proxy] varnishd on port ${port} in front of ${describe(instances)}; purges on port ${purgePort}`)
   if (!verifiesDraftSessions) {
-    console.warn("[caching proxy] DRAFT_MODE_SECRET is not set: draft sessions get the readers' cached pages here; set it to the site's value")
+    console.warn(
+      "[caching proxy] DRAFT_MODE_SECRET is not set: draft sessions get the readers' cached pages here; set it to the site's value",
+    )
   }
   const child = spawn(command, args, {stdio: 'inherit'})
   for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(signal, () => child.kill(signal))

@@ -24,7 +24,9 @@ for (const file of ['.env.local', '.env']) if (existsSync(file)) process.loadEnv
 function projectWriter(): RecordsWriter {
   const client: SanityClient | undefined = writeClient()
   if (!client) {
-    throw new Error('SANITY_PROJECT_ID is set but SANITY_API_WRITE_TOKEN is not: the checker records its results with a token that may write (Editor).')
+    throw new Error(
+      'SANITY_PROJECT_ID is set but SANITY_API_WRITE_TOKEN is not: the checker records its results with a token that may write (Editor).',
+    )
   }
   const {projectId, dataset} = client.config()
   return {client, description: `Sanity project ${projectId}, dataset ${dataset}`, close: async () => {}}

@@ -32,7 +32,14 @@ const passed = [`/en/checklist?operator=${slug}`, '/', '/api/health']
 const paths = [...Array.from({length: 8}, () => cached).flat(), ...passed]
 
 const answers = []
-const load = autocannon({url: `http://127.0.0.1:${port}`, connections: 40, overallRate: 100, timeout: 30, duration: 900, requests: paths.map((path) => ({method: 'GET', path}))})
+const load = autocannon({
+  url: `http://127.0.0.1:${port}`,
+  connections: 40,
+  overallRate: 100,
+  timeout: 30,
+  duration: 900,
+  requests: paths.map((path) => ({method: 'GET', path})),
+})
 load.on('response', (_client, status) => answers.push({at: Date.now(), status}))
 load.on('reqError', () => answers.push({at: Date.now(), status: 0}))
 const started = Date.now()
@@ -66,7 +73,9 @@ load.stop()
 const result = await load
 const seconds = (Date.now() - started) / 1000
 const failed = answers.filter(({status}) => status === 0 || status >= 500)
-const statuses = Object.entries(result.statusCodeStats).map(([status, {count}]) => `${status}: ${count}`).join(', ')
+const statuses = Object.entries(result.statusCodeStats)
+  .map(([status, {count}]) => `${status}: ${count}`)
+  .join(', ')
 console.log(
   `${what} under load: ${result.requests.total} requests in ${seconds.toFixed(1)} s (${(result.requests.total / seconds).toFixed(0)}/s; ${statuses}), ` +
     `${failed.length} failed (${result.errors} errors, ${result.timeouts} timeouts)` +

@@ -39,7 +39,9 @@ function fleetEnv() {
   const file = join(root, '.fleet', 'secrets.env')
   mkdirSync(dirname(file), {recursive: true})
   const kept = existsSync(file) ? readFileSync(file, 'utf8') : ''
-  const made = SHARED_SECRETS.filter((name) => !kept.includes(`${name}=`)).map((name) => `${name}=${randomBytes(32).toString('base64url')}\n`)
+  const made = SHARED_SECRETS.filter((name) => !kept.includes(`${name}=`)).map(
+    (name) => `${name}=${randomBytes(32).toString('base64url')}\n`,
+  )
   if (made.length > 0) {
     writeFileSync(file, kept + made.join(''), {mode: 0o600})
     chmodSync(file, 0o600)
@@ -60,10 +62,22 @@ function run(/** @type {string[]} */ [command, ...args], env = process.env) {
   }
 }
 
-export const output = (/** @type {string[]} */ args, env = process.env) => execFileSync(engine, args, {cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']}).trim()
+export const output = (/** @type {string[]} */ args, env = process.env) =>
+  execFileSync(engine, args, {cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']}).trim()
 /** The running containers of a service of the fleet, by name. */
 export const containers = (/** @type {string} */ service, env = process.env) =>
-  output(['ps', '--filter', `label=com.docker.compose.project=${PROJECT}`, '--filter', `label=com.docker.compose.service=${service}`, '--format', '{{.Names}}'], env)
+  output(
+    [
+      'ps',
+      '--filter',
+      `label=com.docker.compose.project=${PROJECT}`,
+      '--filter',
+      `label=com.docker.compose.service=${service}`,
+      '--format',
+      '{{.Names}}',
+    ],
+    env,
+  )
     .split('\n')
     .filter(Boolean)
     .sort()
@@ -74,14 +88,19 @@ export const containers = (/** @type {string} */ service, env = process.env) =>
  */
 function withContainerSettings(/** @type {NodeJS.ProcessEnv} */ env) {
   if (engine !== 'podman' || env.CONTAINERS_CONF) return env
-  const trial = spawnSync('podman', ['run', '--rm', '--network', 'none', 'localhost/kz-sim-guide-site:latest', 'node', '-e', '0'], {env, encoding: 'utf8'})
+  const trial = spawnSync('podman', ['run', '--rm', '--network', 'none', 'localhost/kz-sim-guide-site:latest', 'node', '-e', '0'], {
+    env,
+    encoding: 'utf8',
+  })
   if (trial.status === 0) return env
-  console.log(`fleet: Podman's defaults cannot start a container here (${trial.stderr.trim().split('\n').at(-1)}): using deploy/podman/containers.conf`)
+  console.log(
+    `fleet: Podman's defaults cannot start a container here (${trial.stderr.trim().split('\n').at(-1)}): using deploy/podman/containers.conf`,
+  )
   return {...env, CONTAINERS_CONF: join(root, 'deploy', 'podman', 'containers.conf')}
 }
 
 async function waitFor(/** @type {string} */ what, /** @type {() => boolean | Promise<boolean>} */ done, timeoutMs) {
-  for (const started = Date.now(); !(await done()); ) {
+  for (const started = Date.now(); !(await done());) {
     if (Date.now() - started > timeoutMs) {
       console.error(`fleet: ${what}: not within ${timeoutMs / 1000} s`)
       process.exit(1)
@@ -103,7 +122,9 @@ async function up() {
   env = withContainerSettings(env)
   run([...compose, '-p', PROJECT, '-f', 'compose.yaml', 'up', '-d', '--no-build'], env)
   await waitFor(`the caching proxy serving the guide on 127.0.0.1:${port}`, servesTheGuide, 180_000)
-  console.log(`fleet: ${containers('site', env).length} instances behind the caching proxy on http://127.0.0.1:${port} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
+  console.log(
+    `fleet: ${containers('site', env).length} instances behind the caching proxy on http://127.0.0.1:${port} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  )
 }
 
 /** The instance's address on the fleet's network. */
@@ -139,7 +160,9 @@ async function roll() {
     run([engine, 'start', name], env)
     const address = addressOf(name, env)
     await waitFor(`${name} back in the caching proxy's rotation`, () => inRotation(proxy, address, env), 180_000)
-    console.log(`fleet: ${name} exited ${exitCode} in ${stoppedIn.toFixed(1)} s; in rotation again ${((Date.now() - starting) / 1000).toFixed(1)} s after its start`)
+    console.log(
+      `fleet: ${name} exited ${exitCode} in ${stoppedIn.toFixed(1)} s; in rotation again ${((Date.now() - starting) / 1000).toFixed(1)} s after its start`,
+    )
     if (exitCode !== '0' || stoppedIn >= STOP_SECONDS) failed = true
   }
   if (failed) {
@@ -152,7 +175,8 @@ function down() {
   const env = fleetEnv()
   run([...compose, '-p', PROJECT, '-f', 'compose.yaml', 'down'], env)
   // podman-compose 1.0 leaves the network it made; Docker Compose removes its own.
-  if (engine === 'podman' && spawnSync('podman', ['network', 'exists', `${PROJECT}_default`]).status === 0) run(['podman', 'network', 'rm', `${PROJECT}_default`])
+  if (engine === 'podman' && spawnSync('podman', ['network', 'exists', `${PROJECT}_default`]).status === 0)
+    run(['podman', 'network', 'rm', `${PROJECT}_default`])
   const left = containers('site', env).length + containers('caching-proxy', env).length + containers('redis', env).length
   console.log(left === 0 ? 'fleet: nothing left running' : `fleet: ${left} containers still running`)
   if (left > 0) process.exit(1)

@@ -24,8 +24,12 @@ for (const page of PAGES) {
     [
       // A nomodule script (the legacy polyfill) is never fetched by a browser that runs modules.
       // (The attribute may come before or after src: React writes it after, as noModule="".)
-      ...[...text.matchAll(/<script([^>]*)\ssrc="([^"]+)"([^>]*)>/g)].filter((match) => !/\snomodule/i.test(`${match[1]} ${match[3]}`)).map((match) => [match[0], match[2]]),
-      ...text.matchAll(/<link[^>]*rel="(?:preload|modulepreload)"[^>]*as="script"[^>]*href="([^"]+)"|<link[^>]*href="([^"]+)"[^>]*as="script"/g),
+      ...[...text.matchAll(/<script([^>]*)\ssrc="([^"]+)"([^>]*)>/g)]
+        .filter((match) => !/\snomodule/i.test(`${match[1]} ${match[3]}`))
+        .map((match) => [match[0], match[2]]),
+      ...text.matchAll(
+        /<link[^>]*rel="(?:preload|modulepreload)"[^>]*as="script"[^>]*href="([^"]+)"|<link[^>]*href="([^"]+)"[^>]*as="script"/g,
+      ),
     ]
       .map((match) => match[1] ?? match[2])
       .filter(Boolean)
@@ -36,4 +40,5 @@ for (const page of PAGES) {
   rows.push({page, html: gzipped(html), scripts: sources.size, js})
 }
 console.log(`page weight at ${base} (gzipped)`)
-for (const row of rows) console.log(`${row.page.padEnd(32)} HTML ${kb(row.html).padStart(9)}   JS ${kb(row.js).padStart(10)} in ${row.scripts} files`)
+for (const row of rows)
+  console.log(`${row.page.padEnd(32)} HTML ${kb(row.html).padStart(9)}   JS ${kb(row.js).padStart(10)} in ${row.scripts} files`)

@@ -35,11 +35,14 @@ function portIsFree(port: number): Promise<boolean> {
 /** Whether `npm start`'s backend answers its ping over HTTPS with its own certificate authority. */
 function answersAsLocalBackend(port: number, ca: string): Promise<boolean> {
   return new Promise((done) => {
-    const ping = request({host: '127.0.0.1', servername: 'localhost', port, path: '/v1/ping', ca, headers: {host: `localhost:${port}`}, timeout: 3_000}, (response) => {
-      let body = ''
-      response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk))
-      response.on('end', () => done(response.statusCode === 200 && body.includes('PONG')))
-    })
+    const ping = request(
+      {host: '127.0.0.1', servername: 'localhost', port, path: '/v1/ping', ca, headers: {host: `localhost:${port}`}, timeout: 3_000},
+      (response) => {
+        let body = ''
+        response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk))
+        response.on('end', () => done(response.statusCode === 200 && body.includes('PONG')))
+      },
+    )
     ping.once('timeout', () => ping.destroy())
     ping.once('error', () => done(false))
     ping.end()

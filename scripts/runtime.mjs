@@ -37,7 +37,9 @@ const sanityCli = (name, args) => nodeTool(name, 'node_modules/sanity/bin/sanity
 
 /** Query result types from the schema and the queries (sanity.types.ts), and the hash of what they were made from. */
 export function typegen() {
-  const made = sanityCli('schema extract', ['schema', 'extract', '--path', 'sanity/extract.json', '--force']) && sanityCli('typegen', ['typegen', 'generate'])
+  const made =
+    sanityCli('schema extract', ['schema', 'extract', '--path', 'sanity/extract.json', '--force']) &&
+    sanityCli('typegen', ['typegen', 'generate'])
   if (made) writeFileSync(TYPEGEN_HASH_FILE, `${hashInputs(TYPEGEN_INPUTS)}\n`)
   return made
 }
@@ -58,7 +60,9 @@ export function typegenIfChanged() {
  * clone serves its first page, or runs its tests, as soon as it can; a rebuild, which means someone
  * is changing the code, starts the cache. NEXT_BUILD_CACHE=0 or 1 decides it instead.
  */
-export const buildCacheEnv = (distDir) => ({NEXT_BUILD_CACHE: process.env.NEXT_BUILD_CACHE ?? (existsSync(join(distDir, 'BUILD_ID')) ? '1' : '0')})
+export const buildCacheEnv = (distDir) => ({
+  NEXT_BUILD_CACHE: process.env.NEXT_BUILD_CACHE ?? (existsSync(join(distDir, 'BUILD_ID')) ? '1' : '0'),
+})
 
 /**
  * `next build` into NEXT_DIST_DIR (default .next), recording the hash of the inputs it was built
@@ -70,7 +74,11 @@ export function nextBuild(env = {}) {
   const distDir = env.NEXT_DIST_DIR || process.env.NEXT_DIST_DIR || '.next'
   const inputs = hashInputs(BUILD_INPUTS)
   const deploymentId = env.NEXT_DEPLOYMENT_ID || process.env.NEXT_DEPLOYMENT_ID || randomBytes(8).toString('hex')
-  const built = nodeTool('next build', 'node_modules/next/dist/bin/next', ['build'], {...buildCacheEnv(distDir), ...env, NEXT_DEPLOYMENT_ID: deploymentId})
+  const built = nodeTool('next build', 'node_modules/next/dist/bin/next', ['build'], {
+    ...buildCacheEnv(distDir),
+    ...env,
+    NEXT_DEPLOYMENT_ID: deploymentId,
+  })
   if (built) {
     writeFileSync(join(distDir, BUILD_INPUTS_FILE), `${inputs}\n`)
     writeFileSync(join(distDir, DEPLOYMENT_ID_FILE), `${deploymentId}\n`)

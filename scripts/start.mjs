@@ -12,7 +12,13 @@ const distDir = process.env.NEXT_DIST_DIR || '.next'
 const testBuild = existsSync(join(distDir, 'TEST_BUILD'))
 if (testBuild || !buildIsCurrent(distDir)) {
   const built = existsSync(join(distDir, 'BUILD_ID'))
-  console.log(testBuild ? 'The last build was made by the tests: building…' : built ? 'Build inputs changed since the last build: building…' : 'No build yet: building…')
+  console.log(
+    testBuild
+      ? 'The last build was made by the tests: building…'
+      : built
+        ? 'Build inputs changed since the last build: building…'
+        : 'No build yet: building…',
+  )
   if (!typegenIfChanged() || !nextBuild()) process.exit(1)
 }
 
@@ -21,10 +27,14 @@ const port = process.env.PORT || '3000'
 const studioEnv = await startLocalStudioBackend()
 // Readers on this machine reach the site at these addresses too: its forms accept them (lib/site/origin.ts).
 const SITE_ORIGINS = [process.env.SITE_ORIGINS, `http://localhost:${port}`, `http://127.0.0.1:${port}`].filter(Boolean).join(',')
-const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', port, ...(process.env.HOSTNAME ? ['-H', process.env.HOSTNAME] : [])], {
-  stdio: 'inherit',
-  env: {...process.env, ...TOOL_ENV, ...studioEnv, SITE_ORIGINS},
-})
+const server = spawn(
+  process.execPath,
+  ['node_modules/next/dist/bin/next', 'start', '-p', port, ...(process.env.HOSTNAME ? ['-H', process.env.HOSTNAME] : [])],
+  {
+    stdio: 'inherit',
+    env: {...process.env, ...TOOL_ENV, ...studioEnv, SITE_ORIGINS},
+  },
+)
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
 server.on('exit', (code) => process.exit(code ?? 0))
 
@@ -37,7 +47,9 @@ async function startLocalStudioBackend() {
   const content = readContentEnv()
   if (content.source !== 'embedded') return {}
   if (!localStudioBackendAllowed()) {
-    console.log('Studio: no local backend for a production server on a non-loopback address (LOCAL_STUDIO_BACKEND=on asks for one); /studio explains how to edit')
+    console.log(
+      'Studio: no local backend for a production server on a non-loopback address (LOCAL_STUDIO_BACKEND=on asks for one); /studio explains how to edit',
+    )
     return {}
   }
   const {startStudioBackend} = await import('../sanity/local-backend/index.ts')

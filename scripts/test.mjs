@@ -21,7 +21,8 @@ if (unknown.length > 0) {
   console.error(`Unknown tier: ${unknown.join(', ')} (the tiers are ${TIERS.join(', ')})`)
   process.exit(2)
 }
-const tiers = asked.length > 0 ? asked : files.length > 0 ? TIERS.filter((tier) => files.some((file) => file.startsWith(`tests/${tier}/`))) : TIERS
+const tiers =
+  asked.length > 0 ? asked : files.length > 0 ? TIERS.filter((tier) => files.some((file) => file.startsWith(`tests/${tier}/`))) : TIERS
 const results = '.test-results'
 rmSync(results, {recursive: true, force: true})
 mkdirSync(results, {recursive: true})
@@ -68,8 +69,21 @@ async function vitest(runTiers, {stream = true} = {}) {
   const inRun = (file) => runTiers.some((tier) => file.startsWith(`tests/${tier}/`))
   // Whole projects need no filter; a part of the site project is chosen by its folder, or its files.
   const wholeProjects = projects.flatMap((project) => (project === 'unit' ? ['unit'] : ['integration', 'browser']))
-  const filters = files.length > 0 ? files.filter(inRun) : wholeProjects.every((tier) => runTiers.includes(tier)) ? [] : runTiers.map((tier) => `tests/${tier}/`)
-  const args = ['node_modules/vitest/vitest.mjs', 'run', ...projects.flatMap((project) => ['--project', project]), ...filters, '--reporter=default', '--reporter=json', `--outputFile.json=${output}`]
+  const filters =
+    files.length > 0
+      ? files.filter(inRun)
+      : wholeProjects.every((tier) => runTiers.includes(tier))
+        ? []
+        : runTiers.map((tier) => `tests/${tier}/`)
+  const args = [
+    'node_modules/vitest/vitest.mjs',
+    'run',
+    ...projects.flatMap((project) => ['--project', project]),
+    ...filters,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${output}`,
+  ]
   await runTool(`${name} tests`, args, {stream})
   let report
   try {
@@ -97,7 +111,9 @@ async function vitest(runTiers, {stream = true} = {}) {
 /** The tests' build: built with output kept, so a test can read what the build said. */
 async function buildForTests() {
   const env = testBuildEnv(`http://127.0.0.1:${await closedPort()}`)
-  const {ok: built, output} = await runTool('next build', ['node_modules/next/dist/bin/next', 'build'], {env: {...buildCacheEnv(env.NEXT_DIST_DIR), ...env}})
+  const {ok: built, output} = await runTool('next build', ['node_modules/next/dist/bin/next', 'build'], {
+    env: {...buildCacheEnv(env.NEXT_DIST_DIR), ...env},
+  })
   writeFileSync(join(results, 'build.log'), output)
   if (!built) return false
   // `npm start` never serves this build; the tests check the secrets it was made with.
@@ -122,7 +138,8 @@ if (siteTiers.length > 0) {
 const passed = TIERS.reduce((sum, tier) => sum + counts[tier].passed, 0)
 const failed = TIERS.reduce((sum, tier) => sum + counts[tier].failed, 0) + stepFailures
 const skipped = TIERS.reduce((sum, tier) => sum + counts[tier].skipped, 0)
-for (const tier of tiers) console.log(`${tier}: ${counts[tier].passed} passed, ${counts[tier].failed} failed, ${counts[tier].skipped} skipped`)
+for (const tier of tiers)
+  console.log(`${tier}: ${counts[tier].passed} passed, ${counts[tier].failed} failed, ${counts[tier].skipped} skipped`)
 console.log(`Node ${process.version}`)
 // Tests a machine cannot run (the caching proxy's, without Varnish) are skipped, each named, and the
 // reasons (the bracketed part of their titles) are in the last line.

@@ -17,7 +17,11 @@ export function ChangeLogList({lines, locale}: {lines: ChangeLogLine[]; locale: 
           ) : (
             <>
               <time dateTime={line.date.slice(0, 10)}>{format(t.effect.ended, {date: formatMoment(line.date, locale)})}</time>:{' '}
-              {line.text ? <Text value={line.text} locale={locale} /> : line.channel && format(t.effect.channel, {channel: t.vocab.channel[line.channel]})}
+              {line.text ? (
+                <Text value={line.text} locale={locale} />
+              ) : (
+                line.channel && format(t.effect.channel, {channel: t.vocab.channel[line.channel]})
+              )}
             </>
           )}
         </li>

@@ -25,14 +25,28 @@ function answers(operator: OperatorSummary, locale: Locale): Answer[] {
       label: t.compare.channels,
       value: facts.channels.length > 0 ? facts.channels.map((kind) => t.vocab.channel[kind]).join(', ') : <Unknown locale={locale} />,
     },
-    {key: 'owner', label: t.compare.ownerInPerson, className: `tri tri-${facts.ownerInPerson}`, value: t.vocab.triState[facts.ownerInPerson]},
-    {key: 'representative', label: t.compare.representative, className: `tri tri-${facts.representative}`, value: t.vocab.triState[facts.representative]},
+    {
+      key: 'owner',
+      label: t.compare.ownerInPerson,
+      className: `tri tri-${facts.ownerInPerson}`,
+      value: t.vocab.triState[facts.ownerInPerson],
+    },
+    {
+      key: 'representative',
+      label: t.compare.representative,
+      className: `tri tri-${facts.representative}`,
+      value: t.vocab.triState[facts.representative],
+    },
     {
       key: 'documents',
       label: t.compare.documents,
       value: facts.documents.length > 0 ? facts.documents.map((doc) => textIn(doc.title, locale)).join('; ') : <Unknown locale={locale} />,
     },
-    {key: 'balance', label: t.compare.balance, value: facts.balance ? <RefundOutcome rule={facts.balance} locale={locale} /> : <Unknown locale={locale} />},
+    {
+      key: 'balance',
+      label: t.compare.balance,
+      value: facts.balance ? <RefundOutcome rule={facts.balance} locale={locale} /> : <Unknown locale={locale} />,
+    },
     {
       key: 'hold',
       label: t.compare.numberHold,
@@ -41,12 +55,18 @@ function answers(operator: OperatorSummary, locale: Locale): Answer[] {
     {
       key: 'verified',
       label: t.compare.verified,
-      value: facts.verifiedAt ? <DateTime date={facts.verifiedAt} locale={locale} /> : <span className="not-verified">{t.trust.unverified}</span>,
+      value: facts.verifiedAt ? (
+        <DateTime date={facts.verifiedAt} locale={locale} />
+      ) : (
+        <span className="not-verified">{t.trust.unverified}</span>
+      ),
     },
   ]
 }
 
-const OperatorLink = ({operator, locale}: {operator: OperatorSummary; locale: Locale}) => <a href={operatorPath(locale, operator.slug)}>{operator.name}</a>
+const OperatorLink = ({operator, locale}: {operator: OperatorSummary; locale: Locale}) => (
+  <a href={operatorPath(locale, operator.slug)}>{operator.name}</a>
+)
 
 /**
  * Every operator, one to a row. On a phone the stylesheet makes each row a card (the operator as its

@@ -6,7 +6,17 @@ import type {ReactNode} from 'react'
  * names inside it (HTML's "ancestor details revealing algorithm"), so no script is needed. The
  * anchor sits at the top of the fold (see the stylesheet), so a link shows the heading too.
  */
-export function Fold({anchor, heading, className, children}: {anchor: string; heading: ReactNode; className?: string; children: ReactNode}) {
+export function Fold({
+  anchor,
+  heading,
+  className,
+  children,
+}: {
+  anchor: string
+  heading: ReactNode
+  className?: string
+  children: ReactNode
+}) {
   return (
     <details className={className ? `fold ${className}` : 'fold'}>
       <summary>{heading}</summary>

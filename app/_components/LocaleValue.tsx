@@ -25,8 +25,13 @@ function BehindNotice({value, locale, block}: {value: LocaleTextValue | LocaleBl
   if (!behind) return null
   const t = messagesFor(locale).translation
   const newer = behind.newer[0]!
-  const languages = formatList(behind.newer.map((other) => t.languages[other]), locale)
-  const words = behind.updatedAt ? format(t.behind, {languages, date: formatDate(behind.updatedAt, locale)}) : format(t.behindUndated, {languages})
+  const languages = formatList(
+    behind.newer.map((other) => t.languages[other]),
+    locale,
+  )
+  const words = behind.updatedAt
+    ? format(t.behind, {languages, date: formatDate(behind.updatedAt, locale)})
+    : format(t.behindUndated, {languages})
   const Element = block ? 'p' : 'small'
   return (
     <Element className="translation-behind" data-translation-behind={newer} role="note">

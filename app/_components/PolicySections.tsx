@@ -13,7 +13,17 @@ import {isHttpUrl} from '@/lib/text/safe-url'
  * One fact of a policy under its heading, with its source. A fact that has ended says so instead
  * of what it said (ended facts of lists leave the page; these are the policy's single facts).
  */
-export function Fact({title, children, fact, locale}: {title: string; children: ReactNode; fact: DatedFact & {evidence: FactNote['evidence']}; locale: Locale}) {
+export function Fact({
+  title,
+  children,
+  fact,
+  locale,
+}: {
+  title: string
+  children: ReactNode
+  fact: DatedFact & {evidence: FactNote['evidence']}
+  locale: Locale
+}) {
   const t = messagesFor(locale)
   return (
     <div className="fact" data-sanity={editAttribute(fact)}>

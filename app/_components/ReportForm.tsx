@@ -34,7 +34,10 @@ export function ReportForm({
     // Folded under its question, which stays in view: on a phone the form is over a screen tall, and
     // most readers have not cancelled yet. `#report` (where a refused report sends the reader back) opens it.
     <section className="report no-print" aria-labelledby="report-heading">
-      <Fold anchor="report" heading={<h2 id="report-heading">{unverified ? format(t.headingUnverified, {name: operator.name}) : t.heading}</h2>}>
+      <Fold
+        anchor="report"
+        heading={<h2 id="report-heading">{unverified ? format(t.headingUnverified, {name: operator.name}) : t.heading}</h2>}
+      >
         <p>{unverified ? format(t.introUnverified, {name: operator.name}) : t.intro}</p>
         <form method="post" action={reportActionPath(locale, operator.slug)} encType="multipart/form-data">
           <fieldset>
@@ -72,7 +75,13 @@ export function ReportForm({
           </fieldset>
           <p className="report-message">
             <label htmlFor="report-message">{t.message}</label>
-            <textarea id="report-message" name={REPORT_FIELDS.message} maxLength={MAX_MESSAGE_CHARS} rows={4} aria-describedby="report-message-hint" />
+            <textarea
+              id="report-message"
+              name={REPORT_FIELDS.message}
+              maxLength={MAX_MESSAGE_CHARS}
+              rows={4}
+              aria-describedby="report-message-hint"
+            />
             <small id="report-message-hint">{t.messageHint}</small>
           </p>
           {/* The honeypot: out of sight and out of the tab order; only a bot fills it in. */}

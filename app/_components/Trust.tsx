@@ -74,12 +74,7 @@ export function FactSource({evidence, locale}: {evidence: Evidence | undefined; 
       <a href={url} rel="noopener noreferrer nofollow" target="_blank" title={t.trust.sourceOf}>
         {t.trust.source}: {new URL(url).hostname.replace(/^www\./, '')}
       </a>
-      {evidence?.sourceDate && (
-        <>
-          {' '}
-          ({format(t.trust.sourceDated, {date: formatDate(evidence.sourceDate, locale)})})
-        </>
-      )}
+      {evidence?.sourceDate && <> ({format(t.trust.sourceDated, {date: formatDate(evidence.sourceDate, locale)})})</>}
       {evidence?.verifiedAt && (
         <>
           {' · '}
@@ -109,8 +104,7 @@ export function Qualifier({evidence, locale}: {evidence: Evidence | undefined; l
 export function StatementText({statement, locale}: {statement: Statement; locale: Locale}) {
   return (
     <>
-      {statement.kind === 'advice' && <AdviceLabel locale={locale} />}{' '}
-      <Effect fact={statement} locale={locale} />
+      {statement.kind === 'advice' && <AdviceLabel locale={locale} />} <Effect fact={statement} locale={locale} />
       {statement.title && (
         <strong>
           <Text value={statement.title} locale={locale} />

@@ -1,12 +1,4 @@
-import type {
-  CancellationChannel,
-  Evidence,
-  Guide,
-  LocaleTextValue,
-  OperatorPage,
-  RefundRule,
-  RequiredDocument,
-} from '../content/types'
+import type {CancellationChannel, Evidence, Guide, LocaleTextValue, OperatorPage, RefundRule, RequiredDocument} from '../content/types'
 import type {ChannelKind, Confidence, StatementTopic} from '../content/vocabulary'
 
 /**
@@ -82,12 +74,20 @@ export type Checklist = {
 const yesFirst = (a: CancellationChannel, b: CancellationChannel) =>
   ['yes', 'unknown', 'no'].indexOf(a.available) - ['yes', 'unknown', 'no'].indexOf(b.available)
 
-const unknownRule = (): RefundRule => ({outcome: 'unknown', text: null, evidence: null, effect: 'inForce', effectiveFrom: null, effectiveUntil: null})
+const unknownRule = (): RefundRule => ({
+  outcome: 'unknown',
+  text: null,
+  evidence: null,
+  effect: 'inForce',
+  effectiveFrom: null,
+  effectiveUntil: null,
+})
 
 type Dated = {effect: 'proposed' | 'upcoming' | 'inForce' | 'ended'; effectiveFrom: string | null}
 /** Only what is in force now: a proposal, or a rule whose day has not come, changes nothing yet. */
 const inForce = <T extends Dated>(facts: readonly T[]) => facts.filter((fact) => fact.effect === 'inForce')
-const upcoming = <T extends Dated>(facts: readonly T[]) => facts.filter((fact): fact is T & {effectiveFrom: string} => fact.effect === 'upcoming' && !!fact.effectiveFrom)
+const upcoming = <T extends Dated>(facts: readonly T[]) =>
+  facts.filter((fact): fact is T & {effectiveFrom: string} => fact.effect === 'upcoming' && !!fact.effectiveFrom)
 
 export function buildChecklist(situation: Situation, operator: OperatorPage, guide: Guide): Checklist {
   const policy = operator.policy
@@ -121,7 +121,8 @@ export function buildChecklist(situation: Situation, operator: OperatorPage, gui
   }
   if (situation.plan === 'postpaid') {
     risks.push(advice('postpaid'))
-    for (const item of inForce(policy?.prerequisites ?? [])) if (item.kind === 'deviceInstalment') risks.push(fact(item.text, item.evidence))
+    for (const item of inForce(policy?.prerequisites ?? []))
+      if (item.kind === 'deviceInstalment') risks.push(fact(item.text, item.evidence))
   }
   if (situation.balance) risks.push({basis: 'fact', topic: 'balance', rule: policy?.balanceRefund ?? unknownRule()})
   const scam = guideFact('scamCall')
@@ -135,9 +136,27 @@ export function buildChecklist(situation: Situation, operator: OperatorPage, gui
     money: {balance: policy?.balanceRefund ?? unknownRule(), bundles: policy?.bundleRefund ?? unknownRule()},
     risks,
     upcoming: [
-      ...upcoming(policy?.channels ?? []).map((item) => ({key: item._key, effectiveFrom: item.effectiveFrom, text: item.note, channel: item.kind, evidence: item.evidence})),
-      ...upcoming(policy?.documents ?? []).map((item) => ({key: item._key, effectiveFrom: item.effectiveFrom, text: item.title, channel: null, evidence: item.evidence})),
-      ...upcoming(policy?.prerequisites ?? []).map((item) => ({key: item._key, effectiveFrom: item.effectiveFrom, text: item.text, channel: null, evidence: item.evidence})),
+      ...upcoming(policy?.channels ?? []).map((item) => ({
+        key: item._key,
+        effectiveFrom: item.effectiveFrom,
+        text: item.note,
+        channel: item.kind,
+        evidence: item.evidence,
+      })),
+      ...upcoming(policy?.documents ?? []).map((item) => ({
+        key: item._key,
+        effectiveFrom: item.effectiveFrom,
+        text: item.title,
+        channel: null,
+        evidence: item.evidence,
+      })),
+      ...upcoming(policy?.prerequisites ?? []).map((item) => ({
+        key: item._key,
+        effectiveFrom: item.effectiveFrom,
+        text: item.text,
+        channel: null,
+        evidence: item.evidence,
+      })),
       ...upcoming([...statements, ...(guide?.rules ?? [])]).map((item) => ({
         key: item._key,
         effectiveFrom: item.effectiveFrom,

@@ -418,7 +418,12 @@ export function startChangeFeed() {
 /** For editors (the Studio) and operators: the feed's state and the last change that reached the site. */
 export async function changeFeedStatus(): Promise<ChangeFeedStatus> {
   const feed = holder[GLOBAL_KEY]
-  if (!feed) return {state: 'off', fastPath: readContentEnv().source === 'sanity' ? 'webhook' : 'dataset watcher', pending: freshness().tags.reexpiring()}
+  if (!feed)
+    return {
+      state: 'off',
+      fastPath: readContentEnv().source === 'sanity' ? 'webhook' : 'dataset watcher',
+      pending: freshness().tags.reexpiring(),
+    }
   await feed.readLastChange()
   return feed.status()
 }

@@ -18,7 +18,13 @@ export function changeLogLines(written: readonly Written[], ended: readonly Ende
     ...written.map((entry) => ({key: entry._key, date: entry.date, kind: 'edit' as const, summary: entry.summary})),
     ...ended
       .filter((fact) => fact.until !== '')
-      .map((fact) => ({key: `ended-${fact._key}`, date: fact.until, kind: 'ended' as const, text: fact.text ?? fact.title ?? null, channel: fact.channel ?? null})),
+      .map((fact) => ({
+        key: `ended-${fact._key}`,
+        date: fact.until,
+        kind: 'ended' as const,
+        text: fact.text ?? fact.title ?? null,
+        channel: fact.channel ?? null,
+      })),
   ]
   return lines.sort((a, b) => b.date.localeCompare(a.date) || a.key.localeCompare(b.key))
 }

@@ -61,7 +61,12 @@ const RULES: Rule[] = [
     check: (documents, report) => {
       // The reseller's name is spelled in pieces so that this file never carries it.
       const banned = [/t\.me\//i, /telegram\.me/i, new RegExp(['esim', '1088'].join(''), 'i')]
-      for (const doc of documents) strings(doc, doc._id, (text, where) => banned.some((pattern) => pattern.test(text)) && report(where, 'the source article’s advertising link'))
+      for (const doc of documents)
+        strings(
+          doc,
+          doc._id,
+          (text, where) => banned.some((pattern) => pattern.test(text)) && report(where, 'the source article’s advertising link'),
+        )
     },
   },
   {
@@ -80,14 +85,18 @@ const RULES: Rule[] = [
       for (const doc of documents)
         walk(doc, doc._id, (node, where) => {
           if (node._type === 'evidence') {
-            if (node.sourceUrl !== undefined && !WEB_ADDRESS.test(String(node.sourceUrl))) report(where, 'a source that is not an http(s) address')
+            if (node.sourceUrl !== undefined && !WEB_ADDRESS.test(String(node.sourceUrl)))
+              report(where, 'a source that is not an http(s) address')
             if (node.sourceUrl && !DAY.test(String(node.verifiedAt ?? ''))) report(where, 'a source without the day it was verified')
-            if (node.confidence && node.confidence !== 'unverified' && !node.sourceUrl) report(where, `graded ${String(node.confidence)} with no source`)
-            if (node.sourceDate !== undefined && !PARTIAL_DATE.test(String(node.sourceDate))) report(where, 'a source date that is not YYYY, YYYY-MM or YYYY-MM-DD')
+            if (node.confidence && node.confidence !== 'unverified' && !node.sourceUrl)
+              report(where, `graded ${String(node.confidence)} with no source`)
+            if (node.sourceDate !== undefined && !PARTIAL_DATE.test(String(node.sourceDate)))
+              report(where, 'a source date that is not YYYY, YYYY-MM or YYYY-MM-DD')
           }
           if (node._type === 'sourceReference') {
             if (!WEB_ADDRESS.test(String(node.url ?? ''))) report(where, 'a source that is not an http(s) address')
-            if (node.accessedAt !== undefined && !PARTIAL_DATE.test(String(node.accessedAt))) report(where, 'an access date that is not YYYY, YYYY-MM or YYYY-MM-DD')
+            if (node.accessedAt !== undefined && !PARTIAL_DATE.test(String(node.accessedAt)))
+              report(where, 'an access date that is not YYYY, YYYY-MM or YYYY-MM-DD')
           }
           const source = (node.evidence as Node | undefined)?.sourceUrl
           const fact = (node._type === 'statement' && node.kind === 'fact') || node._type === 'regulation' || node._type === 'alternative'
@@ -147,7 +156,8 @@ const RULES: Rule[] = [
   {
     name: 'term base',
     check: (documents, report) => {
-      for (const finding of termFindingsIn(documents)) report(finding.where, `«${finding.found}» where the term base says «${finding.preferred}» (${finding.concept})`)
+      for (const finding of termFindingsIn(documents))
+        report(finding.where, `«${finding.found}» where the term base says «${finding.preferred}» (${finding.concept})`)
     },
   },
 ]

@@ -52,6 +52,13 @@ export function editAttribute(value: unknown, field?: string): string | undefine
   const location = editLocationOf(value)
   if (!location) return undefined
   const env = readContentEnv()
-  const project = env.source === 'sanity' ? {projectId: env.projectId, dataset: env.dataset} : {projectId: LOCAL_PROJECT_ID, dataset: LOCAL_DATASET}
-  return createDataAttribute({...project, baseUrl: '/studio', id: location.id, type: location.type, path: field ? `${location.path}.${field}` : location.path}).toString()
+  const project =
+    env.source === 'sanity' ? {projectId: env.projectId, dataset: env.dataset} : {projectId: LOCAL_PROJECT_ID, dataset: LOCAL_DATASET}
+  return createDataAttribute({
+    ...project,
+    baseUrl: '/studio',
+    id: location.id,
+    type: location.type,
+    path: field ? `${location.path}.${field}` : location.path,
+  }).toString()
 }

@@ -164,7 +164,9 @@ const operatorFields = /* groq */ `
   "parentAssumed": parentAssumed == true,
   "parent": select(${isText('parent->name')} && ${isText('parent->slug.current')} => parent->${operatorLink})`
 
-export const siteSettingsQuery = defineQuery(`*[_type == "siteSettings" && _id == "siteSettings"][0]{_id, _type, _updatedAt, title, description, disclaimer}`)
+export const siteSettingsQuery = defineQuery(
+  `*[_type == "siteSettings" && _id == "siteSettings"][0]{_id, _type, _updatedAt, title, description, disclaimer}`,
+)
 
 export const guideQuery = defineQuery(`*[_type == "guide" && _id == "guide"][0]{
   _id,
@@ -283,7 +285,8 @@ export const operatorsWithoutVerifiedProcedureQuery = defineQuery(`*[_type == "o
  * finds every URL in them, wherever a fact, a list of sources or a link puts it. `label` names the
  * document for editors.
  */
-export const sourceCitingDocumentsQuery = defineQuery(`*[_type in ["policy", "operator", "guide", "faq"] && !(_id in path("drafts.**"))] | order(_type asc, _id asc){
+export const sourceCitingDocumentsQuery =
+  defineQuery(`*[_type in ["policy", "operator", "guide", "faq"] && !(_id in path("drafts.**"))] | order(_type asc, _id asc){
   ...,
   "label": coalesce(operator->name, name, question.en, question.zh, title.en, title.zh, _id)
 }`)
@@ -299,7 +302,9 @@ export const sourceChecksQuery = defineQuery(`*[_type == "sourceCheck" && ${isTe
 }`)
 
 /** A policy's validation: when each of the sources it cites last changed. */
-export const sourceChangesQuery = defineQuery(`*[_type == "sourceCheck" && url in $urls && defined(changedAt)]{"url": ${present('url', '""')}, "status": coalesce(status, "unchanged"), changedAt}`)
+export const sourceChangesQuery = defineQuery(
+  `*[_type == "sourceCheck" && url in $urls && defined(changedAt)]{"url": ${present('url', '""')}, "status": coalesce(status, "unchanged"), changedAt}`,
+)
 
 /**
  * The change feed (change-feed.ts) follows the published documents of the types readers' pages

@@ -41,7 +41,9 @@ async function settleProvisionalBuild(): Promise<void> {
   try {
     if (await freshness().build.settle(CONTENT_TAG)) console.log('[content] provisional build: every page refreshes from the Content Lake')
   } catch (error) {
-    console.error(`[content] could not settle the provisional build yet (${(error as Error).message}): trying again in ${SETTLE_RETRY_MS / 1000} s`)
+    console.error(
+      `[content] could not settle the provisional build yet (${(error as Error).message}): trying again in ${SETTLE_RETRY_MS / 1000} s`,
+    )
     setTimeout(() => void settleProvisionalBuild(), SETTLE_RETRY_MS).unref()
   }
 }

@@ -50,9 +50,13 @@ async function fetchFromSource<T>(query: string, params: QueryParams): Promise<T
     if (!building()) throw error
     // The Content Lake is unreachable while building: build from the bundled dataset rather than
     // fail, and mark the build provisional so the server refreshes every page from the Lake on start.
-    provisional ??= freshness().build.markProvisional((error as Error).message).then(() => {
-      console.warn(`[content] Content Lake unreachable during build (${(error as Error).message}): pages will be refreshed from it on first request`)
-    })
+    provisional ??= freshness()
+      .build.markProvisional((error as Error).message)
+      .then(() => {
+        console.warn(
+          `[content] Content Lake unreachable during build (${(error as Error).message}): pages will be refreshed from it on first request`,
+        )
+      })
     return fetchFromSource<T>(query, params)
   }
 }
@@ -76,7 +80,10 @@ export async function runQuery<T>(query: string, params: QueryParams = {}): Prom
   try {
     const data = await fetchFromSource<T>(query, queryParams(params))
     // The bundled dataset cannot fail the way the Lake can: nothing to keep.
-    if (env.source === 'sanity') await freshness().lastGood.remember(key, data).catch((error: Error) => console.error(`[content] could not keep a last good answer: ${error.message}`))
+    if (env.source === 'sanity')
+      await freshness()
+        .lastGood.remember(key, data)
+        .catch((error: Error) => console.error(`[content] could not keep a last good answer: ${error.message}`))
     return {data, fromLastGood: false}
   } catch (error) {
     const last = await freshness().lastGood.recall(key)

@@ -55,7 +55,8 @@ const syntaxTree = (query: string) => {
  */
 export function queryTags(query: string, params: Record<string, unknown> = {}): string[] {
   const tags = new Set<string>()
-  const field = (node: ExprNode) => (node.type === 'AccessAttribute' && !node.base && (node.name === '_type' || node.name === '_id') ? node.name : undefined)
+  const field = (node: ExprNode) =>
+    node.type === 'AccessAttribute' && !node.base && (node.name === '_type' || node.name === '_id') ? node.name : undefined
   const constant = (node: ExprNode): unknown => {
     if (node.type === 'Value') return node.value
     if (node.type === 'Parameter') return params[node.name]
@@ -80,7 +81,8 @@ export function queryTags(query: string, params: Record<string, unknown> = {}): 
   const ofDocuments = (base: ExprNode): boolean => {
     if (base.type === 'Everything' || base.type === 'Deref') return true
     if (base.type === 'Map') return ofDocuments(base.expr)
-    if (base.type === 'Group' || base.type === 'ArrayCoerce' || base.type === 'Projection' || base.type === 'Filter') return ofDocuments(base.base)
+    if (base.type === 'Group' || base.type === 'ArrayCoerce' || base.type === 'Projection' || base.type === 'Filter')
+      return ofDocuments(base.base)
     return false
   }
   const visit = (node: unknown): void => {

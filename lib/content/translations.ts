@@ -46,5 +46,8 @@ export function translationsBehind(value: unknown): {newer: Locale[]; behind: Lo
     }
   }
   visit(value)
-  return {newer: LOCALES.filter((locale) => newer.has(locale) && !behind.has(locale)), behind: LOCALES.filter((locale) => behind.has(locale))}
+  return {
+    newer: LOCALES.filter((locale) => newer.has(locale) && !behind.has(locale)),
+    behind: LOCALES.filter((locale) => behind.has(locale)),
+  }
 }

@@ -10,7 +10,8 @@ export const STALE_AFTER_DAYS = 180
  */
 export const EDITORIAL_WARNINGS = {
   unsourced: 'This fact has no source yet: readers see it as not verified.',
-  stale: (days: number) => `Verified ${days} days ago: readers are told it may be out of date. Re-check the sources, then "Mark verified today".`,
+  stale: (days: number) =>
+    `Verified ${days} days ago: readers are told it may be out of date. Re-check the sources, then "Mark verified today".`,
 }
 export const isEditorialWarning = (message: string) =>
   message === EDITORIAL_WARNINGS.unsourced || /^Verified \d+ days ago: readers are told/.test(message)

@@ -42,7 +42,11 @@ function batches(/** @type {readonly string[]} */ keys) {
 }
 
 async function purgeOnce(/** @type {string} */ url, /** @type {string[]} */ keys) {
-  const response = await fetch(url, {method: 'PURGE', headers: {'xkey-purge': keys.join(' ')}, signal: AbortSignal.timeout(PURGE_TIMEOUT_MS)})
+  const response = await fetch(url, {
+    method: 'PURGE',
+    headers: {'xkey-purge': keys.join(' ')},
+    signal: AbortSignal.timeout(PURGE_TIMEOUT_MS),
+  })
   await response.arrayBuffer()
   if (!response.ok) throw new Error(`answered ${response.status} ${response.statusText}`)
 }

@@ -56,7 +56,9 @@ export default class PageCacheHandler {
   async get(key) {
     await freshness().tags.refresh()
     const record = await pages.get(key)
-    return record ? {lastModified: record.lastModified, value: withProxyHeaders(record.value, record.tags), cacheControl: record.cacheControl} : null
+    return record
+      ? {lastModified: record.lastModified, value: withProxyHeaders(record.value, record.tags), cacheControl: record.cacheControl}
+      : null
   }
 
   /**

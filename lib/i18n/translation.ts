@@ -34,8 +34,10 @@ export function readableText(value: unknown): string {
   for (const block of value) {
     if (!block || typeof block !== 'object') continue
     const {children, markDefs} = block as {children?: unknown; markDefs?: unknown}
-    if (Array.isArray(children)) for (const child of children) if (typeof (child as {text?: unknown})?.text === 'string') parts.push((child as {text: string}).text)
-    if (Array.isArray(markDefs)) for (const def of markDefs) if (typeof (def as {href?: unknown})?.href === 'string') parts.push(`<${(def as {href: string}).href}>`)
+    if (Array.isArray(children))
+      for (const child of children) if (typeof (child as {text?: unknown})?.text === 'string') parts.push((child as {text: string}).text)
+    if (Array.isArray(markDefs))
+      for (const def of markDefs) if (typeof (def as {href?: unknown})?.href === 'string') parts.push(`<${(def as {href: string}).href}>`)
     parts.push('\n')
   }
   return readableText(parts.join(' '))
@@ -53,7 +55,8 @@ export function textHash(value: unknown): string {
   return hash.toString(16).padStart(8, '0')
 }
 
-const hashesOf = (value: Record<string, unknown>) => Object.fromEntries(LOCALES.map((locale) => [locale, textHash(value[locale])])) as Record<Locale, string>
+const hashesOf = (value: Record<string, unknown>) =>
+  Object.fromEntries(LOCALES.map((locale) => [locale, textHash(value[locale])])) as Record<Locale, string>
 
 const serialize = (hashes: Record<Locale, string>) => LOCALES.map((locale) => `${locale}:${hashes[locale] || '-'}`).join(' ')
 
@@ -94,7 +97,10 @@ export function translationStates(value: unknown): Record<Locale, TranslationSta
 
 /** Every other language, in the order a reader of `locale` would read them (their fallback chain first). */
 const FALLBACK_CHAIN_ALL = Object.fromEntries(
-  LOCALES.map((locale) => [locale, [...FALLBACK_CHAIN[locale], ...LOCALES].filter((other, index, all) => other !== locale && all.indexOf(other) === index)]),
+  LOCALES.map((locale) => [
+    locale,
+    [...FALLBACK_CHAIN[locale], ...LOCALES].filter((other, index, all) => other !== locale && all.indexOf(other) === index),
+  ]),
 ) as Record<Locale, Locale[]>
 
 /**

@@ -29,6 +29,16 @@ export const READINESS_CHECKS: readonly ReadinessCheck[] = [
 ]
 
 export async function readiness(checks: readonly ReadinessCheck[] = READINESS_CHECKS) {
-  const states = await Promise.all(checks.map(async ({name, state}) => [name, await Promise.resolve().then(state).catch((): CheckState => 'down')] as const))
+  const states = await Promise.all(
+    checks.map(
+      async ({name, state}) =>
+        [
+          name,
+          await Promise.resolve()
+            .then(state)
+            .catch((): CheckState => 'down'),
+        ] as const,
+    ),
+  )
   return {ready: states.every(([, state]) => state !== 'down'), checks: Object.fromEntries(states) as Record<string, CheckState>}
 }

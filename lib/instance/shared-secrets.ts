@@ -15,7 +15,8 @@ export function missingSharedSecrets(env: NodeJS.ProcessEnv = process.env): stri
   const missing: string[] = []
   if (readContentEnv(env).source === 'sanity') {
     // Draft sessions are a project's (Presentation): each instance and the caching proxy must know them.
-    for (const name of ['SANITY_REVALIDATE_SECRET', 'SANITY_API_READ_TOKEN', 'DRAFT_MODE_SECRET']) if (!env[name]?.trim()) missing.push(name)
+    for (const name of ['SANITY_REVALIDATE_SECRET', 'SANITY_API_READ_TOKEN', 'DRAFT_MODE_SECRET'])
+      if (!env[name]?.trim()) missing.push(name)
   }
   if (!sharedReportKey(env)) missing.push('REPORTS_CLIENT_SECRET')
   return missing

@@ -26,7 +26,10 @@ type Range = [ipaddr.IPv4 | ipaddr.IPv6, number]
 export function parseTrustedHops(setting: string): {ranges: Range[]; hostNames: string[]} {
   const ranges: Range[] = []
   const hostNames: string[] = []
-  for (const entry of setting.split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of setting
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     if (ipaddr.isValidCIDR(entry)) ranges.push(ipaddr.parseCIDR(entry))
     else if (ipaddr.isValid(entry)) ranges.push(hostRange(entry))
     else if (/^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/.test(entry)) hostNames.push(entry)
@@ -59,7 +62,9 @@ const guardOf = () => (globalThis as {[GUARD]?: Guard})[GUARD]
 const CHECKED_HEADER = 'x-kz-sim-guide-peer-checked'
 
 /** Installs the check; once per process. Host names are looked up now and every few seconds. */
-export async function trustForwardedForOnlyFromTrustedHops(setting = process.env.TRUSTED_HOP_ADDRESSES?.trim() || DEFAULT_TRUSTED_HOP_ADDRESSES) {
+export async function trustForwardedForOnlyFromTrustedHops(
+  setting = process.env.TRUSTED_HOP_ADDRESSES?.trim() || DEFAULT_TRUSTED_HOP_ADDRESSES,
+) {
   if (guardOf()) return
   const {ranges, hostNames} = parseTrustedHops(setting)
   const guard: Guard = {token: randomBytes(18).toString('base64url'), ranges}
@@ -85,7 +90,9 @@ async function lookUp(hostNames: string[], previous: Range[]): Promise<Range[]> 
     const found = await Promise.all(hostNames.map((name) => lookup(name, {all: true})))
     return found.flat().map(({address}) => hostRange(address))
   } catch (error) {
-    console.error(`[instance] could not look up the trusted hops (${(error as NodeJS.ErrnoException).code ?? 'error'}): keeping the last addresses`)
+    console.error(
+      `[instance] could not look up the trusted hops (${(error as NodeJS.ErrnoException).code ?? 'error'}): keeping the last addresses`,
+    )
     return previous
   }
 }

@@ -49,5 +49,8 @@ export function addressGroup(address: string): string {
 /** The day's key of a client: HMAC-SHA256 of the day and its address group, shortened. */
 export function clientKey(address: string, secret: string, now: Date): string {
   const day = now.toISOString().slice(0, 10)
-  return createHmac('sha256', secret).update(`${day}\n${addressGroup(address)}`).digest('base64url').slice(0, 22)
+  return createHmac('sha256', secret)
+    .update(`${day}\n${addressGroup(address)}`)
+    .digest('base64url')
+    .slice(0, 22)
 }

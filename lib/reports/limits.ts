@@ -91,10 +91,11 @@ async function take(limiter: RateLimiterAbstract, key: string): Promise<true | {
   }
 }
 
-const giveBack = (limiter: RateLimiterAbstract, key: string) => bounded(limiter.reward(key)).then(
-  () => undefined,
-  (error: Error) => console.error(`[reports] could not give back a rate-limit point: ${error.message}`),
-)
+const giveBack = (limiter: RateLimiterAbstract, key: string) =>
+  bounded(limiter.reward(key)).then(
+    () => undefined,
+    (error: Error) => console.error(`[reports] could not give back a rate-limit point: ${error.message}`),
+  )
 
 /** A slot for one report from this client, or how long to wait. Throws LimitStoreUnavailable. */
 export async function takeReportSlot(client: string): Promise<Slot> {

@@ -95,7 +95,9 @@ export async function receiveReport(request: Request, target: {locale: string; o
   const settings = reportSettings()
   let slot: Slot
   try {
-    slot = await takeReportSlot(clientKey(clientAddress(believedForwardedFor(request.headers), settings.trustedHops), settings.clientSecret, now))
+    slot = await takeReportSlot(
+      clientKey(clientAddress(believedForwardedFor(request.headers), settings.trustedHops), settings.clientSecret, now),
+    )
   } catch (error) {
     if (!(error instanceof LimitStoreUnavailable)) throw error
     console.error(`[reports] rate-limit store unavailable: ${error.message}`)

@@ -40,7 +40,9 @@ export function sharedReportKey(env: NodeJS.ProcessEnv = process.env): string | 
   const configured = env.REPORTS_CLIENT_SECRET?.trim()
   if (configured) return configured
   const webhookSecret = env.SANITY_REVALIDATE_SECRET?.trim()
-  return webhookSecret ? createHmac('sha256', webhookSecret).update('kz-sim-guide: the key of readers\' daily client hash').digest('base64url') : undefined
+  return webhookSecret
+    ? createHmac('sha256', webhookSecret).update("kz-sim-guide: the key of readers' daily client hash").digest('base64url')
+    : undefined
 }
 
 // Without a shared key, one per process: right for one instance (an instance that shares Redis

@@ -34,7 +34,11 @@ function policyEntries(operator: OperatorSummary, locale: Locale): Entry[] {
   }))
   const {newer, behind} = translationsBehind(policy)
   if (newer.length === 0) return lines
-  const languages = (list: Locale[]) => formatList(list.map((other) => t.translation.languages[other]), locale)
+  const languages = (list: Locale[]) =>
+    formatList(
+      list.map((other) => t.translation.languages[other]),
+      locale,
+    )
   const translated = {
     id: `${policy._id}:translations:${policy._updatedAt}`,
     date: policy._updatedAt,

@@ -15,7 +15,16 @@ export function siteOrigins(env: NodeJS.ProcessEnv = process.env): Set<string> {
     } catch {
       url = undefined
     }
-    if (!url || !/^https?:$/.test(url.protocol) || !/^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$/.test(url.hostname) || url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
+    if (
+      !url ||
+      !/^https?:$/.test(url.protocol) ||
+      !/^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$/.test(url.hostname) ||
+      url.pathname !== '/' ||
+      url.search ||
+      url.hash ||
+      url.username ||
+      url.password
+    ) {
       throw new Error(`SITE_ORIGINS: "${entry}" is not an origin written as scheme://host[:port]`)
     }
     origins.add(url.origin)

@@ -43,11 +43,13 @@ export const comparePath = (locale: Locale) => localePath(locale, '/compare')
 /** Two operators side by side (the form on the comparison sends its picks here), or the empty form. */
 export const sideBySideSubpath = (operatorSlugs: readonly string[] = []) =>
   `/compare/side-by-side${operatorSlugs.length > 0 ? `?${operatorSlugs.map((slug) => `operator=${encodeURIComponent(slug)}`).join('&')}` : ''}`
-export const sideBySidePath = (locale: Locale, operatorSlugs: readonly string[] = []) => localePath(locale, sideBySideSubpath(operatorSlugs))
+export const sideBySidePath = (locale: Locale, operatorSlugs: readonly string[] = []) =>
+  localePath(locale, sideBySideSubpath(operatorSlugs))
 
 /** Where the report form posts, where a stored report sends the reader, and the form itself. */
 export const reportActionPath = (locale: Locale, operatorSlug: string) => `/api/reports/${locale}/${encodeURIComponent(operatorSlug)}`
-export const reportReceivedPath = (locale: Locale, operatorSlug: string) => localePath(locale, `${operatorSubpath(operatorSlug)}/report-received`)
+export const reportReceivedPath = (locale: Locale, operatorSlug: string) =>
+  localePath(locale, `${operatorSubpath(operatorSlug)}/report-received`)
 export const reportFormPath = (locale: Locale, operatorSlug: string) => `${operatorPath(locale, operatorSlug)}#report`
 
 /** The change feed's status, which the Studio's verification age view reads on the site's own origin. */

@@ -40,7 +40,9 @@ export function securityHeaders({framedByStudio = false} = {}): Header[] {
         'form-action': "'self'",
         'frame-ancestors': framedByStudio ? "'self'" : "'none'",
         'upgrade-insecure-requests': '',
-      }).replace(/ ;/g, ';').trimEnd(),
+      })
+        .replace(/ ;/g, ';')
+        .trimEnd(),
     },
     {key: 'X-Frame-Options', value: framedByStudio ? 'SAMEORIGIN' : 'DENY'},
   ]
@@ -64,7 +66,8 @@ export function studioSecurityHeaders(): Header[] {
         'style-src': "'self' 'unsafe-inline'",
         'img-src': "'self' data: blob: https://cdn.sanity.io https://*.sanity.io https://lh3.googleusercontent.com",
         'font-src': "'self' data: https://design-system-static.sanity.io",
-        'connect-src': "'self' https://*.sanity.io wss://*.sanity.io https://sanity-cdn.com https://localhost:* wss://localhost:* https://local.localhost:*",
+        'connect-src':
+          "'self' https://*.sanity.io wss://*.sanity.io https://sanity-cdn.com https://localhost:* wss://localhost:* https://local.localhost:*",
         'frame-src': "'self' https://*.sanity.io",
         'worker-src': "'self' blob:",
         'object-src': "'none'",

@@ -21,10 +21,20 @@ export function howToJsonLd(operator: OperatorPage, locale: Locale, name: string
   if (!policy || policy.confidence === 'unverified') return undefined
   const steps = blocksToText(pickBlocks<PortableTextBlock>(policy.steps, locale)?.value)
   if (steps.length === 0) return undefined
-  const documents = policy.documents.filter((doc) => doc.effect === 'inForce').map((doc) => textIn(doc.title, locale)).filter(Boolean)
-  const upcoming = [...policy.documents.map((doc) => ({...doc, text: doc.title})), ...policy.prerequisites, ...policy.channels.map((channel) => ({...channel, text: channel.note}))]
+  const documents = policy.documents
+    .filter((doc) => doc.effect === 'inForce')
+    .map((doc) => textIn(doc.title, locale))
+    .filter(Boolean)
+  const upcoming = [
+    ...policy.documents.map((doc) => ({...doc, text: doc.title})),
+    ...policy.prerequisites,
+    ...policy.channels.map((channel) => ({...channel, text: channel.note})),
+  ]
     .filter((fact) => fact.effect === 'upcoming' && fact.effectiveFrom && textIn(fact.text, locale))
-    .map((fact) => `${format(messagesFor(locale).effect.upcoming, {date: formatMoment(fact.effectiveFrom!, locale)})}: ${textIn(fact.text, locale)}`)
+    .map(
+      (fact) =>
+        `${format(messagesFor(locale).effect.upcoming, {date: formatMoment(fact.effectiveFrom!, locale)})}: ${textIn(fact.text, locale)}`,
+    )
   return {
     '@context': 'https://schema.org',
     '@type': 'HowTo',

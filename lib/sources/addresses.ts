@@ -23,7 +23,8 @@ export function nonPublicAddress(address: string): string | undefined {
   if (!ipaddr.isValid(bare)) return `${address} (not an IP address)`
   const ip = ipaddr.process(bare)
   const range = ip.range()
-  if (ip.kind() === 'ipv6' && range === 'unicast' && !ip.match(GLOBAL_UNICAST_V6)) return `${ip.toString()} (outside IPv6 global unicast, 2000::/3)`
+  if (ip.kind() === 'ipv6' && range === 'unicast' && !ip.match(GLOBAL_UNICAST_V6))
+    return `${ip.toString()} (outside IPv6 global unicast, 2000::/3)`
   return range === 'unicast' ? undefined : `${ip.toString()} (${range})`
 }
 

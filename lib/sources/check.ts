@@ -62,7 +62,9 @@ export const sourceCheckId = (url: string) => `sourceCheck.${createHash('sha256'
 
 /** Drops null and undefined, so a document never stores an empty field. */
 function present<T extends Record<string, unknown>>(fields: T): {[K in keyof T]?: NonNullable<T[K]>} {
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null && value !== undefined)) as {[K in keyof T]?: NonNullable<T[K]>}
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null && value !== undefined)) as {
+    [K in keyof T]?: NonNullable<T[K]>
+  }
 }
 const comparedAsOf = (value: unknown): 'text' | 'bytes' | undefined => (value === 'text' || value === 'bytes' ? value : undefined)
 
@@ -153,6 +155,10 @@ function excerptOf(previous: PreviousCheck | undefined, content: ReturnType<type
   if (content.comparedAs === 'bytes') {
     return `The file changed (compared by its bytes): ${previous?.size ?? '?'} → ${content.size} bytes.`
   }
-  if (previous?.comparedAs !== 'text' || typeof previous.text !== 'string') return 'The page is now compared as text; before, it was a file.'
-  return changeExcerpt(previous.text, content.text.slice(0, STORED_TEXT_MAX_CHARS)) || `The text changed past the first ${STORED_TEXT_MAX_CHARS / 1024} KB kept for comparison.`
+  if (previous?.comparedAs !== 'text' || typeof previous.text !== 'string')
+    return 'The page is now compared as text; before, it was a file.'
+  return (
+    changeExcerpt(previous.text, content.text.slice(0, STORED_TEXT_MAX_CHARS)) ||
+    `The text changed past the first ${STORED_TEXT_MAX_CHARS / 1024} KB kept for comparison.`
+  )
 }

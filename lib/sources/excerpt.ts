@@ -33,7 +33,8 @@ export function changeExcerpt(before: string, after: string, maxBytes = EXCERPT_
     const removed = linesOf(change.value, '-')
     const next = changes[index + 1]
     const added = next?.added ? linesOf(next.value, '+') : []
-    for (let line = 0; line < Math.max(removed.length, added.length); line++) lines.push(...[removed[line], added[line]].filter((text) => text !== undefined))
+    for (let line = 0; line < Math.max(removed.length, added.length); line++)
+      lines.push(...[removed[line], added[line]].filter((text) => text !== undefined))
   }
   const kept: string[] = []
   let size = 0

@@ -18,9 +18,32 @@ const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml'])
 
 /** Elements that are never the page's meaning: code, media, navigation, page chrome, controls. */
 const SKIPPED = [
-  'script', 'style', 'noscript', 'template', 'svg', 'canvas', 'iframe', 'object', 'img', 'picture', 'video', 'audio',
-  'nav', 'header', 'footer', 'aside', 'form', 'button', 'select', 'dialog',
-  '[role=navigation]', '[role=banner]', '[role=contentinfo]', '[role=search]', '[hidden]', '[aria-hidden=true]',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'canvas',
+  'iframe',
+  'object',
+  'img',
+  'picture',
+  'video',
+  'audio',
+  'nav',
+  'header',
+  'footer',
+  'aside',
+  'form',
+  'button',
+  'select',
+  'dialog',
+  '[role=navigation]',
+  '[role=banner]',
+  '[role=contentinfo]',
+  '[role=search]',
+  '[hidden]',
+  '[aria-hidden=true]',
 ]
 
 const TEXT_OPTIONS: HtmlToTextOptions = {

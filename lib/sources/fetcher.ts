@@ -43,7 +43,15 @@ export type Redirect = {url: string; status: number}
 export type Validators = {etag?: string; lastModified?: string}
 
 export type FetchResult =
-  | {kind: 'response'; url: string; status: number; headers: Record<string, string | undefined>; body: Buffer; truncated: boolean; redirects: Redirect[]}
+  | {
+      kind: 'response'
+      url: string
+      status: number
+      headers: Record<string, string | undefined>
+      body: Buffer
+      truncated: boolean
+      redirects: Redirect[]
+    }
   | {kind: 'blocked'; url: string; reason: string; redirects: Redirect[]}
   | {kind: 'unreachable'; url: string; reason: string; status?: number; redirects: Redirect[]}
 
@@ -70,7 +78,11 @@ function decoderFor(contentEncoding: string | undefined) {
 }
 
 /** Reads at most `maxBytes` of the decoded body, then stops downloading. */
-async function readCapped(body: Readable, contentEncoding: string | undefined, maxBytes: number): Promise<{body: Buffer; truncated: boolean}> {
+async function readCapped(
+  body: Readable,
+  contentEncoding: string | undefined,
+  maxBytes: number,
+): Promise<{body: Buffer; truncated: boolean}> {
   const decoder = decoderFor(contentEncoding)
   const source: Readable = decoder ? pipeline(body, decoder, () => {}) : body
   const chunks: Buffer[] = []
@@ -111,7 +123,8 @@ function describeFailure(error: unknown, timeoutMs: number): string {
 }
 
 const blockedCause = (error: unknown): BlockedAddressError | undefined => {
-  for (let current = error; current; current = (current as {cause?: unknown}).cause) if (current instanceof BlockedAddressError) return current
+  for (let current = error; current; current = (current as {cause?: unknown}).cause)
+    if (current instanceof BlockedAddressError) return current
   return undefined
 }
 
@@ -151,7 +164,12 @@ export class SourceFetcher {
       return {kind: 'blocked', url: startUrl, reason: 'not an absolute URL', redirects}
     }
     // A refusal after a redirect names the address the redirect asked for.
-    const blocked = (reason: string): FetchResult => ({kind: 'blocked', url: url.href, reason: redirects.length ? `redirected to ${url.href}: ${reason}` : reason, redirects})
+    const blocked = (reason: string): FetchResult => ({
+      kind: 'blocked',
+      url: url.href,
+      reason: redirects.length ? `redirected to ${url.href}: ${reason}` : reason,
+      redirects,
+    })
     const cited = originKey(url)
     const allowed: ReadonlySet<string> = this.options.allowedOrigins.has(cited) ? new Set([cited]) : new Set()
     for (;;) {
@@ -179,12 +197,24 @@ export class SourceFetcher {
       if (!location) return {kind: 'response', url: url.href, redirects, ...response}
       redirects.push({url: url.href, status: response.status})
       if (redirects.length > this.options.maxRedirects) {
-        return {kind: 'unreachable', url: url.href, status: response.status, reason: `more than ${this.options.maxRedirects} redirects`, redirects}
+        return {
+          kind: 'unreachable',
+          url: url.href,
+          status: response.status,
+          reason: `more than ${this.options.maxRedirects} redirects`,
+          redirects,
+        }
       }
       try {
         url = new URL(location, url)
       } catch {
-        return {kind: 'unreachable', url: url.href, status: response.status, reason: `a redirect to an invalid address (${location.slice(0, 200)})`, redirects}
+        return {
+          kind: 'unreachable',
+          url: url.href,
+          status: response.status,
+          reason: `a redirect to an invalid address (${location.slice(0, 200)})`,
+          redirects,
+        }
       }
     }
   }
@@ -204,7 +234,9 @@ export class SourceFetcher {
       // One limit for the whole request: connecting, the headers and the body read.
       signal: AbortSignal.timeout(this.options.timeoutMs),
     })
-    const single = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value]))
+    const single = Object.fromEntries(
+      Object.entries(headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value]),
+    )
     if (statusCode < 200 || statusCode >= 300) {
       // Redirect and error bodies are small and unread; past 64 KB the connection is closed instead.
       await body.dump({limit: 64 * 1024})

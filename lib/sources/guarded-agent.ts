@@ -33,7 +33,13 @@ function publicOnlyLookup(hostname: string, options: {all?: boolean; family?: nu
   })
 }
 
-export function createGuardedAgent({allowedOrigins, connectTimeoutMs}: {allowedOrigins: ReadonlySet<string>; connectTimeoutMs: number}): Agent {
+export function createGuardedAgent({
+  allowedOrigins,
+  connectTimeoutMs,
+}: {
+  allowedOrigins: ReadonlySet<string>
+  connectTimeoutMs: number
+}): Agent {
   const guarded = buildConnector({lookup: publicOnlyLookup, timeout: connectTimeoutMs} as buildConnector.BuildOptions)
   const open = buildConnector({timeout: connectTimeoutMs})
   return new Agent({

@@ -52,7 +52,10 @@ export function summary(run: SourceCheckRun): string {
     ...(run.removed.length ? [`Removed the checks of ${run.removed.length} no longer cited: ${run.removed.join(', ')}`] : []),
     '',
     'Requests per site (www. and the bare name together), and the shortest pause between two of them:',
-    ...siteCosts(run).map(({site, requests, minGapMs}) => `  ${pad(site, 32)} ${String(requests).padStart(3)}${minGapMs === undefined ? '' : `  ≥ ${(minGapMs / 1000).toFixed(2)} s apart`}`),
+    ...siteCosts(run).map(
+      ({site, requests, minGapMs}) =>
+        `  ${pad(site, 32)} ${String(requests).padStart(3)}${minGapMs === undefined ? '' : `  ≥ ${(minGapMs / 1000).toFixed(2)} s apart`}`,
+    ),
     '',
     `${run.checks.length} sources, ${run.requests.length} requests to ${siteCosts(run).length} sites, in ${(run.durationMs / 1000).toFixed(1)} s.`,
   ]

@@ -33,7 +33,11 @@ export function changedSinceVerified(changedAt: string | null | undefined, verif
 }
 
 /** The sources of a policy (any document) that changed after its `verifiedAt`, each once. */
-export function sourcesChangedSince(document: CitingDocument, verifiedAt: string | null | undefined, checks: SourceCheckSummary[]): SourceCheckSummary[] {
+export function sourcesChangedSince(
+  document: CitingDocument,
+  verifiedAt: string | null | undefined,
+  checks: SourceCheckSummary[],
+): SourceCheckSummary[] {
   const cited = new Set(citationsIn(document).map((citation) => citation.url))
   return checks.filter((check) => cited.has(check.url) && changedSinceVerified(check.changedAt, verifiedAt))
 }
@@ -52,7 +56,12 @@ export function sourceRows<Check extends SourceCheckSummary>(documents: CitingDo
   for (const document of documents) {
     const documentVerifiedAt = typeof document.verifiedAt === 'string' ? document.verifiedAt : undefined
     for (const citation of citationsIn(document)) {
-      const row = rows.get(citation.url) ?? {url: citation.url, check: checkByUrl.get(citation.url), citations: [], changedSinceVerified: false}
+      const row = rows.get(citation.url) ?? {
+        url: citation.url,
+        check: checkByUrl.get(citation.url),
+        citations: [],
+        changedSinceVerified: false,
+      }
       row.citations.push(citation)
       row.changedSinceVerified ||= changedSinceVerified(row.check?.changedAt, citation.verifiedAt ?? documentVerifiedAt)
       rows.set(citation.url, row)

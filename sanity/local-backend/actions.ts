@@ -24,7 +24,8 @@ const actionDraftId = (action: DocumentAction, publishedId: string): string => {
 }
 const withoutSystemFields = ({_rev, _updatedAt, _createdAt, ...rest}: StoredDocument) => rest
 const requireRevision = (doc: StoredDocument | undefined, revision: unknown, what: string) => {
-  if (revision !== undefined && doc?._rev !== revision) throw new MutationError(`The ${what} changed since it was read (revision ${String(revision)})`)
+  if (revision !== undefined && doc?._rev !== revision)
+    throw new MutationError(`The ${what} changed since it was read (revision ${String(revision)})`)
 }
 
 /** Translates actions into mutations, in order; `get` sees the documents as the earlier actions leave them. */
@@ -48,7 +49,8 @@ export function mutationsForActions(actions: DocumentAction[], read: Lookup): Ra
     switch (action.actionType) {
       case 'sanity.action.document.create': {
         const attributes = action.attributes as StoredDocument | undefined
-        if (!attributes || typeof attributes._type !== 'string') throw new MutationError('A create action needs attributes with a _type', 400)
+        if (!attributes || typeof attributes._type !== 'string')
+          throw new MutationError('A create action needs attributes with a _type', 400)
         const id = attributes._id ?? draftIdOf(publishedId)
         if (id !== publishedId) actionDraftId({...action, draftId: id}, publishedId)
         if (get(id)) {
@@ -77,7 +79,12 @@ export function mutationsForActions(actions: DocumentAction[], read: Lookup): Ra
         if (!draft) throw new MutationError(`There is no draft "${draftId}" to publish`, 409)
         requireRevision(draft, action.ifDraftRevisionId, 'draft')
         requireRevision(get(publishedId), action.ifPublishedRevisionId, 'published document')
-        put({...withoutSystemFields(draft), _id: publishedId, _type: draft._type, ...(get(publishedId)?._createdAt ? {_createdAt: get(publishedId)!._createdAt} : {})})
+        put({
+          ...withoutSystemFields(draft),
+          _id: publishedId,
+          _type: draft._type,
+          ...(get(publishedId)?._createdAt ? {_createdAt: get(publishedId)!._createdAt} : {}),
+        })
         remove(draftId)
         break
       }
@@ -103,7 +110,8 @@ export function mutationsForActions(actions: DocumentAction[], read: Lookup): Ra
       }
       case 'sanity.action.document.replaceDraft': {
         const attributes = action.attributes as StoredDocument | undefined
-        if (!attributes || typeof attributes._type !== 'string') throw new MutationError('A replaceDraft action needs attributes with a _type', 400)
+        if (!attributes || typeof attributes._type !== 'string')
+          throw new MutationError('A replaceDraft action needs attributes with a _type', 400)
         put({...attributes, _id: actionDraftId({...action, draftId: attributes._id}, publishedId)})
         break
       }

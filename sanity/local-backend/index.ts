@@ -11,7 +11,12 @@ export const CERTIFICATE_DIR = '.local-studio'
 
 export type StudioBackend = LocalBackend & {caFile: string}
 
-export async function startStudioBackend(options: {file: string; port: number; siteOrigins: string[]; certificateDir?: string}): Promise<StudioBackend> {
+export async function startStudioBackend(options: {
+  file: string
+  port: number
+  siteOrigins: string[]
+  certificateDir?: string
+}): Promise<StudioBackend> {
   const certificate = ensureCertificate(resolve(options.certificateDir ?? CERTIFICATE_DIR))
   const backend = await startLocalBackend({
     file: resolve(options.file),

@@ -9,7 +9,13 @@ import type {StoredDocument, Transaction} from './store.ts'
  * matches a listener's GROQ filter, before or after the change, as the Studio expects them.
  * And the Live Content API's stream (`GET /data/live/events`), which Presentation's loader follows.
  */
-type Listener = {query: string; params: Record<string, unknown>; includeResult: boolean; includePrevious: boolean; send: (event: string, data: unknown) => void}
+type Listener = {
+  query: string
+  params: Record<string, unknown>
+  includeResult: boolean
+  includePrevious: boolean
+  send: (event: string, data: unknown) => void
+}
 
 /** Keeps idle streams open through proxies and timers. */
 const KEEP_ALIVE_MS = 15_000

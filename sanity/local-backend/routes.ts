@@ -59,7 +59,10 @@ async function query({request, url, send}: Exchange, {store}: BackendContext) {
 async function keyValues({request, match, url, send}: Exchange, context: BackendContext) {
   if (request.method === 'GET') {
     const keys = match[1] ? decodeURIComponent(match[1]).split(',') : url.searchParams.getAll('key')
-    return send(200, keys.map((key) => ({key, value: context.keyValues.get(key) ?? null})))
+    return send(
+      200,
+      keys.map((key) => ({key, value: context.keyValues.get(key) ?? null})),
+    )
   }
   const pairs = await readJson<{key: string; value: unknown}[]>(request)
   if (!Array.isArray(pairs)) throw new HttpError(400, 'Expected a list of {key, value}')
@@ -85,7 +88,10 @@ async function actions({request, send}: Exchange, {store, commit}: BackendContex
   const body = await readJson<{actions?: DocumentAction[]; transactionId?: string; dryRun?: boolean}>(request)
   if (!Array.isArray(body.actions)) throw new HttpError(400, 'Expected {actions: [...]}')
   if (body.dryRun) throw new HttpError(501, 'The local backend does not implement dry runs of actions')
-  const {transactionId} = await commit(mutationsForActions(body.actions, (id) => store.get(id)), body.transactionId)
+  const {transactionId} = await commit(
+    mutationsForActions(body.actions, (id) => store.get(id)),
+    body.transactionId,
+  )
   send(200, {transactionId})
 }
 
@@ -99,7 +105,9 @@ function documents({match, send}: Exchange, {store}: BackendContext) {
 
 function users({match, send}: Exchange) {
   const ids = decodeURIComponent(match[1]!).split(',')
-  const found = ids.filter((id) => id === EDITOR.id || id === 'me').map(() => ({id: EDITOR.id, displayName: EDITOR.name, email: EDITOR.email, isCurrentUser: true}))
+  const found = ids
+    .filter((id) => id === EDITOR.id || id === 'me')
+    .map(() => ({id: EDITOR.id, displayName: EDITOR.name, email: EDITOR.email, isCurrentUser: true}))
   send(200, ids.length === 1 ? (found[0] ?? null) : found)
 }
 

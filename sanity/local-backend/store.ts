@@ -33,7 +33,8 @@ export class MutationError extends Error {
 export const newRevision = () => randomBytes(12).toString('base64url')
 
 /** Files beside `dataset.ndjson`: `dataset.drafts.ndjson` and `dataset.records.ndjson`, so the export stays importable content. */
-const besideFile = (file: string, part: 'drafts' | 'records') => join(dirname(file), basename(file).replace(/(\.ndjson)?$/, `.${part}.ndjson`))
+const besideFile = (file: string, part: 'drafts' | 'records') =>
+  join(dirname(file), basename(file).replace(/(\.ndjson)?$/, `.${part}.ndjson`))
 export const draftsFileFor = (file: string) => besideFile(file, 'drafts')
 export const recordsFileFor = (file: string) => besideFile(file, 'records')
 
@@ -150,9 +151,9 @@ export class DocumentStore {
           throw new MutationError(`Document "${id}" has revision ${before._rev}, not ${String(spec.ifRevisionID)}`)
         }
       }
-      const after = new Mutation({mutations: [{[operation]: operation === 'delete' || operation === 'patch' ? {...spec, id} : {...spec, _id: id}}]}).apply(
-        before ? structuredClone(before) : null,
-      ) as StoredDocument | null
+      const after = new Mutation({
+        mutations: [{[operation]: operation === 'delete' || operation === 'patch' ? {...spec, id} : {...spec, _id: id}}],
+      }).apply(before ? structuredClone(before) : null) as StoredDocument | null
       working.set(id, after)
     }
 

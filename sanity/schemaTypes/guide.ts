@@ -45,18 +45,18 @@ export const guide = defineType({
       of: [
         defineArrayMember(
           factObject({
-          name: 'alternative',
-          fields: [
-            defineField({
-              name: 'kind',
-              type: 'string',
-              options: {list: [...ALTERNATIVE_KINDS]},
-              validation: (rule) => rule.required(),
-            }),
-            defineField({name: 'title', type: 'localeString', validation: requirePrimaryLocale}),
-            defineField({name: 'body', type: 'localeBlockContent'}),
-          ],
-          preview: {select: {title: 'title.zh', subtitle: 'kind'}},
+            name: 'alternative',
+            fields: [
+              defineField({
+                name: 'kind',
+                type: 'string',
+                options: {list: [...ALTERNATIVE_KINDS]},
+                validation: (rule) => rule.required(),
+              }),
+              defineField({name: 'title', type: 'localeString', validation: requirePrimaryLocale}),
+              defineField({name: 'body', type: 'localeBlockContent'}),
+            ],
+            preview: {select: {title: 'title.zh', subtitle: 'kind'}},
           }),
         ),
       ],
@@ -68,12 +68,12 @@ export const guide = defineType({
       of: [
         defineArrayMember(
           factObject({
-          name: 'regulation',
-          fields: [
-            defineField({name: 'title', type: 'localeString', validation: requirePrimaryLocale}),
-            defineField({name: 'body', type: 'localeText', validation: requirePrimaryLocale}),
-          ],
-          preview: {select: {title: 'title.zh', subtitle: 'evidence.sourceUrl'}},
+            name: 'regulation',
+            fields: [
+              defineField({name: 'title', type: 'localeString', validation: requirePrimaryLocale}),
+              defineField({name: 'body', type: 'localeText', validation: requirePrimaryLocale}),
+            ],
+            preview: {select: {title: 'title.zh', subtitle: 'evidence.sourceUrl'}},
           }),
         ),
       ],

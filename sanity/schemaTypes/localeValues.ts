@@ -77,11 +77,14 @@ export const localeBlockContent = defineType({
 
 /** A locale value that readers need: the primary language must be filled in. */
 export function requirePrimaryLocale(rule: Rule) {
-  return rule.required().custom((value: Record<string, unknown> | undefined) => {
-    const primary = value?.[DEFAULT_LOCALE]
-    const filled = Array.isArray(primary) ? primary.length > 0 : typeof primary === 'string' && primary.trim() !== ''
-    return filled || `The ${LOCALE_NAMES[DEFAULT_LOCALE]} text is required; other languages fall back to it.`
-  }).error()
+  return rule
+    .required()
+    .custom((value: Record<string, unknown> | undefined) => {
+      const primary = value?.[DEFAULT_LOCALE]
+      const filled = Array.isArray(primary) ? primary.length > 0 : typeof primary === 'string' && primary.trim() !== ''
+      return filled || `The ${LOCALE_NAMES[DEFAULT_LOCALE]} text is required; other languages fall back to it.`
+    })
+    .error()
 }
 
 /**
@@ -92,6 +95,8 @@ export const warnOfTranslationsBehind = (rule: DocumentRule) =>
   rule
     .custom((document: SanityDocument | undefined) => {
       const {behind} = translationSummary(document)
-      return behind === 0 ? true : `${behind} ${behind === 1 ? 'text has' : 'texts have'} a language behind another language's newer text: translate it, or use "Translations still match".`
+      return behind === 0
+        ? true
+        : `${behind} ${behind === 1 ? 'text has' : 'texts have'} a language behind another language's newer text: translate it, or use "Translations still match".`
     })
     .warning()

@@ -20,11 +20,13 @@ export const operator = defineType({
       type: 'slug',
       options: {source: 'name', maxLength: 48},
       validation: (rule) =>
-        rule.required().custom((slug: {current?: string} | undefined) =>
-          !slug?.current || /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug.current)
-            ? true
-            : 'Lower-case letters, digits and hyphens only: it becomes the page address.',
-        ),
+        rule
+          .required()
+          .custom((slug: {current?: string} | undefined) =>
+            !slug?.current || /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug.current)
+              ? true
+              : 'Lower-case letters, digits and hyphens only: it becomes the page address.',
+          ),
     }),
     defineField({name: 'legalEntity', title: 'Legal entity', type: 'string'}),
     defineField({

@@ -9,7 +9,20 @@ import {sourceChangedSinceVerified} from '../studio/sourceChangeRule'
 const today = () => new Date().toISOString().slice(0, 10)
 
 /** The policy's fields that hold texts for readers. */
-const TEXT_FIELDS = ['channels', 'documents', 'prerequisites', 'steps', 'balanceRefund', 'bundleRefund', 'numberHold', 'fees', 'processingTime', 'esimNotes', 'foreignerNotes', 'changeLog']
+const TEXT_FIELDS = [
+  'channels',
+  'documents',
+  'prerequisites',
+  'steps',
+  'balanceRefund',
+  'bundleRefund',
+  'numberHold',
+  'fees',
+  'processingTime',
+  'esimNotes',
+  'foreignerNotes',
+  'changeLog',
+]
 
 /**
  * How to cancel with one operator. Facts are entered once; only their text is per language.
@@ -85,7 +98,9 @@ export const policy = defineType({
         rule.custom((value: string | undefined, context) => {
           if (value && value > today()) return 'The date cannot be in the future.'
           const confidence = (context.document as {confidence?: string} | undefined)?.confidence
-          return !value && confidence && confidence !== 'unverified' ? 'A policy rated above "unverified" needs the date it was verified.' : true
+          return !value && confidence && confidence !== 'unverified'
+            ? 'A policy rated above "unverified" needs the date it was verified.'
+            : true
         }),
         rule
           .custom((value: string | undefined, context) =>
@@ -154,7 +169,10 @@ export const policy = defineType({
       const {behind, missing} = translationSummary(texts)
       return {
         title: title ?? 'Policy without operator',
-        subtitle: [`verified ${verifiedAt ?? '—'} · reviewed ${reviewedAt ?? '—'} · ${confidence ?? 'unverified'}`, `${behind} behind · ${missing} missing`].join(' · '),
+        subtitle: [
+          `verified ${verifiedAt ?? '—'} · reviewed ${reviewedAt ?? '—'} · ${confidence ?? 'unverified'}`,
+          `${behind} behind · ${missing} missing`,
+        ].join(' · '),
       }
     },
   },

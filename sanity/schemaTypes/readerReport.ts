@@ -2,7 +2,8 @@ import {defineField, defineType} from 'sanity'
 import {LOCALES, LOCALE_NAMES} from '../../lib/i18n/locales'
 import {REPORT_CHANNELS, REPORT_OUTCOMES, REPORT_STATUSES} from '../../lib/reports/vocabulary'
 
-const titleOf = (list: readonly {value: string; title: string}[], value: unknown) => list.find((entry) => entry.value === value)?.title ?? String(value ?? '?')
+const titleOf = (list: readonly {value: string; title: string}[], value: unknown) =>
+  list.find((entry) => entry.value === value)?.title ?? String(value ?? '?')
 
 /**
  * What a reader says happened when they cancelled, sent from the form on an operator's page or
@@ -35,7 +36,13 @@ export const readerReport = defineType({
       readOnly: true,
       validation: (rule) => rule.required(),
     }),
-    defineField({name: 'outcome', type: 'string', options: {list: [...REPORT_OUTCOMES]}, readOnly: true, validation: (rule) => rule.required()}),
+    defineField({
+      name: 'outcome',
+      type: 'string',
+      options: {list: [...REPORT_OUTCOMES]},
+      readOnly: true,
+      validation: (rule) => rule.required(),
+    }),
     defineField({
       name: 'channel',
       title: 'Channel used',
@@ -55,7 +62,8 @@ export const readerReport = defineType({
     defineField({
       name: 'message',
       title: 'What was different',
-      description: 'The reader’s words, as plain text. Phone numbers, e-mail addresses and ID or IIN numbers were masked before it was saved.',
+      description:
+        'The reader’s words, as plain text. Phone numbers, e-mail addresses and ID or IIN numbers were masked before it was saved.',
       type: 'text',
       rows: 6,
       readOnly: true,
@@ -72,10 +80,22 @@ export const readerReport = defineType({
   ],
   orderings: [{title: 'Received, newest first', name: 'receivedDesc', by: [{field: 'receivedAt', direction: 'desc'}]}],
   preview: {
-    select: {operator: 'operator.name', outcome: 'outcome', channel: 'channel', happenedOn: 'happenedOn', status: 'status', message: 'message'},
+    select: {
+      operator: 'operator.name',
+      outcome: 'outcome',
+      channel: 'channel',
+      happenedOn: 'happenedOn',
+      status: 'status',
+      message: 'message',
+    },
     prepare: ({operator, outcome, channel, happenedOn, status, message}) => ({
       title: `${operator ?? '(operator removed)'}: ${titleOf(REPORT_OUTCOMES, outcome)}`,
-      subtitle: [titleOf(REPORT_STATUSES, status), titleOf(REPORT_CHANNELS, channel), happenedOn, typeof message === 'string' ? message.slice(0, 80) : undefined]
+      subtitle: [
+        titleOf(REPORT_STATUSES, status),
+        titleOf(REPORT_CHANNELS, channel),
+        happenedOn,
+        typeof message === 'string' ? message.slice(0, 80) : undefined,
+      ]
         .filter(Boolean)
         .join(' · '),
     }),

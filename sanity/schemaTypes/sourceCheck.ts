@@ -23,21 +23,38 @@ export const sourceCheck = defineType({
     defineField({name: 'httpStatus', title: 'HTTP status', type: 'number'}),
     defineField({name: 'finalUrl', title: 'Final URL', description: 'Where the last request ended, after redirects.', type: 'string'}),
     defineField({name: 'checkedAt', title: 'Checked at', type: 'datetime', validation: (rule) => rule.required()}),
-    defineField({name: 'changedAt', title: 'Changed at', description: 'When a change of the text was last seen. Not set by the first check.', type: 'datetime'}),
+    defineField({
+      name: 'changedAt',
+      title: 'Changed at',
+      description: 'When a change of the text was last seen. Not set by the first check.',
+      type: 'datetime',
+    }),
     defineField({name: 'baselineAt', title: 'Baseline recorded at', type: 'datetime'}),
     defineField({
       name: 'comparedAs',
       title: 'Compared as',
       type: 'string',
-      options: {list: [{value: 'text', title: 'Page text'}, {value: 'bytes', title: 'File bytes'}]},
+      options: {
+        list: [
+          {value: 'text', title: 'Page text'},
+          {value: 'bytes', title: 'File bytes'},
+        ],
+      },
     }),
     defineField({name: 'textHash', title: 'Hash of what was compared', type: 'string'}),
     defineField({name: 'size', title: 'File size (bytes)', type: 'number'}),
-    defineField({name: 'excerpt', title: 'Last change', description: 'Lines removed (-) and added (+), at most 2 KB.', type: 'text', rows: 12}),
+    defineField({
+      name: 'excerpt',
+      title: 'Last change',
+      description: 'Lines removed (-) and added (+), at most 2 KB.',
+      type: 'text',
+      rows: 12,
+    }),
     defineField({
       name: 'movedSeen',
       title: 'Move seen',
-      description: 'The address an editor saw this source move to and chose to keep citing as it is ("Mark move seen" in the Sources view).',
+      description:
+        'The address an editor saw this source move to and chose to keep citing as it is ("Mark move seen" in the Sources view).',
       type: 'string',
     }),
     defineField({name: 'etag', title: 'ETag', type: 'string', hidden: true}),

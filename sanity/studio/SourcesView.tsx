@@ -60,7 +60,12 @@ function MarkMoveSeen({checkId, finalUrl}: {checkId: string; finalUrl: string}) 
   }
   return (
     <div>
-      <button type="button" onClick={mark} disabled={state === 'saving'} title={`Keep citing this address although it moved to ${finalUrl}`}>
+      <button
+        type="button"
+        onClick={mark}
+        disabled={state === 'saving'}
+        title={`Keep citing this address although it moved to ${finalUrl}`}
+      >
         Mark move seen
       </button>
       {state === 'failed' ? <span role="alert"> Could not save; try again.</span> : null}
@@ -74,13 +79,17 @@ export function SourcesView() {
   if (!data) return <p style={cell}>Loading sources…</p>
   const labels = new Map(data.documents.map((document) => [document._id, document.label]))
   const rows = sourceRows(data.documents, data.checks)
-  const lastRun = data.checks.map((check) => check.checkedAt ?? '').sort().at(-1)
+  const lastRun = data.checks
+    .map((check) => check.checkedAt ?? '')
+    .sort()
+    .at(-1)
   return (
     <div style={{padding: '1rem', overflow: 'auto'}}>
       <p style={{...cell, margin: '0 0 1rem'}}>
-        Every page the content cites, as the source check last found it ({lastRun ? `last run ${lastRun.slice(0, 16).replace('T', ' ')} UTC` : 'never run'}
-        ; run it with <code>npm run check-sources</code>). Changed, moved, broken and blocked pages first. A change reaches readers only when an
-        editor updates the facts: read the page, edit, then &ldquo;Mark verified today&rdquo;.
+        Every page the content cites, as the source check last found it (
+        {lastRun ? `last run ${lastRun.slice(0, 16).replace('T', ' ')} UTC` : 'never run'}; run it with <code>npm run check-sources</code>).
+        Changed, moved, broken and blocked pages first. A change reaches readers only when an editor updates the facts: read the page, edit,
+        then &ldquo;Mark verified today&rdquo;.
       </p>
       <table data-testid="sources" style={{borderCollapse: 'collapse', width: '100%'}}>
         <ColumnHeadings titles={['Source', 'Status', 'Checked / changed', 'Cited by', 'Last change']} />
@@ -89,14 +98,25 @@ export function SourcesView() {
             const status = isSourceCheckStatus(check?.status) ? check.status : undefined
             const alarming = (status && status !== 'unchanged') || changedSinceVerified
             return (
-              <tr key={url} data-url={url} data-status={status ?? 'not-checked'} style={{verticalAlign: 'top', borderBottom: '1px solid var(--card-border-color, #eee)'}}>
+              <tr
+                key={url}
+                data-url={url}
+                data-status={status ?? 'not-checked'}
+                style={{verticalAlign: 'top', borderBottom: '1px solid var(--card-border-color, #eee)'}}
+              >
                 <th scope="row" style={{...cell, textAlign: 'left', fontWeight: 400, wordBreak: 'break-all'}}>
                   <a href={url} target="_blank" rel="noopener noreferrer">
                     {url}
                   </a>
                   {check?.finalUrl && check.finalUrl !== url ? <div style={{opacity: 0.7}}>→ {check.finalUrl}</div> : null}
                 </th>
-                <td style={{...cell, fontWeight: alarming ? 700 : 400, color: alarming ? 'var(--card-badge-critical-fg-color, #c00)' : undefined}}>
+                <td
+                  style={{
+                    ...cell,
+                    fontWeight: alarming ? 700 : 400,
+                    color: alarming ? 'var(--card-badge-critical-fg-color, #c00)' : undefined,
+                  }}
+                >
                   {status ? SOURCE_CHECK_STATUS_TITLES[status] : 'Not checked yet'}
                   {check?.httpStatus ? ` (HTTP ${check.httpStatus})` : ''}
                   {changedSinceVerified ? <div>Changed since a citing fact was verified</div> : null}
@@ -131,14 +151,25 @@ export function SourcesView() {
 }
 
 /** The verification age view's column: how many of a policy's sources changed after it was verified. */
-export function SourceChangedSinceVerified({policyId, verifiedAt, sources}: {policyId: string; verifiedAt: string | null; sources?: SourceChecks}) {
+export function SourceChangedSinceVerified({
+  policyId,
+  verifiedAt,
+  sources,
+}: {
+  policyId: string
+  verifiedAt: string | null
+  sources?: SourceChecks
+}) {
   const policy = sources?.documents.find((document) => document._id === policyId)
   if (!sources || !policy) return <>…</>
   if (!verifiedAt) return <>—</>
   const changed = sourcesChangedSince(policy, verifiedAt, sources.checks)
   if (changed.length === 0) return <>no</>
   return (
-    <span style={{fontWeight: 700, color: 'var(--card-badge-critical-fg-color, #c00)'}} title={changed.map((check) => check.url).join('\n')}>
+    <span
+      style={{fontWeight: 700, color: 'var(--card-badge-critical-fg-color, #c00)'}}
+      title={changed.map((check) => check.url).join('\n')}
+    >
       {changed.length === 1 ? '1 source' : `${changed.length} sources`}: {changed.map((check) => hostOf(check.url)).join(', ')}
     </span>
   )

@@ -52,11 +52,23 @@ export function VerificationAgeView() {
     <div style={{padding: '1rem', overflow: 'auto'}}>
       <ChangeFeedLine />
       <p style={{...cell, margin: '0 0 1rem'}}>
-        Published policies, the longest since they were verified first. Past {STALE_AFTER_DAYS} days the page tells readers it may be out
-        of date.
+        Published policies, the longest since they were verified first. Past {STALE_AFTER_DAYS} days the page tells readers it may be out of
+        date.
       </p>
       <table data-testid="verification-age" style={{borderCollapse: 'collapse', width: '100%'}}>
-        <ColumnHeadings titles={['Policy', 'Verified on', 'Days since', 'Confidence', 'Facts without a source', 'Source changed since verified', 'Texts behind', 'Texts missing a language', 'New reader reports']} />
+        <ColumnHeadings
+          titles={[
+            'Policy',
+            'Verified on',
+            'Days since',
+            'Confidence',
+            'Facts without a source',
+            'Source changed since verified',
+            'Texts behind',
+            'Texts missing a language',
+            'New reader reports',
+          ]}
+        />
         <tbody>
           {data.policies.map((row) => {
             const days = row.verifiedAt ? daysSince(row.verifiedAt, today) : undefined
@@ -70,7 +82,9 @@ export function VerificationAgeView() {
                   </IntentLink>
                 </th>
                 <td style={cell}>{row.verifiedAt ? <time dateTime={row.verifiedAt}>{row.verifiedAt}</time> : 'never'}</td>
-                <td style={{...cell, fontWeight: stale ? 700 : 400, color: stale ? 'var(--card-badge-critical-fg-color, #c00)' : undefined}}>
+                <td
+                  style={{...cell, fontWeight: stale ? 700 : 400, color: stale ? 'var(--card-badge-critical-fg-color, #c00)' : undefined}}
+                >
                   {days ?? '—'}
                 </td>
                 <td style={cell}>{row.confidence}</td>
@@ -126,7 +140,13 @@ function DatedFacts({dated, now}: {dated: DatedFactsQueryResult; now: number}) {
             {rows.map((row) => (
               <tr key={`${row.document._id}-${row.key}-${row.event}`}>
                 <td style={cell}>{row.moment}</td>
-                <td style={cell}>{row.event === 'proposed' ? 'proposed, not in force' : row.event === 'starts' ? 'comes into force' : 'stops being in force'}</td>
+                <td style={cell}>
+                  {row.event === 'proposed'
+                    ? 'proposed, not in force'
+                    : row.event === 'starts'
+                      ? 'comes into force'
+                      : 'stops being in force'}
+                </td>
                 <td style={cell}>{row.text}</td>
                 <td style={cell}>
                   <IntentLink intent="edit" params={{id: row.document._id, type: row.document._type}}>

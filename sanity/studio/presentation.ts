@@ -12,7 +12,11 @@ const EDITORS_LOCALE = 'en'
 const page = (title: string, href: string) => ({title, href})
 const operatorPages = (slug: string | undefined, name: string | undefined) =>
   slug
-    ? [page(name ?? slug, operatorPath(EDITORS_LOCALE, slug)), page('Compare operators', localePath(EDITORS_LOCALE, '/compare')), page(`Checklist for ${name ?? slug}`, checklistPath(EDITORS_LOCALE, slug))]
+    ? [
+        page(name ?? slug, operatorPath(EDITORS_LOCALE, slug)),
+        page('Compare operators', localePath(EDITORS_LOCALE, '/compare')),
+        page(`Checklist for ${name ?? slug}`, checklistPath(EDITORS_LOCALE, slug)),
+      ]
     : []
 
 export const presentation = presentationTool({

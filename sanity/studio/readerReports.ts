@@ -28,7 +28,9 @@ const statusItems = (S: StructureBuilder, idPrefix: string, filter: string, para
     S.listItem()
       .id(`${idPrefix}${value}`)
       .title(title)
-      .child(reportList(S, `${idPrefix}${value}`, title, `${filter} && status == $status`, {...params, status: value satisfies ReportStatus})),
+      .child(
+        reportList(S, `${idPrefix}${value}`, title, `${filter} && status == $status`, {...params, status: value satisfies ReportStatus}),
+      ),
   )
 
 export function readerReportsInbox(S: StructureBuilder, context: StructureResolverContext) {
@@ -48,15 +50,32 @@ export function readerReportsInbox(S: StructureBuilder, context: StructureResolv
               const operators = await context
                 .getClient({apiVersion: DEFAULT_API_VERSION})
                 .fetch<OperatorsWithoutVerifiedProcedureQueryResult>(operatorsWithoutVerifiedProcedureQuery, queryParams())
-              return reportList(S, 'leads', 'Leads: no verified procedure yet', `${REPORT} && status == "new" && operator._ref in $operators`, {operators})
+              return reportList(
+                S,
+                'leads',
+                'Leads: no verified procedure yet',
+                `${REPORT} && status == "new" && operator._ref in $operators`,
+                {operators},
+              )
             }),
-          S.listItem().id('new').title('New: every operator').child(reportList(S, 'new', 'New reports', `${REPORT} && status == "new"`)),
-          S.listItem().id('all').title('All reports').child(reportList(S, 'all', 'All reports', REPORT)),
+          S.listItem()
+            .id('new')
+            .title('New: every operator')
+            .child(reportList(S, 'new', 'New reports', `${REPORT} && status == "new"`)),
+          S.listItem()
+            .id('all')
+            .title('All reports')
+            .child(reportList(S, 'all', 'All reports', REPORT)),
           S.divider(),
           S.listItem()
             .id('status')
             .title('By status')
-            .child(S.list().id('status').title('By status').items(statusItems(S, 'status-', REPORT))),
+            .child(
+              S.list()
+                .id('status')
+                .title('By status')
+                .items(statusItems(S, 'status-', REPORT)),
+            ),
           S.listItem()
             .id('operator')
             .title('By operator')
@@ -72,7 +91,11 @@ export function readerReportsInbox(S: StructureBuilder, context: StructureResolv
                       S.listItem()
                         .id(`all-${operatorId}`)
                         .title('All')
-                        .child(reportList(S, `all-${operatorId}`, 'All reports', `${REPORT} && operator._ref == $operator`, {operator: operatorId})),
+                        .child(
+                          reportList(S, `all-${operatorId}`, 'All reports', `${REPORT} && operator._ref == $operator`, {
+                            operator: operatorId,
+                          }),
+                        ),
                       ...statusItems(S, `${operatorId}-`, `${REPORT} && operator._ref == $operator`, {operator: operatorId}),
                     ]),
                 ),

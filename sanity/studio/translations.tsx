@@ -1,6 +1,13 @@
 import {useMemo, useState} from 'react'
 import {useDocumentOperation, type DocumentActionComponent, type SanityDocument} from 'sanity'
-import {BASIS_FIELD, basisAfterPublish, isLocaleValue, matchingBasis, translationStates, type TranslationBasis} from '../../lib/i18n/translation'
+import {
+  BASIS_FIELD,
+  basisAfterPublish,
+  isLocaleValue,
+  matchingBasis,
+  translationStates,
+  type TranslationBasis,
+} from '../../lib/i18n/translation'
 
 /**
  * The Studio's side of translation states (lib/i18n/translation.ts): recording, on publish, what
@@ -115,7 +122,14 @@ export const TranslationsMatchAction: DocumentActionComponent = ({id, type, draf
             {
               insert: {
                 after: 'changeLog[-1]',
-                items: [{_key: newKey(), _type: 'changeLogEntry', date: today(), summary: {...summary, [BASIS_FIELD]: {_type: 'translationBasis', ...matchingBasis(summary)}}}],
+                items: [
+                  {
+                    _key: newKey(),
+                    _type: 'changeLogEntry',
+                    date: today(),
+                    summary: {...summary, [BASIS_FIELD]: {_type: 'translationBasis', ...matchingBasis(summary)}},
+                  },
+                ],
               },
             },
           ]
@@ -141,11 +155,13 @@ export const TranslationsMatchAction: DocumentActionComponent = ({id, type, draf
           style={{display: 'grid', gap: '0.75rem', padding: '0.25rem 0', fontSize: '0.875rem'}}
         >
           <p style={{margin: 0}}>
-            Use this only when a change needs no translation (a typo, a link): the other languages of these texts are marked as current, as if they
-            had been translated. {hasChangeLog ? 'A line is added to the change log readers see.' : 'This document has no change log.'}
+            Use this only when a change needs no translation (a typo, a link): the other languages of these texts are marked as current, as
+            if they had been translated.{' '}
+            {hasChangeLog ? 'A line is added to the change log readers see.' : 'This document has no change log.'}
           </p>
           <label style={{display: 'flex', gap: '0.5rem'}}>
-            <input type="radio" name="scope" value={ALL} checked={choice === ALL} onChange={() => setChoice(ALL)} /> Every text of this document ({behind.length})
+            <input type="radio" name="scope" value={ALL} checked={choice === ALL} onChange={() => setChoice(ALL)} /> Every text of this
+            document ({behind.length})
           </label>
           {behind.map(({path, label}) => (
             <label key={path} style={{display: 'flex', gap: '0.5rem'}}>

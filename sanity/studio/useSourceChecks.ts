@@ -21,7 +21,10 @@ export function useSourceChecks(): {data?: SourceChecks; error?: string} {
   useEffect(() => {
     let current = true
     const load = () =>
-      Promise.all([client.fetch<SourceCitingDocumentsQueryResult>(sourceCitingDocumentsQuery), client.fetch<SourceChecksQueryResult>(sourceChecksQuery)]).then(
+      Promise.all([
+        client.fetch<SourceCitingDocumentsQueryResult>(sourceCitingDocumentsQuery),
+        client.fetch<SourceChecksQueryResult>(sourceChecksQuery),
+      ]).then(
         ([documents, checks]) => current && setData({documents, checks}),
         (failure: Error) => current && setError(failure.message),
       )

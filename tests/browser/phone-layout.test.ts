@@ -28,11 +28,19 @@ afterAll(async () => {
 })
 
 const phone = (options: {javaScriptEnabled?: boolean; width?: number} = {}) =>
-  browser.newContext({viewport: {...PHONE, width: options.width ?? PHONE.width}, deviceScaleFactor: 1, isMobile: true, hasTouch: true, javaScriptEnabled: options.javaScriptEnabled})
+  browser.newContext({
+    viewport: {...PHONE, width: options.width ?? PHONE.width},
+    deviceScaleFactor: 1,
+    isMobile: true,
+    hasTouch: true,
+    javaScriptEnabled: options.javaScriptEnabled,
+  })
 
 /** The in-page targets the page's jump links name that it does not have. */
 const missingTargets = (page: Page) =>
-  page.$$eval('.jump-links a', (links) => links.map((link) => link.getAttribute('href')!.slice(1)).filter((id) => !document.getElementById(id)))
+  page.$$eval('.jump-links a', (links) =>
+    links.map((link) => link.getAttribute('href')!.slice(1)).filter((id) => !document.getElementById(id)),
+  )
 
 describe('every reader page at 390 × 844', () => {
   let context: BrowserContext
@@ -128,7 +136,10 @@ describe('one page, two layouts, no script', () => {
     const labels = page.locator('table.compare-all .cell-label')
     expect(await labels.first().isVisible()).toBe(true)
     const picks = page.locator('form.pick-two select[name="operator"]')
-    const options = await picks.first().locator('option').evaluateAll((all) => all.map((option) => ({value: (option as HTMLOptionElement).value, text: option.textContent})))
+    const options = await picks
+      .first()
+      .locator('option')
+      .evaluateAll((all) => all.map((option) => ({value: (option as HTMLOptionElement).value, text: option.textContent})))
     const [first, second] = options.filter((option) => option.value !== '')
     await picks.nth(0).selectOption(first!.value)
     await picks.nth(1).selectOption(second!.value)

@@ -19,7 +19,13 @@ afterAll(async () => {
 })
 
 async function phone(options: {javaScriptEnabled?: boolean; locale?: string} = {}): Promise<Page> {
-  const context = await browser.newContext({viewport: {width: 390, height: 844}, deviceScaleFactor: 1, isMobile: true, hasTouch: true, ...options})
+  const context = await browser.newContext({
+    viewport: {width: 390, height: 844},
+    deviceScaleFactor: 1,
+    isMobile: true,
+    hasTouch: true,
+    ...options,
+  })
   return context.newPage()
 }
 const shot = (page: Page, name: string) => page.screenshot({path: join(ARTIFACTS, `${name}.png`), fullPage: true})
@@ -90,7 +96,9 @@ describe('a reader on a phone', () => {
     expect(await page.getAttribute('.language-switch a[hreflang="ru"]', 'aria-current')).toBe('true')
     // No link on the page leads a reader without scripts to a dead end.
     const hrefs = await page.$$eval('a[href^="/"]', (links) => [...new Set(links.map((link) => link.getAttribute('href') ?? ''))])
-    expect(hrefs).toEqual(expect.arrayContaining(['/ru', '/ru/checklist', '/ru/compare', '/ru/faq', '/kk/operators/kcell', '/ru/checklist?operator=kcell']))
+    expect(hrefs).toEqual(
+      expect.arrayContaining(['/ru', '/ru/checklist', '/ru/compare', '/ru/faq', '/kk/operators/kcell', '/ru/checklist?operator=kcell']),
+    )
     for (const href of hrefs) expect((await fetch(`${site.url}${href}`, {redirect: 'manual'})).status, href).toBe(200)
     // The browser itself follows them: navigation, home, an operator card, the checklist link.
     await page.click('.main-nav a[href="/ru/faq"]')
@@ -148,11 +156,27 @@ describe('a rule announced for a later date, in every language', () => {
   let dated: RunningSite
   beforeAll(async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'kz-dated-')), 'production.ndjson')
-    const documents = readFileSync(FIXTURE_FILE, 'utf8').trim().split('\n').map((line) => JSON.parse(line))
+    const documents = readFileSync(FIXTURE_FILE, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
     const text = (words: string) => ({zh: `${words}（中文）`, en: words, ru: `${words} (ru)`, kk: `${words} (kk)`})
     for (const doc of documents) {
-      if (doc._id === 'guide') doc.rules.push({_type: 'regulation', _key: 'later', title: {_type: 'localeString', ...text('A rule for 2030')}, body: {_type: 'localeText', ...text('Announced.')}, effectiveFrom: '2030-01-01'})
-      if (doc._id === 'policy.kcell') doc.documents.push({_type: 'requiredDocument', _key: 'later-doc', title: {_type: 'localeString', ...text('A form for 2030')}, effectiveFrom: '2030-01-01'})
+      if (doc._id === 'guide')
+        doc.rules.push({
+          _type: 'regulation',
+          _key: 'later',
+          title: {_type: 'localeString', ...text('A rule for 2030')},
+          body: {_type: 'localeText', ...text('Announced.')},
+          effectiveFrom: '2030-01-01',
+        })
+      if (doc._id === 'policy.kcell')
+        doc.documents.push({
+          _type: 'requiredDocument',
+          _key: 'later-doc',
+          title: {_type: 'localeString', ...text('A form for 2030')},
+          effectiveFrom: '2030-01-01',
+        })
     }
     writeFileSync(file, `${documents.map((doc) => JSON.stringify(doc)).join('\n')}\n`)
     dated = await startSite({env: {CONTENT_DATASET_FILE: file}})
@@ -161,23 +185,33 @@ describe('a rule announced for a later date, in every language', () => {
     await dated?.stop()
   })
 
-  const UPCOMING = {zh: '将自 2030年1月1日 起施行', en: 'From January 1, 2030', ru: 'С 1 января 2030 г.', kk: '2030 жылғы 1 қаңтардан бастап'}
-  it.each(Object.entries(UPCOMING))('shows it as upcoming in %s, on the guide, the operator page and the checklist', async (locale, words) => {
-    const page = await phone()
-    await page.goto(`${dated.url}/${locale}`)
-    const rule = page.locator('#rules + ul li', {hasText: 'A rule for 2030'})
-    expect(await rule.locator('[data-effect="upcoming"]').textContent()).toBe(`${words}: `)
-    expect(await page.locator('[data-effect="proposed"]').count()).toBe(1)
-    await shot(page, `upcoming-${locale}`)
-    await page.goto(`${dated.url}/${locale}/operators/kcell`)
-    expect(await page.locator('#documents + ul li', {hasText: 'A form for 2030'}).locator('[data-effect="upcoming"]').textContent()).toBe(`${words}: `)
-    // The checklist relies only on what is in force, and mentions what is coming.
-    await page.goto(`${dated.url}/${locale}/checklist?operator=kcell`)
-    const result = page.locator('.checklist-result')
-    await result.waitFor()
-    const bring = await result.locator('h3 + ul.facts').first().textContent()
-    expect(bring).not.toContain('A form for 2030')
-    expect(await result.locator('li', {hasText: 'A form for 2030'}).locator('[data-effect="upcoming"]').count()).toBe(1)
-    await page.context().close()
-  })
+  const UPCOMING = {
+    zh: '将自 2030年1月1日 起施行',
+    en: 'From January 1, 2030',
+    ru: 'С 1 января 2030 г.',
+    kk: '2030 жылғы 1 қаңтардан бастап',
+  }
+  it.each(Object.entries(UPCOMING))(
+    'shows it as upcoming in %s, on the guide, the operator page and the checklist',
+    async (locale, words) => {
+      const page = await phone()
+      await page.goto(`${dated.url}/${locale}`)
+      const rule = page.locator('#rules + ul li', {hasText: 'A rule for 2030'})
+      expect(await rule.locator('[data-effect="upcoming"]').textContent()).toBe(`${words}: `)
+      expect(await page.locator('[data-effect="proposed"]').count()).toBe(1)
+      await shot(page, `upcoming-${locale}`)
+      await page.goto(`${dated.url}/${locale}/operators/kcell`)
+      expect(await page.locator('#documents + ul li', {hasText: 'A form for 2030'}).locator('[data-effect="upcoming"]').textContent()).toBe(
+        `${words}: `,
+      )
+      // The checklist relies only on what is in force, and mentions what is coming.
+      await page.goto(`${dated.url}/${locale}/checklist?operator=kcell`)
+      const result = page.locator('.checklist-result')
+      await result.waitFor()
+      const bring = await result.locator('h3 + ul.facts').first().textContent()
+      expect(bring).not.toContain('A form for 2030')
+      expect(await result.locator('li', {hasText: 'A form for 2030'}).locator('[data-effect="upcoming"]').count()).toBe(1)
+      await page.context().close()
+    },
+  )
 })

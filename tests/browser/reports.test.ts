@@ -60,7 +60,13 @@ describe('a report from a reader without JavaScript', () => {
 
   it('is stored as an editorial record beside the dataset, masked, and the dataset is untouched', () => {
     const [report] = reports()
-    expect(report).toMatchObject({operator: {_ref: 'operator.tele2'}, outcome: 'couldNotCancel', channel: 'hotline', locale: 'en', status: 'new'})
+    expect(report).toMatchObject({
+      operator: {_ref: 'operator.tele2'},
+      outcome: 'couldNotCancel',
+      channel: 'hotline',
+      locale: 'en',
+      status: 'new',
+    })
     expect(report!.message).toBe(`The operator said to call back on ${MASKS.phone} and bring my passport.`)
     const records = recordsFileFor(stack.datasetFile)
     expect(existsSync(records)).toBe(true)

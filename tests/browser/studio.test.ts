@@ -29,10 +29,22 @@ const today = new Date().toISOString().slice(0, 10)
  */
 const consoleErrors: string[] = []
 const OFFLINE: {error: RegExp; why: string}[] = [
-  {error: /Failed to load resource: net::ERR_[A-Z_]+ \[https:\/\/design-system-static\.sanity\.io\//, why: "the Studio's typeface is on Sanity's design-system host, on the Internet"},
-  {error: /Failed to load resource: net::ERR_[A-Z_]+ \[https:\/\/sanity-cdn\.com\//, why: "the Studio's version check asks Sanity's module CDN, on the Internet"},
-  {error: /^Failed to fetch version for package .*Failed to fetch/s, why: 'the same version check, reporting that it could not reach the CDN'},
-  {error: /Failed to load resource: net::ERR_[A-Z_]+ \[https:\/\/api\.sanity\.io\/vX\/intake\/feedback\]/, why: 'the Studio asks whether its feedback form can reach Sanity (a fixed address on the Internet, whatever the project)'},
+  {
+    error: /Failed to load resource: net::ERR_[A-Z_]+ \[https:\/\/design-system-static\.sanity\.io\//,
+    why: "the Studio's typeface is on Sanity's design-system host, on the Internet",
+  },
+  {
+    error: /Failed to load resource: net::ERR_[A-Z_]+ \[https:\/\/sanity-cdn\.com\//,
+    why: "the Studio's version check asks Sanity's module CDN, on the Internet",
+  },
+  {
+    error: /^Failed to fetch version for package .*Failed to fetch/s,
+    why: 'the same version check, reporting that it could not reach the CDN',
+  },
+  {
+    error: /Failed to load resource: net::ERR_[A-Z_]+ \[https:\/\/api\.sanity\.io\/vX\/intake\/feedback\]/,
+    why: 'the Studio asks whether its feedback form can reach Sanity (a fixed address on the Internet, whatever the project)',
+  },
 ]
 const offline = (text: string) => OFFLINE.some(({error}) => error.test(text))
 /** The errors logged since `mark`, without the offline ones. */
@@ -51,11 +63,16 @@ const readerPage = async () => (await fetch(`${stack.site.url}/en/operators/kcel
 /** Polls the reader's page until it shows `marker`; returns the ms from `since` to that response. */
 async function freshAfter(since: number, marker: string | RegExp, budgetMs = 20_000): Promise<number> {
   let answeredAt = 0
-  await until(`the reader's page shows ${marker}`, async () => {
-    const html = await readerPage()
-    answeredAt = performance.now()
-    return typeof marker === 'string' ? html.includes(marker) : marker.test(html)
-  }, budgetMs, 25)
+  await until(
+    `the reader's page shows ${marker}`,
+    async () => {
+      const html = await readerPage()
+      answeredAt = performance.now()
+      return typeof marker === 'string' ? html.includes(marker) : marker.test(html)
+    },
+    budgetMs,
+    25,
+  )
   return Math.round(answeredAt - since)
 }
 
@@ -88,7 +105,11 @@ async function showGroup(group: string, shown: Locator) {
   await expect
     .poll(
       async () => {
-        if (!(await shown.isVisible())) await studio.getByRole('tab', {name: group}).click({timeout: 5_000}).catch(() => undefined)
+        if (!(await shown.isVisible()))
+          await studio
+            .getByRole('tab', {name: group})
+            .click({timeout: 5_000})
+            .catch(() => undefined)
         return shown.isVisible()
       },
       {timeout: 30_000, interval: 500},
@@ -146,7 +167,7 @@ describe('an editor in the local Studio', () => {
     expect(tools.filter((tool) => /Releases|Scheduled/.test(tool))).toEqual([])
   })
 
-  it('changes a field of Kcell\'s policy and publishes: the reader\'s page shows it on the next request', async () => {
+  it("changes a field of Kcell's policy and publishes: the reader's page shows it on the next request", async () => {
     const mark = await timed('open Kcell policy', openKcellPolicy)
     expect(badge(await readerPage())).toBe('medium')
     await timed('edit a field (draft saved)', async () => {
@@ -176,7 +197,13 @@ describe('an editor in the local Studio', () => {
 
     // Visual editing is loaded in draft mode only: a reader's page ships none of it.
     // Looked up at each use: Presentation may reload its frame (on a busy machine, after a slow connection).
-    const draftFrame = () => studio.frames().find((candidate) => candidate !== studio.mainFrame() && candidate.url() !== '' && new URL(candidate.url()).pathname === '/en/operators/kcell')!
+    const draftFrame = () =>
+      studio
+        .frames()
+        .find(
+          (candidate) =>
+            candidate !== studio.mainFrame() && candidate.url() !== '' && new URL(candidate.url()).pathname === '/en/operators/kcell',
+        )!
     // Every chunk a reader's page could ever load, of which the page's own scripts are the first.
     const readerReach = await reachableScripts(html, stack.site.url)
     const initial = new Set(scriptUrls(html, stack.site.url))
@@ -186,7 +213,12 @@ describe('an editor in the local Studio', () => {
     await expect
       .poll(
         async () => {
-          const draftScripts = await draftFrame().evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => name.endsWith('.js')))
+          const draftScripts = await draftFrame().evaluate(() =>
+            performance
+              .getEntriesByType('resource')
+              .map((entry) => entry.name)
+              .filter((name) => name.endsWith('.js')),
+          )
           extra = await weighScripts(draftScripts.filter((url) => !initial.has(url)))
           return visualEditingIn(extra)
         },
@@ -197,7 +229,9 @@ describe('an editor in the local Studio', () => {
     expect(visualEditingIn(readerReach)).toEqual([])
     timings['reader page JS, gzipped bytes'] = totalGzipped(readerScripts)
     timings['draft-mode extra JS, gzipped bytes'] = totalGzipped(extra)
-    console.log(`[editor] reader page JS ${totalGzipped(readerScripts)} B gzipped (${readerScripts.length} files); draft mode adds ${totalGzipped(extra)} B (${extra.length} files)`)
+    console.log(
+      `[editor] reader page JS ${totalGzipped(readerScripts)} B gzipped (${readerScripts.length} files); draft mode adds ${totalGzipped(extra)} B (${extra.length} files)`,
+    )
     // Click-to-edit's cost, in draft mode only: the page's data-sanity attributes. A reader's page has none.
     const draftHtml = await draftFrame().evaluate(() => fetch(location.href).then((response) => response.text()))
     // In the HTML, and again in the inline payload React hydrates from.
@@ -219,13 +253,22 @@ describe('an editor in the local Studio', () => {
       // The menu re-renders while the document settles: open it until the dialog is up.
       const summary = studio.locator('#verified-summary')
       await expect
-        .poll(async () => {
-          if (!(await summary.isVisible())) {
-            await studio.getByTestId('action-menu-button').click({timeout: 5_000}).catch(() => undefined)
-            await studio.getByRole('menuitem', {name: /Mark verified today/}).click({timeout: 5_000}).catch(() => undefined)
-          }
-          return summary.isVisible()
-        }, {timeout: 30_000})
+        .poll(
+          async () => {
+            if (!(await summary.isVisible())) {
+              await studio
+                .getByTestId('action-menu-button')
+                .click({timeout: 5_000})
+                .catch(() => undefined)
+              await studio
+                .getByRole('menuitem', {name: /Mark verified today/})
+                .click({timeout: 5_000})
+                .catch(() => undefined)
+            }
+            return summary.isVisible()
+          },
+          {timeout: 30_000},
+        )
         .toBe(true)
       await summary.fill('已核对 Kcell 官方页面。')
       await studio.getByRole('button', {name: 'Mark verified', exact: true}).click()
@@ -283,13 +326,22 @@ describe('an editor in the local Studio', () => {
     await timed('"Translations still match" (dialog → draft)', async () => {
       const confirm = studio.getByRole('button', {name: 'Yes, the translations still match'})
       await expect
-        .poll(async () => {
-          if (!(await confirm.isVisible())) {
-            await studio.getByTestId('action-menu-button').click({timeout: 5_000}).catch(() => undefined)
-            await studio.getByRole('menuitem', {name: /Translations still match/}).click({timeout: 5_000}).catch(() => undefined)
-          }
-          return confirm.isVisible()
-        }, {timeout: 30_000})
+        .poll(
+          async () => {
+            if (!(await confirm.isVisible())) {
+              await studio
+                .getByTestId('action-menu-button')
+                .click({timeout: 5_000})
+                .catch(() => undefined)
+              await studio
+                .getByRole('menuitem', {name: /Translations still match/})
+                .click({timeout: 5_000})
+                .catch(() => undefined)
+            }
+            return confirm.isVisible()
+          },
+          {timeout: 30_000},
+        )
         .toBe(true)
       await confirm.click()
       await expect.poll(() => translationSummary(stack.backend.store.get('drafts.policy.kcell')).behind, {timeout: 15_000}).toBe(0)
@@ -306,9 +358,27 @@ describe('an editor in the local Studio', () => {
   }, 300_000)
 
   it.each([
-    ['an operator page\'s hotline', '/en/operators/kcell', 'operator.kcell', /contacts\[_key=="[^"]+"\]\.value/, (frame: FrameLocator) => frame.locator('#contacts ~ ul li').first().locator('[data-sanity*=".value"]').first()],
-    ['a policy note in Kazakh', '/kk/operators/kcell', 'policy.kcell', /channels\[_key=="k02w"\]\.note\.kk/, (frame: FrameLocator) => frame.locator('[data-sanity*="path=channels:k02w.note.kk"]').first()],
-    ['a guide statement on the home page', '/en', 'guide', /whyCancel\[_key=="s001"\]\.text\.en/, (frame: FrameLocator) => frame.locator('#why + ul li').first().locator('[data-sanity*="text.en"]')],
+    [
+      "an operator page's hotline",
+      '/en/operators/kcell',
+      'operator.kcell',
+      /contacts\[_key=="[^"]+"\]\.value/,
+      (frame: FrameLocator) => frame.locator('#contacts ~ ul li').first().locator('[data-sanity*=".value"]').first(),
+    ],
+    [
+      'a policy note in Kazakh',
+      '/kk/operators/kcell',
+      'policy.kcell',
+      /channels\[_key=="k02w"\]\.note\.kk/,
+      (frame: FrameLocator) => frame.locator('[data-sanity*="path=channels:k02w.note.kk"]').first(),
+    ],
+    [
+      'a guide statement on the home page',
+      '/en',
+      'guide',
+      /whyCancel\[_key=="s001"\]\.text\.en/,
+      (frame: FrameLocator) => frame.locator('#why + ul li').first().locator('[data-sanity*="text.en"]'),
+    ],
   ])('in Presentation, clicking %s opens its field in the Studio', async (what, path, id, field, target) => {
     const mark = await openStudio(`/presentation?preview=${encodeURIComponent(path)}`)
     const frame = studio.frameLocator('iframe')
@@ -325,7 +395,9 @@ describe('an editor in the local Studio', () => {
       await expect
         .poll(() => decodeURIComponent(new URL(studio.url()).pathname), {timeout: 30_000})
         .toMatch(new RegExp(`/presentation/\\w+/${id.replace('.', '\\.')}/${field.source}$`))
-      await expect.poll(() => studio.evaluate(() => document.activeElement?.id ?? ''), {timeout: 30_000}).toMatch(new RegExp(`^${field.source}$`))
+      await expect
+        .poll(() => studio.evaluate(() => document.activeElement?.id ?? ''), {timeout: 30_000})
+        .toMatch(new RegExp(`^${field.source}$`))
     })
     // Presentation logs this when a page's overlays take over 8 s to connect (5 s + 3 s, in sanity's
     // constants), which a busy 2-core machine can take; the click above has just proved they connected.
@@ -360,7 +432,9 @@ describe('an editor in the local Studio', () => {
     const rows = studio.locator('[data-testid="verification-age"] tbody tr')
     // Never verified first (izi and Tele2 in the bundled dataset), then oldest first.
     const listed = () =>
-      rows.evaluateAll((trs) => trs.map((tr) => ({id: tr.getAttribute('data-policy'), date: tr.querySelector('td time')?.getAttribute('datetime') ?? ''})))
+      rows.evaluateAll((trs) =>
+        trs.map((tr) => ({id: tr.getAttribute('data-policy'), date: tr.querySelector('td time')?.getAttribute('datetime') ?? ''})),
+      )
     await expect.poll(async () => (await listed()).find((row) => row.date)?.id).toBe('policy.altel')
     const dates = (await listed()).map((row) => row.date)
     expect(dates).toEqual([...dates].sort())
@@ -374,19 +448,56 @@ describe('an editor in the local Studio', () => {
     const documents = 'https://kcell.kz/kk/product/documents'
     const now = new Date().toISOString()
     await stack.backend.commit([
-      {createOrReplace: {_id: sourceCheckId(documents), _type: 'sourceCheck', url: documents, status: 'changed', httpStatus: 200, finalUrl: documents, checkedAt: now, changedAt: now, excerpt: '- Өтініш\n+ Өтініш онлайн'}},
-      {createOrReplace: {_id: sourceCheckId('https://tele2.kz/'), _type: 'sourceCheck', url: 'https://tele2.kz/', status: 'unreachable', detail: 'answered 503', httpStatus: 503, checkedAt: now}},
-      {createOrReplace: {_id: sourceCheckId('https://www.kcell.kz/'), _type: 'sourceCheck', url: 'https://www.kcell.kz/', status: 'unchanged', httpStatus: 200, checkedAt: now}},
+      {
+        createOrReplace: {
+          _id: sourceCheckId(documents),
+          _type: 'sourceCheck',
+          url: documents,
+          status: 'changed',
+          httpStatus: 200,
+          finalUrl: documents,
+          checkedAt: now,
+          changedAt: now,
+          excerpt: '- Өтініш\n+ Өтініш онлайн',
+        },
+      },
+      {
+        createOrReplace: {
+          _id: sourceCheckId('https://tele2.kz/'),
+          _type: 'sourceCheck',
+          url: 'https://tele2.kz/',
+          status: 'unreachable',
+          detail: 'answered 503',
+          httpStatus: 503,
+          checkedAt: now,
+        },
+      },
+      {
+        createOrReplace: {
+          _id: sourceCheckId('https://www.kcell.kz/'),
+          _type: 'sourceCheck',
+          url: 'https://www.kcell.kz/',
+          status: 'unchanged',
+          httpStatus: 200,
+          checkedAt: now,
+        },
+      },
     ])
     await timed('sources view listed', async () => {
       await openStudio('/structure/sources')
       await studio.locator('[data-testid="sources"] tbody tr').first().waitFor()
     })
     const rows = studio.locator('[data-testid="sources"] tbody tr')
-    await expect.poll(() => rows.evaluateAll((trs) => trs.slice(0, 2).map((tr) => tr.getAttribute('data-url')))).toEqual([documents, 'https://tele2.kz/'])
+    await expect
+      .poll(() => rows.evaluateAll((trs) => trs.slice(0, 2).map((tr) => tr.getAttribute('data-url'))))
+      .toEqual([documents, 'https://tele2.kz/'])
     const changed = rows.first()
     expect(await changed.getAttribute('data-status')).toBe('changed')
-    const citedBy = await changed.locator('td').nth(2).getByRole('link').evaluateAll((links) => links.map((link) => link.textContent))
+    const citedBy = await changed
+      .locator('td')
+      .nth(2)
+      .getByRole('link')
+      .evaluateAll((links) => links.map((link) => link.textContent))
     expect(citedBy).toEqual(expect.arrayContaining(['Policy: Kcell', 'Policy: activ', expect.stringMatching(/^FAQ: /)]))
     // Each opens the document, at the fact that cites the page.
     const href = await changed.getByRole('link', {name: 'Policy: activ'}).first().getAttribute('href')
@@ -395,7 +506,8 @@ describe('an editor in the local Studio', () => {
     expect(await rows.nth(1).textContent()).toContain('answered 503')
 
     await openStudio('/structure/verification-age')
-    const column = (policy: string) => studio.locator(`[data-testid="verification-age"] tr[data-policy="${policy}"] [data-column="source-changed"]`)
+    const column = (policy: string) =>
+      studio.locator(`[data-testid="verification-age"] tr[data-policy="${policy}"] [data-column="source-changed"]`)
     // activ was verified on 2026-11-25, before the change; Kcell today (above), which counts as after it.
     await expect.poll(() => column('policy.activ').textContent(), {timeout: 15_000}).toBe('1 source: kcell.kz')
     expect(await column('policy.kcell').textContent()).toBe('no')

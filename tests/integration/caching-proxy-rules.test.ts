@@ -106,7 +106,10 @@ describeWith(['varnish'], 'caching proxy rules', () => {
   it('refuses a purge on the public listener whatever its headers, takes only purges on its own, and needs keys', async () => {
     await send('/en/page')
     // From loopback with nothing forwarded (a terminator that adds no X-Forwarded-For), or anything else.
-    for (const headers of [{}, {'x-forwarded-for': '127.0.0.1'}, {'x-forwarded-for': '203.0.113.9'}, {host: 'localhost'}] as Record<string, string>[]) {
+    for (const headers of [{}, {'x-forwarded-for': '127.0.0.1'}, {'x-forwarded-for': '203.0.113.9'}, {host: 'localhost'}] as Record<
+      string,
+      string
+    >[]) {
       const refused = await send('/', {'xkey-purge': 'doc:en', ...headers}, 'PURGE')
       expect(refused.status, JSON.stringify(headers)).toBe(405)
     }
@@ -131,7 +134,8 @@ describeWith(['varnish'], 'caching proxy rules', () => {
     expect(countOf((await send('/anonymous')).text)).toBeGreaterThan(first)
   })
 
-  const session = (secret = TEST_SECRETS.DRAFT_MODE_SECRET, now = Date.now()) => `${DRAFT_MODE_COOKIE}=editor-session; ${DRAFT_SESSION_COOKIE}=${signDraftSession(secret, now)}`
+  const session = (secret = TEST_SECRETS.DRAFT_MODE_SECRET, now = Date.now()) =>
+    `${DRAFT_MODE_COOKIE}=editor-session; ${DRAFT_SESSION_COOKIE}=${signDraftSession(secret, now)}`
 
   it('lets a draft session the site signed through to the site, and never shows a draft to anyone else', async () => {
     const draft = await send('/en/draft', {cookie: `${session()}; other=1`})
@@ -165,7 +169,12 @@ describeWith(['varnish'], 'caching proxy rules', () => {
   })
 
   it('is not poisoned by a forged Host or X-Forwarded-Host', async () => {
-    const forged = await send('/en/host', {host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-server': 'evil.example', forwarded: 'host=evil.example'})
+    const forged = await send('/en/host', {
+      host: 'evil.example',
+      'x-forwarded-host': 'evil.example',
+      'x-forwarded-server': 'evil.example',
+      forwarded: 'host=evil.example',
+    })
     expect(forged.text).toContain(`host=${CANONICAL_HOST} xfh= `)
     const reader = await send('/en/host')
     expect(reader.headers['x-cache']).toBe('HIT')
@@ -200,7 +209,11 @@ describeWith(['varnish'], 'caching proxy rules', () => {
     const first = send('/slow/page') // reaches the site, answer pending
     await arrived
     const waiting = send('/slow/page') // waits for the same fetch
-    await until('the second reader waits for the first fetch', async () => (await proxy.counter('MAIN.busy_sleep')) > sleepingBefore, 10_000)
+    await until(
+      'the second reader waits for the first fetch',
+      async () => (await proxy.counter('MAIN.busy_sleep')) > sleepingBefore,
+      10_000,
+    )
     expect((await purge('doc:slow')).status).toBe(200)
     const askedBeforePurge = reached + 1 // the pending answer will count itself
     openGate!()

@@ -72,33 +72,50 @@ describeWith(['varnish'], 'the caching proxy in front of the site', () => {
   it.each([
     {doc: {_id: 'operator.kcell', _type: 'operator'}, field: 'legalEntity', page: '/en/operators/kcell', value: 'Kcell JSC'},
     {doc: {_id: 'faq.esim', _type: 'faq'}, field: 'question.en', page: '/en/faq', value: 'Does deleting an eSIM end the contract'},
-  ])('shows an edit of $doc._id on the first request after the webhook; pages that show other documents stay cached', async ({doc, field, page, value}) => {
-    // An earlier change is purged once more half a second after its webhook (lib/freshness): once it has settled, pages stay cached.
-    await changesSettled(site)
-    await warm(PAGES)
-    const keys = Object.fromEntries(await Promise.all(PAGES.map(async (path) => [path, await keysOf(path)] as const)))
-    await warm(PAGES)
-    const marker = `${value} (proxy ${Date.now()})`
-    await editor.patch(doc._id).set({[field]: marker}).commit()
-    await lake.webhooksSettled()
-    expect(visibleText((await through(page)).text)).toContain(marker)
-    const changed = tagsForChange(doc)
-    let untouched = 0
-    for (const path of PAGES.filter((p) => p !== page)) {
-      const shows = keys[path]!.some((key) => changed.includes(key))
-      expect((await through(path)).headers.get('x-cache'), `${path} names ${keys[path]!.join(' ')}`).toBe(shows ? 'MISS' : 'HIT')
-      if (!shows) untouched++
-    }
-    if (doc._type === 'faq') expect(untouched).toBeGreaterThan(0)
-  })
+  ])(
+    'shows an edit of $doc._id on the first request after the webhook; pages that show other documents stay cached',
+    async ({doc, field, page, value}) => {
+      // An earlier change is purged once more half a second after its webhook (lib/freshness): once it has settled, pages stay cached.
+      await changesSettled(site)
+      await warm(PAGES)
+      const keys = Object.fromEntries(await Promise.all(PAGES.map(async (path) => [path, await keysOf(path)] as const)))
+      await warm(PAGES)
+      const marker = `${value} (proxy ${Date.now()})`
+      await editor
+        .patch(doc._id)
+        .set({[field]: marker})
+        .commit()
+      await lake.webhooksSettled()
+      expect(visibleText((await through(page)).text)).toContain(marker)
+      const changed = tagsForChange(doc)
+      let untouched = 0
+      for (const path of PAGES.filter((p) => p !== page)) {
+        const shows = keys[path]!.some((key) => changed.includes(key))
+        expect((await through(path)).headers.get('x-cache'), `${path} names ${keys[path]!.join(' ')}`).toBe(shows ? 'MISS' : 'HIT')
+        if (!shows) untouched++
+      }
+      if (doc._type === 'faq') expect(untouched).toBeGreaterThan(0)
+    },
+  )
 
   /** A draft session entered as Presentation enters it, through the proxy: the cookies it set. */
   async function enterDraftMode() {
-    await editor.createOrReplace({_id: 'sanity-preview-url-secret.proxy', _type: 'sanity.previewUrlSecret', secret: 'preview-secret-proxy', source: 'test', studioUrl: '/studio'})
+    await editor.createOrReplace({
+      _id: 'sanity-preview-url-secret.proxy',
+      _type: 'sanity.previewUrlSecret',
+      secret: 'preview-secret-proxy',
+      source: 'test',
+      studioUrl: '/studio',
+    })
     await lake.webhooksSettled()
-    const entered = await through('/api/draft-mode/enable?sanity-preview-secret=preview-secret-proxy&sanity-preview-pathname=/en/operators/kcell')
+    const entered = await through(
+      '/api/draft-mode/enable?sanity-preview-secret=preview-secret-proxy&sanity-preview-pathname=/en/operators/kcell',
+    )
     expect(entered.status).toBe(307)
-    const cookie = entered.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+    const cookie = entered.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ')
     expect(cookie).toContain(`${DRAFT_MODE_COOKIE}=`)
     expect(cookie).toContain(`${DRAFT_SESSION_COOKIE}=`)
     return cookie
@@ -123,7 +140,10 @@ describeWith(['varnish'], 'the caching proxy in front of the site', () => {
 
   it('serves a made-up __prerender_bypass from its cache, and a made-up operator with it gets the same fast 404', async () => {
     await warm(['/en/compare'])
-    for (const cookie of [`${DRAFT_MODE_COOKIE}=made-up`, `${DRAFT_MODE_COOKIE}=made-up; ${DRAFT_SESSION_COOKIE}=9999999999.${'f'.repeat(64)}`]) {
+    for (const cookie of [
+      `${DRAFT_MODE_COOKIE}=made-up`,
+      `${DRAFT_MODE_COOKIE}=made-up; ${DRAFT_SESSION_COOKIE}=9999999999.${'f'.repeat(64)}`,
+    ]) {
       expect((await through('/en/compare', {headers: {cookie}})).headers.get('x-cache'), cookie).toBe('HIT')
     }
     // The request proxy answers a made-up operator with the 404 page before any page renders; a
@@ -142,12 +162,15 @@ describeWith(['varnish'], 'the caching proxy in front of the site', () => {
       runs.without.push((await timed()).ms)
       runs.with.push((await timed(`${DRAFT_MODE_COOKIE}=made-up`)).ms)
     }
-    console.log(`[caching proxy] made-up operator, median of 15: ${median(runs.without).toFixed(1)} ms, with a made-up draft cookie ${median(runs.with).toFixed(1)} ms`)
+    console.log(
+      `[caching proxy] made-up operator, median of 15: ${median(runs.without).toFixed(1)} ms, with a made-up draft cookie ${median(runs.with).toFixed(1)} ms`,
+    )
   })
 
   it('ends a draft session only by a POST from this site: a GET, or a POST from another site, ends nothing', async () => {
     const cookie = await enterDraftMode()
-    const leave = (method: string, headers: Record<string, string>) => get(`${site.url}/api/draft-mode/disable`, {method, headers: {cookie, ...headers}})
+    const leave = (method: string, headers: Record<string, string>) =>
+      get(`${site.url}/api/draft-mode/disable`, {method, headers: {cookie, ...headers}})
     const isDraft = async () => (await through('/en/faq', {headers: {cookie}})).headers.get('x-cache') === 'PASS'
     for (const [method, headers] of [
       ['GET', {'sec-fetch-site': 'cross-site'}],
@@ -163,7 +186,8 @@ describeWith(['varnish'], 'the caching proxy in front of the site', () => {
     const left = await leave('POST', {'sec-fetch-site': 'same-origin', origin: TEST_SITE_URL})
     expect(left.status).toBe(303)
     const cleared = left.headers.getSetCookie()
-    for (const name of [DRAFT_MODE_COOKIE, DRAFT_SESSION_COOKIE]) expect(cleared.find((c) => c.startsWith(`${name}=`))).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/i)
+    for (const name of [DRAFT_MODE_COOKIE, DRAFT_SESSION_COOKIE])
+      expect(cleared.find((c) => c.startsWith(`${name}=`))).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/i)
   })
 
   it('expires nothing for a replayed webhook: a page cached after the first delivery stays a cache hit', async () => {
@@ -173,7 +197,8 @@ describeWith(['varnish'], 'the caching proxy in front of the site', () => {
       'sanity-webhook-signature': await signWebhookBody(body, TEST_SECRETS.SANITY_REVALIDATE_SECRET),
       'idempotency-key': `replay-${Date.now()}`,
     }
-    const deliver = async () => JSON.parse((await get(`${site.url}/api/revalidate`, {method: 'POST', headers, body})).text) as {revalidated: boolean}
+    const deliver = async () =>
+      JSON.parse((await get(`${site.url}/api/revalidate`, {method: 'POST', headers, body})).text) as {revalidated: boolean}
     expect(await deliver()).toMatchObject({revalidated: true})
     // The first delivery purges once more RACE_WINDOW_MS later (lib/freshness), by design: once that has settled…
     await changesSettled(site)
@@ -184,11 +209,14 @@ describeWith(['varnish'], 'the caching proxy in front of the site', () => {
 
   it('is not poisoned through Host or X-Forwarded-Host', async () => {
     const forged = await new Promise<string>((resolve, reject) => {
-      const req = request({host: '127.0.0.1', port: proxy.port, path: '/en/faq?poison', headers: {host: 'evil.example', 'x-forwarded-host': 'evil.example'}}, (res) => {
-        let text = ''
-        res.on('data', (chunk) => (text += chunk))
-        res.on('end', () => resolve(text))
-      })
+      const req = request(
+        {host: '127.0.0.1', port: proxy.port, path: '/en/faq?poison', headers: {host: 'evil.example', 'x-forwarded-host': 'evil.example'}},
+        (res) => {
+          let text = ''
+          res.on('data', (chunk) => (text += chunk))
+          res.on('end', () => resolve(text))
+        },
+      )
       req.on('error', reject)
       req.end()
     })
@@ -224,10 +252,18 @@ describeWith(['varnish'], 'the caching proxy in front of the site', () => {
 
   it('answers a webhook with 503 when the proxy cannot be purged, and logs why', async () => {
     await site.stop()
-    site = await startSite({port: site.port, stateDir: site.stateDir, env: {...siteEnv, PROXY_PURGE_URL: `http://127.0.0.1:${await freePort()}`}})
+    site = await startSite({
+      port: site.port,
+      stateDir: site.stateDir,
+      env: {...siteEnv, PROXY_PURGE_URL: `http://127.0.0.1:${await freePort()}`},
+    })
     const body = JSON.stringify({_id: 'operator.kcell', _type: 'operator'})
     const signature = await signWebhookBody(body, TEST_SECRETS.SANITY_REVALIDATE_SECRET)
-    const webhook = await get(`${site.url}/api/revalidate`, {method: 'POST', headers: {'content-type': 'application/json', 'sanity-webhook-signature': signature}, body})
+    const webhook = await get(`${site.url}/api/revalidate`, {
+      method: 'POST',
+      headers: {'content-type': 'application/json', 'sanity-webhook-signature': signature},
+      body,
+    })
     // Sanity retries a 503: the purge gets another chance.
     expect(webhook.status).toBe(503)
     expect(webhook.text).toMatch(/caching proxy purge at .* failed twice/)

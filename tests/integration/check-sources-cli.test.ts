@@ -119,35 +119,57 @@ describe('npm run check-sources over the dataset’s sources', () => {
     // The policy that cites it now warns its editor, until it is verified again.
     const written = parseNdjson(readFileSync(dataset, 'utf8'))
     const policy = written.find((doc) => doc._id === 'policy.kcell')!
-    const checks = records().map((record) => ({url: String(record.url), status: String(record.status), changedAt: (record.changedAt as string) ?? null}))
+    const checks = records().map((record) => ({
+      url: String(record.url),
+      status: String(record.status),
+      changedAt: (record.changedAt as string) ?? null,
+    }))
     expect(sourcesChangedSince(policy, policy.verifiedAt as string, checks).map((check) => check.url)).toEqual([url])
     const warnings = await validate(policy, [...written, ...records()], {editorialWarnings: true})
     expect(warnings).toContainEqual({path: 'verifiedAt', message: expect.stringContaining(url)})
     const today = new Date().toISOString().slice(0, 10)
-    expect((await validate({...policy, verifiedAt: today}, [...written, ...records()], {editorialWarnings: true})).map((w) => w.message).join()).not.toContain(url)
+    expect(
+      (await validate({...policy, verifiedAt: today}, [...written, ...records()], {editorialWarnings: true})).map((w) => w.message).join(),
+    ).not.toContain(url)
 
     // What it cost: the run time, and requests per host with the pauses between them.
     const stoodInFor = new Map<string, string[]>()
-    for (const [real, local] of standIn) stoodInFor.set(new URL(local).hostname, [...new Set([...(stoodInFor.get(new URL(local).hostname) ?? []), new URL(real).host])])
+    for (const [real, local] of standIn)
+      stoodInFor.set(new URL(local).hostname, [...new Set([...(stoodInFor.get(new URL(local).hostname) ?? []), new URL(real).host])])
     const cost = second.stdout
       .slice(second.stdout.indexOf('Requests per site'))
-      .replace(/^( {2})(127\.0\.0\.\d+)( +)/gm, (_line, indent: string, address: string) => `${indent}${(stoodInFor.get(address) ?? [address]).join(' + ').padEnd(32)} `)
-    console.log(`check-sources over the dataset's ${cited} sources against local stand-ins: first run ${(first.ms / 1000).toFixed(1)} s, second ${(second.ms / 1000).toFixed(1)} s (wall, with npm and tsx start-up)\n${cost}`)
+      .replace(
+        /^( {2})(127\.0\.0\.\d+)( +)/gm,
+        (_line, indent: string, address: string) => `${indent}${(stoodInFor.get(address) ?? [address]).join(' + ').padEnd(32)} `,
+      )
+    console.log(
+      `check-sources over the dataset's ${cited} sources against local stand-ins: first run ${(first.ms / 1000).toFixed(1)} s, second ${(second.ms / 1000).toFixed(1)} s (wall, with npm and tsx start-up)\n${cost}`,
+    )
     for (const server of servers) {
       // Each run reads robots.txt once, first, then each page once.
-      const pages = [...standIn.values()].filter((url) => url.startsWith(`${server.origin}/`)).map((url) => new URL(url).pathname).sort()
-      const inRun = (second: boolean) => server.requests.filter((request) => request.startedAt >= secondStarted === second).map((request) => request.path)
-      expect([inRun(false), inRun(true)], server.origin).toEqual([['/robots.txt', ...pages], ['/robots.txt', ...pages]])
+      const pages = [...standIn.values()]
+        .filter((url) => url.startsWith(`${server.origin}/`))
+        .map((url) => new URL(url).pathname)
+        .sort()
+      const inRun = (second: boolean) =>
+        server.requests.filter((request) => request.startedAt >= secondStarted === second).map((request) => request.path)
+      expect([inRun(false), inRun(true)], server.origin).toEqual([
+        ['/robots.txt', ...pages],
+        ['/robots.txt', ...pages],
+      ])
     }
     // One request at a time per machine, at least a second apart. Measured from start to start, as
     // the stand-in saw them: the checker waits a second after a response has reached it, which is
     // after the stand-in began answering, so the stand-in's gaps hold however late a busy machine
     // lets it note when it finished sending.
     for (const host of new Set(servers.map((server) => server.host))) {
-      const requests = servers.filter((server) => server.host === host).flatMap((server) => server.requests).sort((a, b) => a.startedAt - b.startedAt)
+      const requests = servers
+        .filter((server) => server.host === host)
+        .flatMap((server) => server.requests)
+        .sort((a, b) => a.startedAt - b.startedAt)
       for (const [index, request] of requests.entries()) {
         const previous = requests[index - 1]
-        if (!previous || (request.startedAt >= secondStarted) !== (previous.startedAt >= secondStarted)) continue
+        if (!previous || request.startedAt >= secondStarted !== previous.startedAt >= secondStarted) continue
         expect(request.startedAt, `${host}: one at a time`).toBeGreaterThanOrEqual(previous.endedAt!)
         expect(request.startedAt - previous.startedAt, host).toBeGreaterThanOrEqual(990)
       }
@@ -161,7 +183,9 @@ describe('npm run check-sources over the dataset’s sources', () => {
     const backend = await startStudioBackend({file, port, siteOrigins: []})
     // A check of a page the content cited once, and no longer does.
     const gone = 'https://example.com/no-longer-cited'
-    await backend.commit([{create: {_id: sourceCheckId(gone), _type: 'sourceCheck', url: gone, status: 'unchanged', checkedAt: new Date().toISOString()}}])
+    await backend.commit([
+      {create: {_id: sourceCheckId(gone), _type: 'sourceCheck', url: gone, status: 'unchanged', checkedAt: new Date().toISOString()}},
+    ])
     try {
       const run = await runCli([], {LOCAL_STUDIO_PORT: String(port), SOURCE_CHECK_ALLOW: allowList(), CONTENT_DATASET_FILE: file})
       expect(run.code, run.stdout + run.stderr).toBe(0)

@@ -49,7 +49,11 @@ afterAll(async () => {
 async function deliverTo(site: RunningSite, doc: {_id: string; _type: string}) {
   const body = JSON.stringify(doc)
   const signature = await signWebhookBody(body, TEST_SECRETS.SANITY_REVALIDATE_SECRET)
-  const answer = await get(`${site.url}/api/revalidate`, {method: 'POST', headers: {'content-type': 'application/json', 'sanity-webhook-signature': signature}, body})
+  const answer = await get(`${site.url}/api/revalidate`, {
+    method: 'POST',
+    headers: {'content-type': 'application/json', 'sanity-webhook-signature': signature},
+    body,
+  })
   expect(answer.status).toBe(200)
 }
 
@@ -84,8 +88,20 @@ async function announce(lead: number, attempt: number) {
   const guide = await editor.getDocument('guide')
   const rules = [
     ...((guide!.rules as {_key: string}[]) ?? []).filter((rule) => !rule._key.startsWith('soon-')),
-    {_type: 'regulation', _key: `soon-start-${attempt}`, title: {_type: 'localeString', en: `A rule that starts soon (${attempt})`}, body: {_type: 'localeText', en: 'Announced.'}, effectiveFrom: at},
-    {_type: 'regulation', _key: `soon-end-${attempt}`, title: {_type: 'localeString', en: `A rule that ends soon (${attempt})`}, body: {_type: 'localeText', en: 'Retired.'}, effectiveUntil: at},
+    {
+      _type: 'regulation',
+      _key: `soon-start-${attempt}`,
+      title: {_type: 'localeString', en: `A rule that starts soon (${attempt})`},
+      body: {_type: 'localeText', en: 'Announced.'},
+      effectiveFrom: at,
+    },
+    {
+      _type: 'regulation',
+      _key: `soon-end-${attempt}`,
+      title: {_type: 'localeString', en: `A rule that ends soon (${attempt})`},
+      body: {_type: 'localeText', en: 'Retired.'},
+      effectiveUntil: at,
+    },
   ]
   await editor.patch('guide').set({rules}).commit()
   await lake.webhooksSettled()
@@ -118,7 +134,9 @@ describeWith(['redis', 'varnish'], 'a rule announced a few seconds ahead', () =>
       const {text, headers} = await request()
       expect(ruleState(text, `A rule that starts soon (${attempt})`), name).toBe('inForce')
       expect(ruleState(text, `A rule that ends soon (${attempt})`), name).toBe('absent')
-      expect(visibleText(text), `${name}: the change log says it ended`).toMatch(new RegExp(`No longer in force since .{5,60}? : A rule that ends soon \\(${attempt}\\)`))
+      expect(visibleText(text), `${name}: the change log says it ended`).toMatch(
+        new RegExp(`No longer in force since .{5,60}? : A rule that ends soon \\(${attempt}\\)`),
+      )
       if (name === 'caching proxy') expect(headers.get('x-cache')).toBe('MISS')
     }
     // What the moment cost: the guide's read once per store (the single instance's files, and Redis for A and B).
@@ -130,6 +148,8 @@ describeWith(['redis', 'varnish'], 'a rule announced a few seconds ahead', () =>
     const line = html.split('<li').find((item) => item.includes('Porting refused within 60 days of activation'))!
     expect(line).toContain('data-effect="proposed"')
     expect(line).toContain('Proposed, not in force')
-    expect(line).toContain('href="https://www.zakon.kz/pravo/6508550-protseduru-smeny-mobilnogo-operatora-planiruyut-usovershenstvovat.html"')
+    expect(line).toContain(
+      'href="https://www.zakon.kz/pravo/6508550-protseduru-smeny-mobilnogo-operatora-planiruyut-usovershenstvovat.html"',
+    )
   })
 })

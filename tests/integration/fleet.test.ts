@@ -40,8 +40,12 @@ const inRotation = async (port: number) => (await proxy.instancesInRotation()).i
 /** Steady reader traffic through the proxy; stop() ends it and gives every answer's status and time. */
 function readers() {
   const answers: {at: number; status: number}[] = []
-  const run = autocannon({url: proxy.url, ...LOAD, duration: 300, requests: paths.map((path) => ({method: 'GET', path}))}) as unknown as autocannon.Instance &
-    Promise<autocannon.Result>
+  const run = autocannon({
+    url: proxy.url,
+    ...LOAD,
+    duration: 300,
+    requests: paths.map((path) => ({method: 'GET', path})),
+  }) as unknown as autocannon.Instance & Promise<autocannon.Result>
   run.on('response', (_client: unknown, status: number) => answers.push({at: Date.now(), status}))
   // An error is a reset or refused connection, or a timeout: status 0.
   run.on('reqError', () => answers.push({at: Date.now(), status: 0}))
@@ -70,7 +74,11 @@ beforeAll(async () => {
   // compose.yaml's names for the other services become their addresses here.
   // Its purge listener stays on loopback here: the tests' traffic never leaves it.
   const {UPSTREAM_URL: _instances, PROXY_PURGE_BIND: _network, ...proxyEnv} = composeService('caching-proxy', secrets).environment
-  proxy = await startCachingProxy(ports.map((port) => `http://127.0.0.1:${port}`).join(','), {...proxyEnv, SITE_URL: TEST_SITE_URL, PROXY_CACHE_SIZE: '64m'})
+  proxy = await startCachingProxy(ports.map((port) => `http://127.0.0.1:${port}`).join(','), {
+    ...proxyEnv,
+    SITE_URL: TEST_SITE_URL,
+    PROXY_CACHE_SIZE: '64m',
+  })
   siteEnv = {
     ...composeService('site', secrets).environment,
     REDIS_URL: redis.url,
@@ -104,7 +112,11 @@ describeWith(['redis', 'varnish'], 'a fleet of instances behind the caching prox
       instance.signal('SIGTERM')
       // Not ready once it has the signal (an answer may also find it gone, at the end of its drain)…
       let ready: {status: number; text: string} | undefined
-      await until('readiness 503 after SIGTERM', async () => (ready = await ask(`${instance.url}/api/ready`).catch(() => undefined))?.status === 503, 4_000)
+      await until(
+        'readiness 503 after SIGTERM',
+        async () => (ready = await ask(`${instance.url}/api/ready`).catch(() => undefined))?.status === 503,
+        4_000,
+      )
       expect(JSON.parse(ready!.text)).toEqual({status: 'not ready', checks: {accepting: 'down', store: 'ok', feed: 'off'}})
       // …so the proxy takes it out of rotation while it still serves, and only then does it stop.
       await until(`instance ${i + 1} out of rotation`, async () => !(await inRotation(ports[i]!)), 10_000)
@@ -178,7 +190,13 @@ describeWith(['redis', 'varnish'], 'a fleet of instances behind the caching prox
     const left = ports.slice(1)
     const upstream = left.map((port) => `http://127.0.0.1:${port}`).join(',')
     const instance = (port: number) => ({address: '127.0.0.1', port: String(port)})
-    await loadInstances({...process.env, UPSTREAM_URL: upstream, SITE_URL: TEST_SITE_URL}, proxy.workDir, left.map(instance), 1, ports.map(instance))
+    await loadInstances(
+      {...process.env, UPSTREAM_URL: upstream, SITE_URL: TEST_SITE_URL},
+      proxy.workDir,
+      left.map(instance),
+      1,
+      ports.map(instance),
+    )
     const vclList = (await promisify(execFile)(VARNISHADM, ['-n', proxy.workDir, 'vcl.list'])).stdout
     expect(vclList).toMatch(/^active\s.*\sinstances1$/m)
     expect((await proxy.instancesInRotation()).sort()).toEqual(left.map(address).sort())

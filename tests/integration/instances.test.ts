@@ -31,7 +31,11 @@ const edit = async (id: string, set: Record<string, unknown>) => {
 const signedWebhook = async (site: RunningSite, doc: {_id: string; _type: string}) => {
   const body = JSON.stringify(doc)
   const signature = await signWebhookBody(body, TEST_SECRETS.SANITY_REVALIDATE_SECRET)
-  return get(`${site.url}/api/revalidate`, {method: 'POST', headers: {'content-type': 'application/json', 'sanity-webhook-signature': signature}, body})
+  return get(`${site.url}/api/revalidate`, {
+    method: 'POST',
+    headers: {'content-type': 'application/json', 'sanity-webhook-signature': signature},
+    body,
+  })
 }
 
 beforeAll(async () => {
@@ -67,9 +71,15 @@ describeWith(['redis'], 'a webhook to one instance refreshes every instance', ()
     expect(await onB('/en/faq')).not.toContain('Kcell Renamed')
   })
 
-  it('lists a new brand on its parent operator\'s page', async () => {
+  it("lists a new brand on its parent operator's page", async () => {
     expect(await onB('/en/operators/tele2')).not.toContain('Tele2 Lite')
-    await editor.createOrReplace({_id: 'operator.tele2-lite', _type: 'operator', name: 'Tele2 Lite', slug: {_type: 'slug', current: 'tele2-lite'}, parent: {_type: 'reference', _ref: 'operator.tele2'}})
+    await editor.createOrReplace({
+      _id: 'operator.tele2-lite',
+      _type: 'operator',
+      name: 'Tele2 Lite',
+      slug: {_type: 'slug', current: 'tele2-lite'},
+      parent: {_type: 'reference', _ref: 'operator.tele2'},
+    })
     await settle()
     expect(await onB('/en/operators/tele2')).toContain('Tele2 Lite')
     expect((await get(`${b.url}/en/operators/tele2-lite`)).status).toBe(200)
@@ -86,7 +96,8 @@ describeWith(['redis'], 'a webhook to one instance refreshes every instance', ()
     const withPolicy = await onB('/en/operators/beeline')
     expect(withPolicy).toContain('Covers :')
     expect(withPolicy).toContain('Where you can cancel')
-    const beelineRow = async () => (await get(`${b.url}/en/compare`)).text.split('<tr').find((row) => row.includes('/en/operators/beeline"'))
+    const beelineRow = async () =>
+      (await get(`${b.url}/en/compare`)).text.split('<tr').find((row) => row.includes('/en/operators/beeline"'))
     expect(await beelineRow()).toMatch(/dateTime=/)
     await editor.delete('policy.beeline')
     await settle()
@@ -180,7 +191,9 @@ describeWith(['redis'], 'starting', () => {
     try {
       expect(site.logs()).toMatch(/could not settle the provisional build yet .*trying again/)
       await store.start()
-      await expect.poll(() => site.logs(), {timeout: 20_000, interval: 250}).toMatch(/provisional build: every page refreshes from the Content Lake/)
+      await expect
+        .poll(() => site.logs(), {timeout: 20_000, interval: 250})
+        .toMatch(/provisional build: every page refreshes from the Content Lake/)
       expect(Object.keys(await redisContents(store.url))).toContain('kz-sim-guide:tags')
     } finally {
       await site.stop()
@@ -215,7 +228,12 @@ describeWith(['redis'], 'Redis down and back', () => {
     await editor.patch('policy.kcell').set({verifiedAt: '2026-11-23'}).commit()
     lake.webhook.url = `${a.url}/api/revalidate`
     // Sanity retries a webhook that answered 503; here the retry comes when the store is back.
-    await until('the retried webhook is applied', async () => (await signedWebhook(a, {_id: 'policy.kcell', _type: 'policy'})).status === 200, 10_000, 200)
+    await until(
+      'the retried webhook is applied',
+      async () => (await signedWebhook(a, {_id: 'policy.kcell', _type: 'policy'})).status === 200,
+      10_000,
+      200,
+    )
     for (const site of [a, b]) expect((await get(`${site.url}/en/operators/kcell`)).text).toContain('dateTime="2026-11-23"')
   })
 })

@@ -30,17 +30,24 @@ beforeAll(async () => {
 afterAll(() => backend?.stop())
 
 const api = (path: string) => `${backend.url}/v2025-02-19${path}`
-const renameKcell = (legalEntity: string) =>
-  JSON.stringify({mutations: [{patch: {id: 'operator.kcell', set: {legalEntity}}}]})
+const renameKcell = (legalEntity: string) => JSON.stringify({mutations: [{patch: {id: 'operator.kcell', set: {legalEntity}}}]})
 
 /** A raw request, so the Host header can be anything (fetch does not let a caller set it). */
-function rawRequest(options: {path: string; method: string; headers: Record<string, string>; body?: string}): Promise<{status: number; body: string}> {
+function rawRequest(options: {
+  path: string
+  method: string
+  headers: Record<string, string>
+  body?: string
+}): Promise<{status: number; body: string}> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({host: '127.0.0.1', port: backend.port, path: options.path, method: options.method, headers: options.headers}, (res) => {
-      let body = ''
-      res.on('data', (chunk) => (body += chunk))
-      res.on('end', () => resolve({status: res.statusCode ?? 0, body}))
-    })
+    const req = httpRequest(
+      {host: '127.0.0.1', port: backend.port, path: options.path, method: options.method, headers: options.headers},
+      (res) => {
+        let body = ''
+        res.on('data', (chunk) => (body += chunk))
+        res.on('end', () => resolve({status: res.statusCode ?? 0, body}))
+      },
+    )
     req.on('error', reject)
     req.end(options.body)
   })
@@ -58,7 +65,11 @@ describe('what the local backend refuses, changing nothing', () => {
     expect(fromElsewhere.headers.get('access-control-allow-origin')).toBeNull()
 
     // What a form or a no-cors fetch on any page can send: no custom header, a "simple" content type.
-    const simple = await fetch(api('/data/mutate/production'), {method: 'POST', headers: {'content-type': 'text/plain'}, body: renameKcell('simple post')})
+    const simple = await fetch(api('/data/mutate/production'), {
+      method: 'POST',
+      headers: {'content-type': 'text/plain'},
+      body: renameKcell('simple post'),
+    })
     expect(simple.status).toBe(403)
     const simpleFromSite = await fetch(api('/data/actions/production'), {
       method: 'POST',
@@ -75,7 +86,11 @@ describe('what the local backend refuses, changing nothing', () => {
       body: renameKcell('foreign host'),
     })
     expect(rebound.status).toBe(403)
-    const reboundRead = await rawRequest({path: '/v2025-02-19/data/doc/production/operator.kcell', method: 'GET', headers: {host: `rebind.evil.example:${backend.port}`}})
+    const reboundRead = await rawRequest({
+      path: '/v2025-02-19/data/doc/production/operator.kcell',
+      method: 'GET',
+      headers: {host: `rebind.evil.example:${backend.port}`},
+    })
     expect(reboundRead.status).toBe(403)
     expect(reboundRead.body).not.toContain('Kcell')
 
@@ -120,24 +135,37 @@ describe('what the local backend refuses, changing nothing', () => {
 
 describe('editing as the Studio does', () => {
   const act = (...actions: object[]) =>
-    fetch(api('/data/actions/production'), {method: 'POST', headers: STUDIO_HEADERS, body: JSON.stringify({actions})}).then(async (response) => {
-      expect(response.status, await response.clone().text()).toBe(200)
-      return response.json()
-    })
+    fetch(api('/data/actions/production'), {method: 'POST', headers: STUDIO_HEADERS, body: JSON.stringify({actions})}).then(
+      async (response) => {
+        expect(response.status, await response.clone().text()).toBe(200)
+        return response.json()
+      },
+    )
   const query = async (groq: string, perspective: string) =>
-    ((await (await fetch(`${api('/data/query/production')}?query=${encodeURIComponent(groq)}&perspective=${perspective}`)).json()) as {result: unknown}).result
+    (
+      (await (await fetch(`${api('/data/query/production')}?query=${encodeURIComponent(groq)}&perspective=${perspective}`)).json()) as {
+        result: unknown
+      }
+    ).result
 
   it('keeps a draft beside the dataset, shows it in the drafts perspective only, and publishes it into the file atomically', async () => {
-    const listener = await fetch(`${api('/data/listen/production')}?query=${encodeURIComponent('*[_id in ["policy.kcell", "drafts.policy.kcell"]]')}`, {
-      headers: {origin: SITE_ORIGIN},
-    })
+    const listener = await fetch(
+      `${api('/data/listen/production')}?query=${encodeURIComponent('*[_id in ["policy.kcell", "drafts.policy.kcell"]]')}`,
+      {
+        headers: {origin: SITE_ORIGIN},
+      },
+    )
     const events = listener.body!.pipeThrough(new TextDecoderStream()).getReader()
 
     await act({
       actionType: 'sanity.action.document.edit',
       draftId: 'drafts.policy.kcell',
       publishedId: 'policy.kcell',
-      patch: {set: {confidence: 'low'}, setIfMissing: {changeLog: []}, insert: {after: 'changeLog[-1]', items: [{_key: 'k1', _type: 'changeLogEntry', date: '2026-11-26'}]}},
+      patch: {
+        set: {confidence: 'low'},
+        setIfMissing: {changeLog: []},
+        insert: {after: 'changeLog[-1]', items: [{_key: 'k1', _type: 'changeLogEntry', date: '2026-11-26'}]},
+      },
     })
     expect(readFileSync(file, 'utf8')).not.toContain('"k1"')
     expect(readFileSync(draftsFileFor(file), 'utf8')).toContain('"_id":"drafts.policy.kcell"')
@@ -151,8 +179,13 @@ describe('editing as the Studio does', () => {
     expect(seen).toContain('"documentId":"drafts.policy.kcell"')
 
     await act({actionType: 'sanity.action.document.publish', draftId: 'drafts.policy.kcell', publishedId: 'policy.kcell'})
-    const published = readFileSync(file, 'utf8').split('\n').find((line) => line.includes('"_id":"policy.kcell"'))!
-    expect(JSON.parse(published)).toMatchObject({confidence: 'low', changeLog: expect.arrayContaining([expect.objectContaining({_key: 'k1'})])})
+    const published = readFileSync(file, 'utf8')
+      .split('\n')
+      .find((line) => line.includes('"_id":"policy.kcell"'))!
+    expect(JSON.parse(published)).toMatchObject({
+      confidence: 'low',
+      changeLog: expect.arrayContaining([expect.objectContaining({_key: 'k1'})]),
+    })
     expect(readFileSync(draftsFileFor(file), 'utf8')).toBe('')
     expect(readFileSync(file, 'utf8').split('\n').filter(Boolean)).toHaveLength(fixtureDocuments().length)
     await events.cancel()
@@ -168,7 +201,12 @@ describe('editing as the Studio does', () => {
     const next = async (reader: ReadableStreamDefaultReader<string>) => (await reader.read()).value ?? ''
     expect(await next(published)).toMatch(/^event: welcome/)
     expect(await next(withDrafts)).toMatch(/^event: welcome/)
-    const draft = await act({actionType: 'sanity.action.document.edit', draftId: 'drafts.faq.esim', publishedId: 'faq.esim', patch: {set: {order: 7}}})
+    const draft = await act({
+      actionType: 'sanity.action.document.edit',
+      draftId: 'drafts.faq.esim',
+      publishedId: 'faq.esim',
+      patch: {set: {order: 7}},
+    })
     expect(await next(withDrafts)).toContain(`event: restart\ndata: {"id":"${(draft as {transactionId: string}).transactionId}"}`)
     await act({actionType: 'sanity.action.document.publish', draftId: 'drafts.faq.esim', publishedId: 'faq.esim'})
     // The stream of published content saw nothing of the draft: its first event is the publish.
@@ -176,11 +214,21 @@ describe('editing as the Studio does', () => {
     expect(await next(withDrafts)).toMatch(/^event: restart/)
     await Promise.all([published.cancel(), withDrafts.cancel()])
     // The Studio asks whether its origin may use the API when a stream fails.
-    expect(await (await fetch(api('/check/cors'), {headers: {origin: SITE_ORIGIN}})).json()).toEqual({result: {allowed: true, withCredentials: true}})
+    expect(await (await fetch(api('/check/cors'), {headers: {origin: SITE_ORIGIN}})).json()).toEqual({
+      result: {allowed: true, withCredentials: true},
+    })
   })
 
   it('answers @sanity/client: mutations, documents and a slice with a parameter', async () => {
-    const client = createClient({projectId: 'local', dataset: 'production', apiHost: backend.url, useProjectHostname: false, apiVersion: '2025-02-19', useCdn: false, headers: {'x-sanity-app': 'test'}})
+    const client = createClient({
+      projectId: 'local',
+      dataset: 'production',
+      apiHost: backend.url,
+      useProjectHostname: false,
+      apiVersion: '2025-02-19',
+      useCdn: false,
+      headers: {'x-sanity-app': 'test'},
+    })
     await client.createOrReplace({_id: 'faq.local-test', _type: 'faq'})
     expect(await client.getDocument('faq.local-test')).toMatchObject({_type: 'faq'})
     expect(await client.fetch('*[_type == "faq"] | order(_id) [0...$limit]._id', {limit: 2})).toHaveLength(2)
@@ -223,19 +271,53 @@ describe('over HTTP/2 with its own certificate', () => {
     // Whoever can read the authority's key signs a certificate for another site with it…
     const file = (name: string) => join(dir, name)
     const openssl = (...args: string[]) => execFileSync('openssl', args, {stdio: ['ignore', 'pipe', 'pipe']})
-    openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-subj', '/CN=bank.example', '-keyout', file('evil-key.pem'), '-out', file('evil.csr'))
+    openssl(
+      'req',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-subj',
+      '/CN=bank.example',
+      '-keyout',
+      file('evil-key.pem'),
+      '-out',
+      file('evil.csr'),
+    )
     writeFileSync(file('evil.ext'), 'subjectAltName=DNS:bank.example\nextendedKeyUsage=serverAuth\n')
-    openssl('x509', '-req', '-in', file('evil.csr'), '-CA', certificate.caFile, '-CAkey', file('ca-key.pem'), '-CAcreateserial', '-days', '10', '-extfile', file('evil.ext'), '-out', file('evil.pem'))
+    openssl(
+      'x509',
+      '-req',
+      '-in',
+      file('evil.csr'),
+      '-CA',
+      certificate.caFile,
+      '-CAkey',
+      file('ca-key.pem'),
+      '-CAcreateserial',
+      '-days',
+      '10',
+      '-extfile',
+      file('evil.ext'),
+      '-out',
+      file('evil.pem'),
+    )
     // …and serves it. A client that trusts the authority refuses it; the localhost one it accepts.
     const handshake = (cert: string, key: string, servername: string) =>
       new Promise<string>((resolve) => {
         const server = createTlsServer({cert, key}, (socket) => socket.end()).listen(0, '127.0.0.1', () => {
           const {port} = server.address() as {port: number}
-          const client = tlsConnect({host: '127.0.0.1', port, servername, ca: readFileSync(certificate.caFile)}, () => (client.end(), server.close(), resolve('trusted')))
+          const client = tlsConnect(
+            {host: '127.0.0.1', port, servername, ca: readFileSync(certificate.caFile)},
+            () => (client.end(), server.close(), resolve('trusted')),
+          )
           client.on('error', (error) => (server.close(), resolve(error.message)))
         })
       })
-    expect(await handshake(readFileSync(file('evil.pem'), 'utf8'), readFileSync(file('evil-key.pem'), 'utf8'), 'bank.example')).toBe('permitted subtree violation')
+    expect(await handshake(readFileSync(file('evil.pem'), 'utf8'), readFileSync(file('evil-key.pem'), 'utf8'), 'bank.example')).toBe(
+      'permitted subtree violation',
+    )
     expect(await handshake(certificate.cert, certificate.key, 'localhost')).toBe('trusted')
   })
 })

@@ -18,7 +18,12 @@ afterAll(async () => {
   await lake?.stop()
 })
 
-const diskBytes = (dir: string) => Number(execFileSync('du', ['-sb', dir, '.next'], {encoding: 'utf8'}).split('\n').reduce((sum, line) => sum + (Number(line.split('\t')[0]) || 0), 0))
+const diskBytes = (dir: string) =>
+  Number(
+    execFileSync('du', ['-sb', dir, '.next'], {encoding: 'utf8'})
+      .split('\n')
+      .reduce((sum, line) => sum + (Number(line.split('\t')[0]) || 0), 0),
+  )
 
 it('grows disk by less than 5 MB and memory by less than 50 MB over 10,000 requests for made-up slugs', async () => {
   // A server of its own, measured after a full collection before and after: right after a flood
@@ -48,7 +53,9 @@ it('grows disk by less than 5 MB and memory by less than 50 MB over 10,000 reque
     const after = await server.retainedMemory()
     const grownLive = after.liveBytes - before.liveBytes
     const grownResident = (after.residentKb - before.residentKb) * 1024
-    console.log(`10,000 made-up slugs: disk +${(grownDisk / 1e6).toFixed(2)} MB, memory kept alive +${(grownLive / 1e6).toFixed(1)} MB (resident +${(grownResident / 1e6).toFixed(1)} MB)`)
+    console.log(
+      `10,000 made-up slugs: disk +${(grownDisk / 1e6).toFixed(2)} MB, memory kept alive +${(grownLive / 1e6).toFixed(1)} MB (resident +${(grownResident / 1e6).toFixed(1)} MB)`,
+    )
     expect(grownDisk).toBeLessThan(5e6)
     expect(grownLive).toBeLessThan(50e6)
   } finally {

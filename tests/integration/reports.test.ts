@@ -62,7 +62,14 @@ const thisMonth = () => ({month: String(new Date().getUTCMonth() + 1), year: Str
 
 function reportForm(fields: Record<string, string> = {}): FormData {
   const form = new FormData()
-  const answers = {outcome: 'couldNotCancel', channel: 'office', ...thisMonth(), message: 'They said call +7 701 123 45 67 first.', extra: '', ...fields}
+  const answers = {
+    outcome: 'couldNotCancel',
+    channel: 'office',
+    ...thisMonth(),
+    message: 'They said call +7 701 123 45 67 first.',
+    extra: '',
+    ...fields,
+  }
   for (const [name, value] of Object.entries(answers)) form.append(name, value)
   return form
 }
@@ -73,7 +80,13 @@ function reportForm(fields: Record<string, string> = {}): FormData {
  */
 function send(
   on: RunningSite,
-  {path = '/api/reports/en/tele2', client = '203.0.113.1', body = reportForm() as BodyInit, headers = {} as Record<string, string>, from = ''} = {},
+  {
+    path = '/api/reports/en/tele2',
+    client = '203.0.113.1',
+    body = reportForm() as BodyInit,
+    headers = {} as Record<string, string>,
+    from = '',
+  } = {},
 ) {
   const init = {method: 'POST', body, headers: {origin: on.url, 'sec-fetch-site': 'same-origin', 'x-forwarded-for': client, ...headers}}
   if (!from) return fetch(`${on.url}${path}`, {...init, redirect: 'manual'})
@@ -82,11 +95,18 @@ function send(
   const dispatcher = new Agent({localAddress: from})
   return request
     .arrayBuffer()
-    .then((bytes) => undiciFetch(request.url, {method: 'POST', redirect: 'manual', headers: [...request.headers], body: bytes, dispatcher})) as unknown as Promise<Response>
+    .then((bytes) =>
+      undiciFetch(request.url, {method: 'POST', redirect: 'manual', headers: [...request.headers], body: bytes, dispatcher}),
+    ) as unknown as Promise<Response>
 }
 
 /** The answer page says what its locale's text says, for this problem. */
-async function expectProblemPage(response: Response, status: number, locale: Locale, problem: keyof ReturnType<typeof messagesFor>['report']['problems']) {
+async function expectProblemPage(
+  response: Response,
+  status: number,
+  locale: Locale,
+  problem: keyof ReturnType<typeof messagesFor>['report']['problems'],
+) {
   expect(response.status).toBe(status)
   expect(response.headers.get('content-type')).toMatch(/^text\/html/)
   expect(response.headers.get('cache-control')).toBe('no-store')
@@ -98,7 +118,12 @@ async function expectProblemPage(response: Response, status: number, locale: Loc
 
 describeWith(['redis'], 'the form on reader pages', () => {
   it('is on every operator page, and asks about Tele2, ALTEL and izi by name', async () => {
-    for (const [slug, name, unverified] of [['tele2', 'Tele2', true], ['altel', 'ALTEL', true], ['izi', 'izi', true], ['kcell', 'Kcell', false]] as const) {
+    for (const [slug, name, unverified] of [
+      ['tele2', 'Tele2', true],
+      ['altel', 'ALTEL', true],
+      ['izi', 'izi', true],
+      ['kcell', 'Kcell', false],
+    ] as const) {
       for (const locale of ['en', 'zh'] as const) {
         const t = messagesFor(locale).report
         const page = await get(`${site.url}/${locale}/operators/${slug}`)
@@ -127,7 +152,9 @@ describeWith(['redis'], 'the form on reader pages', () => {
     const withForm = await scripts('/en/operators/tele2')
     expect(withForm).toEqual(await scripts('/en/compare'))
     expect(await scripts('/en/checklist?operator=tele2')).toEqual(await scripts('/en/checklist'))
-    console.log(`[reports] operator page with the form: ${totalGzipped(await weighScripts(withForm))} B of JS gzipped (${withForm.length} files, legacy polyfill included)`)
+    console.log(
+      `[reports] operator page with the form: ${totalGzipped(await weighScripts(withForm))} B of JS gzipped (${withForm.length} files, legacy polyfill included)`,
+    )
   })
 })
 
@@ -154,9 +181,11 @@ describeWith(['redis'], 'a report sent without JavaScript', () => {
     })
     expect(Date.now() - Date.parse(stored.receivedAt as string)).toBeLessThan(60_000)
     // Only what the form asked, and nothing about who sent it.
-    expect(Object.keys(stored).filter((key) => !key.startsWith('_')).sort()).toEqual(
-      ['channel', 'happenedOn', 'locale', 'message', 'operator', 'outcome', 'receivedAt', 'status'].sort(),
-    )
+    expect(
+      Object.keys(stored)
+        .filter((key) => !key.startsWith('_'))
+        .sort(),
+    ).toEqual(['channel', 'happenedOn', 'locale', 'message', 'operator', 'outcome', 'receivedAt', 'status'].sort())
     expect(JSON.stringify(stored)).not.toMatch(/203\.0\.113|127\.0\.0\.1|701 123/)
     // A report never changes published content.
     expect(JSON.stringify(lake.store.all().filter((doc) => doc._type !== 'readerReport'))).toBe(content)
@@ -168,11 +197,17 @@ describeWith(['redis'], 'a report sent without JavaScript', () => {
   })
 
   it('takes the language from the page, and sends the reader to the thank-you page in it', async () => {
-    const response = await send(site, {path: '/api/reports/kk/kcell', client: '203.0.113.11', body: reportForm({outcome: 'asDescribed', message: ''})})
+    const response = await send(site, {
+      path: '/api/reports/kk/kcell',
+      client: '203.0.113.11',
+      body: reportForm({outcome: 'asDescribed', message: ''}),
+    })
     expect(response.headers.get('location')).toBe('/kk/operators/kcell/report-received')
     expect(reports().at(-1)).toMatchObject({locale: 'kk', operator: {_ref: 'operator.kcell'}, outcome: 'asDescribed'})
     expect(reports().at(-1)).not.toHaveProperty('message')
-    expect(visibleText((await get(`${site.url}/kk/operators/kcell/report-received`)).text)).toContain(messagesFor('kk').report.receivedTitle)
+    expect(visibleText((await get(`${site.url}/kk/operators/kcell/report-received`)).text)).toContain(
+      messagesFor('kk').report.receivedTitle,
+    )
   })
 
   it(`stores every one of ${PERSONAL_DATA_SPELLINGS.length} real spellings of phones, IINs and e-mails masked, with nothing invisible`, async () => {
@@ -210,7 +245,12 @@ describeWith(['redis'], 'refusals, each a page in the reader’s language, stori
       {'sec-fetch-site': 'same-site', origin: 'https://sub.kz-sim.example'},
     ]) {
       const clean = Object.fromEntries(Object.entries(headers).filter(([, value]) => value !== ''))
-      const response = await fetch(`${site.url}/api/reports/ru/tele2`, {method: 'POST', redirect: 'manual', body: reportForm(), headers: clean})
+      const response = await fetch(`${site.url}/api/reports/ru/tele2`, {
+        method: 'POST',
+        redirect: 'manual',
+        body: reportForm(),
+        headers: clean,
+      })
       await expectProblemPage(response, 403, 'ru', 'crossSite')
     }
     nothingStored()
@@ -245,7 +285,9 @@ describeWith(['redis'], 'refusals, each a page in the reader’s language, stori
   it('refuses a body over 8 KB (413), announced or streamed', async () => {
     const long = reportForm({message: '字'.repeat(1000) + 'x'.repeat(6000)})
     await expectProblemPage(await send(site, {path: '/api/reports/zh/tele2', body: long}), 413, 'zh', 'tooLarge')
-    const encoded = new TextEncoder().encode(`--b\r\nContent-Disposition: form-data; name="message"\r\n\r\n${'a'.repeat(9000)}\r\n--b--\r\n`)
+    const encoded = new TextEncoder().encode(
+      `--b\r\nContent-Disposition: form-data; name="message"\r\n\r\n${'a'.repeat(9000)}\r\n--b--\r\n`,
+    )
     const stream = new ReadableStream({
       start(controller) {
         for (let offset = 0; offset < encoded.length; offset += 1000) controller.enqueue(encoded.subarray(offset, offset + 1000))
@@ -264,7 +306,11 @@ describeWith(['redis'], 'refusals, each a page in the reader’s language, stori
   })
 
   it('takes 1,000 Chinese characters, which URL-encoding would have made 9 KB', async () => {
-    const response = await send(site, {path: '/api/reports/zh/tele2', client: '203.0.113.13', body: reportForm({message: '营'.repeat(1000)})})
+    const response = await send(site, {
+      path: '/api/reports/zh/tele2',
+      client: '203.0.113.13',
+      body: reportForm({message: '营'.repeat(1000)}),
+    })
     expect(response.status).toBe(303)
     expect(reports().at(-1)?.message).toBe('营'.repeat(1000))
     before = reports().length
@@ -294,13 +340,18 @@ describeWith(['redis'], 'refusals, each a page in the reader’s language, stori
   it('refuses an unknown operator (400), and an unknown language in the reader’s own', async () => {
     const html = await expectProblemPage(await send(site, {path: '/api/reports/en/tele3'}), 400, 'en', 'unknownOperator')
     expect(html).toContain('href="/en"')
-    await expectProblemPage(await send(site, {path: '/api/reports/xx/tele2', headers: {'accept-language': 'ru-RU,ru;q=0.9'}}), 400, 'ru', 'invalid')
+    await expectProblemPage(
+      await send(site, {path: '/api/reports/xx/tele2', headers: {'accept-language': 'ru-RU,ru;q=0.9'}}),
+      400,
+      'ru',
+      'invalid',
+    )
     nothingStored()
   })
 })
 
 describeWith(['redis'], 'a report cannot stall the server', () => {
-  const timed = async <T,>(work: Promise<T>) => {
+  const timed = async <T>(work: Promise<T>) => {
     const started = performance.now()
     const result = await work
     return {result, ms: performance.now() - started}
@@ -310,7 +361,9 @@ describeWith(['redis'], 'a report cannot stall the server', () => {
   async function burst(message: string) {
     const [page, ...reports] = await Promise.all([
       timed(get(`${site.url}/en/compare`)),
-      ...[1, 2, 3].map(() => timed(send(site, {client: `198.19.${Math.floor(++client / 250)}.${client % 250}`, body: reportForm({message})}))),
+      ...[1, 2, 3].map(() =>
+        timed(send(site, {client: `198.19.${Math.floor(++client / 250)}.${client % 250}`, body: reportForm({message})})),
+      ),
     ])
     return {page: page.ms, report: Math.max(...reports.map(({ms}) => ms)), statuses: reports.map(({result}) => result.status)}
   }
@@ -324,25 +377,31 @@ describeWith(['redis'], 'a report cannot stall the server', () => {
   it.each([
     ['1,000 x U+3316 (6,000 letters once normalised: refused)', '\u3316'.repeat(1000), 400],
     ['1,000 characters of digits and separators (kept, masked)', '1\u2011'.repeat(500), 303],
-  ])('answers three reports of %s at once as fast as ordinary ones, and a page beside them is not slowed', async (shape, message, status) => {
-    await burst('Worked as described.')
-    const ordinary: {page: number; report: number}[] = []
-    const hostile: {page: number; report: number}[] = []
-    for (let round = 0; round < 5; round++) {
-      ordinary.push(await burst('They asked for my passport and the SIM card.'))
-      const sent = await burst(message)
-      expect(sent.statuses).toEqual([status, status, status])
-      hostile.push(sent)
-    }
-    const figures = (runs: typeof hostile) => ({page: Math.min(...runs.map((run) => run.page)), report: Math.min(...runs.map((run) => run.report))})
-    const [before, after] = [figures(ordinary), figures(hostile)]
-    console.log(
-      `[reports] ${shape}: slowest of three ${after.report.toFixed(1)} ms (ordinary ${before.report.toFixed(1)} ms); ` +
-        `page beside them ${after.page.toFixed(1)} ms (beside ordinary ones ${before.page.toFixed(1)} ms); fastest of 5`,
-    )
-    expect(after.report - before.report).toBeLessThan(LIMIT_MS)
-    expect(after.page - before.page).toBeLessThan(LIMIT_MS)
-  })
+  ])(
+    'answers three reports of %s at once as fast as ordinary ones, and a page beside them is not slowed',
+    async (shape, message, status) => {
+      await burst('Worked as described.')
+      const ordinary: {page: number; report: number}[] = []
+      const hostile: {page: number; report: number}[] = []
+      for (let round = 0; round < 5; round++) {
+        ordinary.push(await burst('They asked for my passport and the SIM card.'))
+        const sent = await burst(message)
+        expect(sent.statuses).toEqual([status, status, status])
+        hostile.push(sent)
+      }
+      const figures = (runs: typeof hostile) => ({
+        page: Math.min(...runs.map((run) => run.page)),
+        report: Math.min(...runs.map((run) => run.report)),
+      })
+      const [before, after] = [figures(ordinary), figures(hostile)]
+      console.log(
+        `[reports] ${shape}: slowest of three ${after.report.toFixed(1)} ms (ordinary ${before.report.toFixed(1)} ms); ` +
+          `page beside them ${after.page.toFixed(1)} ms (beside ordinary ones ${before.page.toFixed(1)} ms); fastest of 5`,
+      )
+      expect(after.report - before.report).toBeLessThan(LIMIT_MS)
+      expect(after.page - before.page).toBeLessThan(LIMIT_MS)
+    },
+  )
 })
 
 describeWith(['redis'], 'rate limits', () => {
@@ -362,7 +421,8 @@ describeWith(['redis'], 'rate limits', () => {
   it('believes X-Forwarded-For only from the trusted hops: a client that reaches the site directly is counted by its own address', async () => {
     const before = reports().length
     // By default the trusted hops are a caching proxy on this machine (127.0.0.1, ::1): 127.0.0.2 is a client.
-    for (let sent = 0; sent < PER_CLIENT; sent++) expect((await send(site, {client: `203.0.113.${60 + sent}`, from: '127.0.0.2'})).status).toBe(303)
+    for (let sent = 0; sent < PER_CLIENT; sent++)
+      expect((await send(site, {client: `203.0.113.${60 + sent}`, from: '127.0.0.2'})).status).toBe(303)
     await expectProblemPage(await send(site, {client: '203.0.113.99', from: '127.0.0.2'}), 429, 'en', 'tooMany')
     expect(reports()).toHaveLength(before + PER_CLIENT)
   })

@@ -45,7 +45,7 @@ describe('the site on the Content Lake', () => {
     expect(JSON.parse(await page('/api/health'))).toEqual({status: 'ok', store: 'sanity', documents: fixtureDocuments().length})
   })
 
-  it('embeds the Studio for the configured project, loading nothing from Sanity\'s CDN on open', async () => {
+  it("embeds the Studio for the configured project, loading nothing from Sanity's CDN on open", async () => {
     const studio = await get(`${site.url}/studio`)
     expect(studio.status).toBe(200)
     expect(studio.text).not.toContain('sanity-cdn.com')
@@ -104,9 +104,17 @@ describe('webhooks that must change nothing', () => {
       get(`${site.url}/api/revalidate`, {method: 'POST', headers: {'content-type': 'application/json', ...headers}, body: payload})
     expect((await post({})).status).toBe(401)
     expect((await post({'sanity-webhook-signature': await signWebhookBody(body, 'wrong-secret')})).status).toBe(401)
-    expect((await post({'sanity-webhook-signature': await signWebhookBody(body, TEST_SECRETS.SANITY_REVALIDATE_SECRET, Date.now() - 10 * 60_000)})).status).toBe(401)
+    expect(
+      (
+        await post({
+          'sanity-webhook-signature': await signWebhookBody(body, TEST_SECRETS.SANITY_REVALIDATE_SECRET, Date.now() - 10 * 60_000),
+        })
+      ).status,
+    ).toBe(401)
     const malformed = '{"_id":'
-    expect((await post({'sanity-webhook-signature': await signWebhookBody(malformed, TEST_SECRETS.SANITY_REVALIDATE_SECRET)}, malformed)).status).toBe(400)
+    expect(
+      (await post({'sanity-webhook-signature': await signWebhookBody(malformed, TEST_SECRETS.SANITY_REVALIDATE_SECRET)}, malformed)).status,
+    ).toBe(400)
     expect(await page('/en/operators/altel')).toBe(before)
     // …until a genuine one arrives.
     expect((await post({'sanity-webhook-signature': await signWebhookBody(body, TEST_SECRETS.SANITY_REVALIDATE_SECRET)})).status).toBe(200)
@@ -128,7 +136,12 @@ describe('faults', () => {
     expect((await get(`${site.url}/en/operators/tele2`)).status).toBe(200)
     lake.fault = 'none'
     // A later request retries the Content Lake.
-    await until('the edit made during the outage shows', async () => (await page('/en/operators/tele2')).includes('Edited during the outage'), 20_000, 500)
+    await until(
+      'the edit made during the outage shows',
+      async () => (await page('/en/operators/tele2')).includes('Edited during the outage'),
+      20_000,
+      500,
+    )
   })
 
   it('never serves older content after a restart, even for a page not requested since the webhook', async () => {
@@ -164,7 +177,12 @@ describe('faults', () => {
 describe('bounded by what exists (10,000 made-up addresses: made-up-addresses.test.ts)', () => {
   it('gives a made-up address nothing to keep, and an operator published at it its page on the first request after', async () => {
     expect((await get(`${site.url}/en/operators/newcomer`)).status).toBe(404)
-    await editor.createOrReplace({_id: 'operator.newcomer', _type: 'operator', name: 'Newcomer', slug: {_type: 'slug', current: 'newcomer'}})
+    await editor.createOrReplace({
+      _id: 'operator.newcomer',
+      _type: 'operator',
+      name: 'Newcomer',
+      slug: {_type: 'slug', current: 'newcomer'},
+    })
     await lake.webhooksSettled()
     expect((await get(`${site.url}/en/operators/newcomer`)).status).toBe(200)
     await editor.delete('operator.newcomer')
@@ -177,10 +195,19 @@ describe('draft mode', () => {
   const enable = (secret: string) =>
     get(`${site.url}/api/draft-mode/enable?sanity-preview-secret=${secret}&sanity-preview-pathname=/en/operators/kcell`)
   const enterDraftMode = async () => {
-    await editor.createOrReplace({_id: 'sanity-preview-url-secret.test', _type: 'sanity.previewUrlSecret', secret: 'preview-secret-123', source: 'test', studioUrl: '/studio'})
+    await editor.createOrReplace({
+      _id: 'sanity-preview-url-secret.test',
+      _type: 'sanity.previewUrlSecret',
+      secret: 'preview-secret-123',
+      source: 'test',
+      studioUrl: '/studio',
+    })
     const entered = await enable('preview-secret-123')
     expect(entered.status).toBe(307)
-    return entered.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ')
+    return entered.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ')
   }
   const visualEditing = async (html: string) => visualEditingIn(await reachableScripts(html, site.url))
 
@@ -201,7 +228,11 @@ describe('draft mode', () => {
     expect(reader.headers.get('x-nextjs-cache')).toMatch(/HIT|STALE/)
 
     // An unpublished draft: the draft session reads it (drafts perspective), readers never do.
-    await editor.createOrReplace({...(await editor.getDocument('operator.kcell'))!, _id: 'drafts.operator.kcell', legalEntity: 'Kcell JSC (draft)'})
+    await editor.createOrReplace({
+      ...(await editor.getDocument('operator.kcell'))!,
+      _id: 'drafts.operator.kcell',
+      legalEntity: 'Kcell JSC (draft)',
+    })
     const draftPage = await get(`${site.url}/en/operators/kcell`, {headers: {cookie}})
     expect(draftPage.text).toContain('Kcell JSC (draft)')
     expect(draftPage.headers.get('cache-control')).toMatch(/private|no-store/)

@@ -18,20 +18,23 @@ function csp(header: string | null) {
 }
 
 describe('security headers', () => {
-  it.each(['/en', '/zh/operators/kcell', '/en/checklist?operator=kcell', '/api/health', '/en/feed.xml', '/sitemap.xml'])('%s', async (path) => {
-    const {headers} = await get(`${site.url}${path}`)
-    const policy = csp(headers.get('content-security-policy'))
-    expect(policy['default-src']).toBe("'self'")
-    expect(policy['object-src']).toBe("'none'")
-    expect(policy['frame-ancestors']).toBe("'none'")
-    expect(policy['base-uri']).toBe("'self'")
-    expect(policy['script-src']).not.toMatch(/unsafe-eval|\*/)
-    expect(headers.get('x-content-type-options')).toBe('nosniff')
-    expect(headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin')
-    expect(headers.get('permissions-policy')).toMatch(/camera=\(\)/)
-    expect(headers.get('x-powered-by')).toBeNull()
-    expect(headers.get('strict-transport-security')).toBeNull()
-  })
+  it.each(['/en', '/zh/operators/kcell', '/en/checklist?operator=kcell', '/api/health', '/en/feed.xml', '/sitemap.xml'])(
+    '%s',
+    async (path) => {
+      const {headers} = await get(`${site.url}${path}`)
+      const policy = csp(headers.get('content-security-policy'))
+      expect(policy['default-src']).toBe("'self'")
+      expect(policy['object-src']).toBe("'none'")
+      expect(policy['frame-ancestors']).toBe("'none'")
+      expect(policy['base-uri']).toBe("'self'")
+      expect(policy['script-src']).not.toMatch(/unsafe-eval|\*/)
+      expect(headers.get('x-content-type-options')).toBe('nosniff')
+      expect(headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin')
+      expect(headers.get('permissions-policy')).toMatch(/camera=\(\)/)
+      expect(headers.get('x-powered-by')).toBeNull()
+      expect(headers.get('strict-transport-security')).toBeNull()
+    },
+  )
 
   it('the Studio gets its own policy, may be framed by this origin only, and is not indexed', async () => {
     const response = await get(`${site.url}/studio`)

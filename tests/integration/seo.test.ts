@@ -27,16 +27,20 @@ describe('search engines', () => {
     expect(text).toContain(`Sitemap: ${TEST_SITE_URL}/sitemap.xml`)
   })
 
-  it.each(LOCALES.flatMap((locale) => PATHS.map((path) => `/${locale}${path}`)))('%s has title, description, canonical, alternates and Open Graph', async (url) => {
-    const {text} = await get(`${site.url}${url}`)
-    const canonicalPath = url.split('?')[0]
-    expect(text).toMatch(/<title>[^<]{5,}<\/title>/)
-    expect(text).toMatch(/<meta name="description" content="[^"]{20,}"/)
-    expect(text).toContain(`<link rel="canonical" href="${TEST_SITE_URL}${canonicalPath}"/>`)
-    for (const tag of ['zh-Hans', 'en', 'ru', 'kk', 'x-default']) expect(text).toMatch(new RegExp(`<link rel="alternate" hrefLang="${tag}"`))
-    expect(text).toMatch(/<meta property="og:title"/)
-    expect(text).toContain(`<meta property="og:image" content="${TEST_SITE_URL}/`)
-  })
+  it.each(LOCALES.flatMap((locale) => PATHS.map((path) => `/${locale}${path}`)))(
+    '%s has title, description, canonical, alternates and Open Graph',
+    async (url) => {
+      const {text} = await get(`${site.url}${url}`)
+      const canonicalPath = url.split('?')[0]
+      expect(text).toMatch(/<title>[^<]{5,}<\/title>/)
+      expect(text).toMatch(/<meta name="description" content="[^"]{20,}"/)
+      expect(text).toContain(`<link rel="canonical" href="${TEST_SITE_URL}${canonicalPath}"/>`)
+      for (const tag of ['zh-Hans', 'en', 'ru', 'kk', 'x-default'])
+        expect(text).toMatch(new RegExp(`<link rel="alternate" hrefLang="${tag}"`))
+      expect(text).toMatch(/<meta property="og:title"/)
+      expect(text).toContain(`<meta property="og:image" content="${TEST_SITE_URL}/`)
+    },
+  )
 
   it('renders Open Graph images locally', async () => {
     for (const path of ['/zh/opengraph-image', '/en/operators/kcell/opengraph-image']) {

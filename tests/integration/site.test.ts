@@ -54,7 +54,9 @@ describe('reader pages', () => {
     for (const operator of operators) expect(response.text).toContain(`href="/${locale}/operators/${operator.slug.current}"`)
   })
 
-  const pages = LOCALES.flatMap((locale) => operators.map((operator) => [`/${locale}/operators/${operator.slug.current}`, locale, operator] as const))
+  const pages = LOCALES.flatMap((locale) =>
+    operators.map((operator) => [`/${locale}/operators/${operator.slug.current}`, locale, operator] as const),
+  )
   it.each(pages)('%s shows name, verified or reviewed date, sources and change log', async (_path, locale, operator) => {
     const response = await get(`${site.url}/${locale}/operators/${operator.slug.current}`)
     expect(response.status).toBe(200)
@@ -99,7 +101,12 @@ describe('reader pages', () => {
         expect(visibleText(card).includes(verifiedOn), `${locale} ${slug}`).toBe(['kcell', 'activ', 'beeline'].includes(slug!))
       }
       const compare = (await get(`${site.url}/${locale}/compare`)).text
-      const rows = Object.fromEntries([...compare.matchAll(/<tr><th scope="row"><a href="\/[a-z]+\/operators\/([a-z0-9-]+)">[\s\S]*?<\/tr>/g)].map((match) => [match[1], match[0]]))
+      const rows = Object.fromEntries(
+        [...compare.matchAll(/<tr><th scope="row"><a href="\/[a-z]+\/operators\/([a-z0-9-]+)">[\s\S]*?<\/tr>/g)].map((match) => [
+          match[1],
+          match[0],
+        ]),
+      )
       for (const slug of ['tele2', 'altel', 'izi']) expect(rows[slug]).not.toMatch(/<time/)
       for (const slug of ['kcell', 'activ']) expect(visibleText(rows[slug]!)).toContain(messagesFor(locale).vocab.refund.refunded)
     }
@@ -147,7 +154,12 @@ describe('reader pages', () => {
   })
 
   it('answers an address no operator has (its page, share image, report receipt) with the 404 page, as HTML no cache keeps', async () => {
-    for (const path of ['/en/operators/nope', '/zh/operators/nope/opengraph-image', '/kk/operators/nope/report-received', '/ru/operators/%E0%A4%A']) {
+    for (const path of [
+      '/en/operators/nope',
+      '/zh/operators/nope/opengraph-image',
+      '/kk/operators/nope/report-received',
+      '/ru/operators/%E0%A4%A',
+    ]) {
       const response = await get(`${site.url}${path}`)
       expect(response.status, path).toBe(404)
       // Rendered on the server, in every language: a reader without JavaScript reads it too.
@@ -158,7 +170,17 @@ describe('reader pages', () => {
   })
 
   it('answers addresses outside the four languages, and any other 404, with the site’s own 404 page, which no shared cache keeps', async () => {
-    for (const path of ['/xx', '/wp-login.php', '/.env', '/_not-found', '/xx/yy', '/en-us', '/en/nothing-here', '/draft', '/draft/en/faq']) {
+    for (const path of [
+      '/xx',
+      '/wp-login.php',
+      '/.env',
+      '/_not-found',
+      '/xx/yy',
+      '/en-us',
+      '/en/nothing-here',
+      '/draft',
+      '/draft/en/faq',
+    ]) {
       const response = await get(`${site.url}${path}`)
       expect(response.status, path).toBe(404)
       for (const locale of LOCALES) expect(visibleText(response.text), path).toContain(messagesFor(locale).notFound.title)
@@ -190,7 +212,12 @@ describe('the embedded dataset on disk', () => {
     expect(edited).not.toBe(original)
     writeFileSync(datasetCopy, edited)
     // Within a second: the watcher's own figure, three times over for a busy machine.
-    await until('the edit on disk shows', async () => (await get(`${site.url}/en/operators/kcell`)).text.includes('Kcell JSC (edited on disk)'), 3_000, 25)
+    await until(
+      'the edit on disk shows',
+      async () => (await get(`${site.url}/en/operators/kcell`)).text.includes('Kcell JSC (edited on disk)'),
+      3_000,
+      25,
+    )
     writeFileSync(datasetCopy, original)
   })
 
@@ -216,10 +243,14 @@ describe('the embedded dataset on disk', () => {
     writeFileSync(datasetCopy, lines.join('\n'))
     // Looks at the heading, not the whole page: the inlined stylesheet names the marker's class too.
     let heading = ''
-    await until('the heading falls back', async () => {
-      heading = (await get(`${site.url}/kk`)).text.match(/<h1>([\s\S]*?)<\/h1>/)![1]!
-      return heading.includes('fallback-marker')
-    }, 3_000)
+    await until(
+      'the heading falls back',
+      async () => {
+        heading = (await get(`${site.url}/kk`)).text.match(/<h1>([\s\S]*?)<\/h1>/)![1]!
+        return heading.includes('fallback-marker')
+      },
+      3_000,
+    )
     expect(heading).toContain('lang="ru"')
     expect(heading).toContain('fallback-marker')
     writeFileSync(datasetCopy, original)

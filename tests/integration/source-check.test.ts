@@ -46,7 +46,15 @@ describe('checking one source', () => {
     const fetcher = fetcherFor([server])
     const url = `${server.origin}/documents`
     const first = await checkSource(url, undefined, fetcher)
-    expect(first).toMatchObject({_type: 'sourceCheck', url, status: 'unchanged', httpStatus: 200, finalUrl: url, comparedAs: 'text', detail: 'first check: recorded as the baseline'})
+    expect(first).toMatchObject({
+      _type: 'sourceCheck',
+      url,
+      status: 'unchanged',
+      httpStatus: 200,
+      finalUrl: url,
+      comparedAs: 'text',
+      detail: 'first check: recorded as the baseline',
+    })
     expect(first.baselineAt).toBe(first.checkedAt)
     expect(first.changedAt).toBeUndefined()
     expect(first.textHash).toMatch(/^sha256:[0-9a-f]{64}$/)
@@ -56,7 +64,9 @@ describe('checking one source', () => {
     expect(second.changedAt).toBeUndefined()
     expect(second.detail).toBeUndefined()
     // It says who asks, and where to read about it.
-    expect(server.requests[0]!.headers['user-agent']).toBe(`${ROBOTS_TOKEN}/1.0 (+https://kz-sim.example; KZ SIM Guide checks the pages it cites for changes)`)
+    expect(server.requests[0]!.headers['user-agent']).toBe(
+      `${ROBOTS_TOKEN}/1.0 (+https://kz-sim.example; KZ SIM Guide checks the pages it cites for changes)`,
+    )
   })
 
   it('reports a changed page as changed, with the lines removed and added', async () => {
@@ -81,7 +91,9 @@ describe('checking one source', () => {
     const variants = [
       htmlPage('<h1>FAQ</h1><p>Тариф меняет владелец SIM-карты.</p>'),
       htmlPage('\n  <h1 class="title">FAQ</h1>\n\n  <p>Тариф   меняет\n владелец&nbsp;SIM-карты.</p>  '),
-      htmlPage('<h1>FAQ</h1><p>Тариф меняет владелец SIM-карты.</p><script>track("page", 42)</script>', {script: 'window.build = "9f3c2a"'}),
+      htmlPage('<h1>FAQ</h1><p>Тариф меняет владелец SIM-карты.</p><script>track("page", 42)</script>', {
+        script: 'window.build = "9f3c2a"',
+      }),
     ]
     const server = await site({'/faq': html(() => variants[version]!)})
     const fetcher = fetcherFor([server])
@@ -98,14 +110,21 @@ describe('checking one source', () => {
   it('reports a 404 as unreachable, and keeps the last good text for the next comparison', async () => {
     let gone = false
     const server = await site({
-      '/page': (request, response) => (gone ? response.writeHead(404).end('Not found') : html(() => htmlPage('<p>Бланк заявления</p>'))(request, response)),
+      '/page': (request, response) =>
+        gone ? response.writeHead(404).end('Not found') : html(() => htmlPage('<p>Бланк заявления</p>'))(request, response),
     })
     const fetcher = fetcherFor([server])
     const url = `${server.origin}/page`
     const first = await checkSource(url, undefined, fetcher)
     gone = true
     const second = await checkSource(url, first, fetcher)
-    expect(second).toMatchObject({status: 'unreachable', httpStatus: 404, detail: 'answered 404', textHash: first.textHash, text: first.text})
+    expect(second).toMatchObject({
+      status: 'unreachable',
+      httpStatus: 404,
+      detail: 'answered 404',
+      textHash: first.textHash,
+      text: first.text,
+    })
     gone = false
     expect(await checkSource(url, second, fetcher)).toMatchObject({status: 'unchanged', httpStatus: 200})
   })
@@ -138,7 +157,10 @@ describe('checking one source', () => {
     const connectionClosed = new Promise<void>((resolve) => (closed = resolve))
     const server = await site({
       '/huge': async (_request, response) => {
-        response.writeHead(200, {'content-type': 'text/html; charset=utf-8', 'content-length': String(Buffer.byteLength(opening) + chunks * chunk.length + Buffer.byteLength(closing))})
+        response.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'content-length': String(Buffer.byteLength(opening) + chunks * chunk.length + Buffer.byteLength(closing)),
+        })
         response.on('finish', () => (finished = true))
         response.on('close', () => closed())
         response.write(opening)
@@ -150,7 +172,11 @@ describe('checking one source', () => {
     })
     const fetcher = fetcherFor([server])
     const check = await checkSource(`${server.origin}/huge`, undefined, fetcher)
-    expect(check).toMatchObject({status: 'unchanged', httpStatus: 200, detail: 'first check: recorded as the baseline; only the first 2 MB were read'})
+    expect(check).toMatchObject({
+      status: 'unchanged',
+      httpStatus: 200,
+      detail: 'first check: recorded as the baseline; only the first 2 MB were read',
+    })
     // The text kept is from the first 2 MB; validators are not kept for a partial read.
     expect(Buffer.byteLength(check.text!)).toBeLessThan(2 * 1024 * 1024)
     expect(check.etag).toBeUndefined()
@@ -162,7 +188,8 @@ describe('checking one source', () => {
   it('decompresses gzip, within the same cap', async () => {
     const page = htmlPage('<p>Сжатая страница</p>')
     const server = await site({
-      '/gz': (_request, response) => response.writeHead(200, {'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip'}).end(gzipSync(page)),
+      '/gz': (_request, response) =>
+        response.writeHead(200, {'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip'}).end(gzipSync(page)),
     })
     const check = await checkSource(`${server.origin}/gz`, undefined, fetcherFor([server]))
     expect(check.text).toBe('Сжатая страница')
@@ -176,7 +203,10 @@ describe('checking one source', () => {
     expect(check.detail).toContain(`permanently redirected to ${server.origin}/new`)
     // A temporary redirect is followed, not reported.
     server.routes.set('/temporary', redirect(302, '/new'))
-    expect(await checkSource(`${server.origin}/temporary`, undefined, fetcherFor([server]))).toMatchObject({status: 'unchanged', finalUrl: `${server.origin}/new`})
+    expect(await checkSource(`${server.origin}/temporary`, undefined, fetcherFor([server]))).toMatchObject({
+      status: 'unchanged',
+      finalUrl: `${server.origin}/new`,
+    })
   })
 
   it('keeps reporting a move at the next checks, conditional or not, until an editor marks it seen', async () => {
@@ -184,7 +214,9 @@ describe('checking one source', () => {
     const server = await site({
       '/old': redirect(301, '/new'),
       '/new': (request, response) =>
-        request.headers['if-none-match'] === etag ? response.writeHead(304, {etag}).end() : html(() => htmlPage('<p>Новый адрес</p>'), {etag})(request, response),
+        request.headers['if-none-match'] === etag
+          ? response.writeHead(304, {etag}).end()
+          : html(() => htmlPage('<p>Новый адрес</p>'), {etag})(request, response),
     })
     const fetcher = fetcherFor([server])
     const url = `${server.origin}/old`
@@ -196,7 +228,10 @@ describe('checking one source', () => {
     expect(seen).toMatchObject({status: 'unchanged', movedSeen: `${server.origin}/new`})
     // A move to yet another address is news again.
     server.routes.set('/old', redirect(301, '/newer'))
-    server.routes.set('/newer', html(() => htmlPage('<p>Новый адрес</p>')))
+    server.routes.set(
+      '/newer',
+      html(() => htmlPage('<p>Новый адрес</p>')),
+    )
     expect(await checkSource(url, seen, fetcher)).toMatchObject({status: 'moved', finalUrl: `${server.origin}/newer`})
   })
 
@@ -238,7 +273,10 @@ describe('checking one source', () => {
   it('allows a SOURCE_CHECK_ALLOW origin for the URL the dataset cites, never as a redirect target from another origin', async () => {
     // Both stand-ins are allowed, as two local test services would be; only `cited` is what the dataset cites.
     const internal = await site({'/admin': html(() => '<p>internal</p>'), '/self': redirect(302, '/admin')})
-    const cited = await site({'/notice': redirect(302, `${internal.origin}/admin`), '/named': redirect(302, `http://localhost:${internal.port}/admin`)}, '127.0.0.2')
+    const cited = await site(
+      {'/notice': redirect(302, `${internal.origin}/admin`), '/named': redirect(302, `http://localhost:${internal.port}/admin`)},
+      '127.0.0.2',
+    )
     const fetcher = fetcherFor([cited, internal])
     for (const path of ['/notice', '/named']) {
       const check = await checkSource(`${cited.origin}${path}`, undefined, fetcher)
@@ -247,7 +285,10 @@ describe('checking one source', () => {
     }
     expect(internal.requests).toEqual([])
     // Cited itself, it is fetched, and so is a redirect that stays on its origin.
-    expect(await checkSource(`${internal.origin}/self`, undefined, fetcher)).toMatchObject({status: 'unchanged', finalUrl: `${internal.origin}/admin`})
+    expect(await checkSource(`${internal.origin}/self`, undefined, fetcher)).toMatchObject({
+      status: 'unchanged',
+      finalUrl: `${internal.origin}/admin`,
+    })
   })
 
   it('honours robots.txt: a disallowed page is blocked, and never requested', async () => {
@@ -258,7 +299,10 @@ describe('checking one source', () => {
     })
     const fetcher = fetcherFor([server])
     const blocked = await checkSource(`${server.origin}/private/notice`, undefined, fetcher)
-    expect(blocked).toMatchObject({status: 'blocked', detail: `robots.txt of ${server.origin} disallows /private/notice for ${ROBOTS_TOKEN}`})
+    expect(blocked).toMatchObject({
+      status: 'blocked',
+      detail: `robots.txt of ${server.origin} disallows /private/notice for ${ROBOTS_TOKEN}`,
+    })
     expect(await checkSource(`${server.origin}/public`, undefined, fetcher)).toMatchObject({status: 'unchanged'})
     // robots.txt is read once per run, and the disallowed page is never asked for.
     expect(server.requests.map((request) => request.path)).toEqual(['/robots.txt', '/public'])
@@ -269,7 +313,9 @@ describe('checking one source', () => {
       '/documents': (request, response) => {
         const etag = '"v1"'
         if (request.headers['if-none-match'] === etag) return response.writeHead(304, {etag}).end()
-        response.writeHead(200, {'content-type': 'text/html', etag, 'last-modified': 'Tue, 24 Nov 2026 10:00:00 GMT'}).end(htmlPage('<p>Документы</p>'))
+        response
+          .writeHead(200, {'content-type': 'text/html', etag, 'last-modified': 'Tue, 24 Nov 2026 10:00:00 GMT'})
+          .end(htmlPage('<p>Документы</p>'))
       },
       '/dated': (request, response) => {
         const lastModified = 'Tue, 24 Nov 2026 10:00:00 GMT'
@@ -281,7 +327,14 @@ describe('checking one source', () => {
     const first = await checkSource(`${server.origin}/documents`, undefined, fetcher)
     expect(first).toMatchObject({etag: '"v1"', lastModified: 'Tue, 24 Nov 2026 10:00:00 GMT'})
     const second = await checkSource(`${server.origin}/documents`, first, fetcher)
-    expect(second).toMatchObject({status: 'unchanged', httpStatus: 304, detail: 'not modified (conditional GET)', textHash: first.textHash, text: first.text, etag: '"v1"'})
+    expect(second).toMatchObject({
+      status: 'unchanged',
+      httpStatus: 304,
+      detail: 'not modified (conditional GET)',
+      textHash: first.textHash,
+      text: first.text,
+      etag: '"v1"',
+    })
     expect(server.requests.at(-1)!.headers['if-none-match']).toBe('"v1"')
     const dated = await checkSource(`${server.origin}/dated`, undefined, fetcher)
     expect(await checkSource(`${server.origin}/dated`, dated, fetcher)).toMatchObject({status: 'unchanged', httpStatus: 304})
@@ -321,7 +374,10 @@ describe('politeness', () => {
     const other = await site({'/x': page}, '127.0.0.2')
     const fetcher = fetcherFor([busy, other], {hostIntervalMs: DEFAULT_HOST_INTERVAL_MS})
     const started = performance.now()
-    await Promise.all([...['/a', '/b', '/c'].map((path) => checkSource(`${busy.origin}${path}`, undefined, fetcher)), checkSource(`${other.origin}/x`, undefined, fetcher)])
+    await Promise.all([
+      ...['/a', '/b', '/c'].map((path) => checkSource(`${busy.origin}${path}`, undefined, fetcher)),
+      checkSource(`${other.origin}/x`, undefined, fetcher),
+    ])
     const elapsed = performance.now() - started
     // robots.txt + 3 pages on one host: 3 pauses of a second; the other host did not wait for it.
     expect(busy.requests.map((request) => request.path)).toEqual(['/robots.txt', '/a', '/b', '/c'])

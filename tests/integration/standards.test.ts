@@ -50,10 +50,16 @@ beforeAll(async () => {
     writeFileSync(fileOf(page), text)
   }
   // One Java start for every page. vnu exits non-zero when it finds errors; the JSON says which.
-  const {stdout, stderr} = await promisify(execFile)('java', ['-jar', vnuJar, '--format', 'json', '--stdout', '--exit-zero-always', ...PAGES.map(fileOf)], {
-    maxBuffer: 64 * 1024 * 1024,
-  }).catch((error: {stdout?: string; stderr?: string}) => ({stdout: error.stdout ?? '', stderr: error.stderr ?? ''}))
-  const report = JSON.parse(stdout || stderr) as {messages: {type: string; subType?: string; url: string; message: string; extract?: string}[]}
+  const {stdout, stderr} = await promisify(execFile)(
+    'java',
+    ['-jar', vnuJar, '--format', 'json', '--stdout', '--exit-zero-always', ...PAGES.map(fileOf)],
+    {
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  ).catch((error: {stdout?: string; stderr?: string}) => ({stdout: error.stdout ?? '', stderr: error.stderr ?? ''}))
+  const report = JSON.parse(stdout || stderr) as {
+    messages: {type: string; subType?: string; url: string; message: string; extract?: string}[]
+  }
   for (const page of PAGES) htmlErrors.set(page, [])
   for (const message of report.messages) {
     if (message.type !== 'error' && message.subType !== 'fatal') continue
@@ -97,10 +103,12 @@ describe('Atom feeds through a feed parser', () => {
 
 describe('JSON-LD and social metadata through a schema.org checker', () => {
   const check = async (page: string, schemas: string[]): Promise<StructuredDataResult> =>
-    structuredDataTest(html.get(page)!, {presets: [Google, SocialMedia], schemas}).catch((error: {type?: string; res?: StructuredDataResult}) => {
-      if (error.type === 'VALIDATION_FAILED' && error.res) return error.res
-      throw error
-    })
+    structuredDataTest(html.get(page)!, {presets: [Google, SocialMedia], schemas}).catch(
+      (error: {type?: string; res?: StructuredDataResult}) => {
+        if (error.type === 'VALIDATION_FAILED' && error.res) return error.res
+        throw error
+      },
+    )
 
   it.each(LOCALES)('/%s/operators/kcell: HowTo passes, with Open Graph and Twitter cards', async (locale) => {
     const result = await check(`/${locale}/operators/kcell`, ['HowTo'])

@@ -81,10 +81,18 @@ export async function startCachingProxy(upstream: string, env: Record<string, st
       child.stdout?.on('data', (chunk) => (output += chunk))
       child.stderr?.on('data', (chunk) => (output += chunk))
       // A PURGE without keys is answered by the proxy itself: it listens, whatever the site does.
-      await until('varnishd answers on its purge listener', async () => {
-        if (child!.exitCode !== null) throw new Error('varnishd exited')
-        return fetch(purgeUrl, {method: 'PURGE'}).then((response) => (response.arrayBuffer(), response.status === 400), () => false)
-      }, 30_000, 100).catch((error: Error) => {
+      await until(
+        'varnishd answers on its purge listener',
+        async () => {
+          if (child!.exitCode !== null) throw new Error('varnishd exited')
+          return fetch(purgeUrl, {method: 'PURGE'}).then(
+            (response) => (response.arrayBuffer(), response.status === 400),
+            () => false,
+          )
+        },
+        30_000,
+        100,
+      ).catch((error: Error) => {
         throw new Error(`varnishd did not start: ${error.message}\n${output}`)
       })
     },

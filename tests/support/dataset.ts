@@ -11,7 +11,11 @@ export function fixtureDocuments(): RawDocument[] {
 }
 
 /** Runs a query as the embedded source does. */
-export async function runGroq<T>(query: string, params: Record<string, unknown> = {}, dataset: RawDocument[] = fixtureDocuments()): Promise<T> {
+export async function runGroq<T>(
+  query: string,
+  params: Record<string, unknown> = {},
+  dataset: RawDocument[] = fixtureDocuments(),
+): Promise<T> {
   const result = await evaluate(parse(query), {dataset, params: queryParams(params)})
   return (await result.get()) as T
 }

@@ -101,10 +101,18 @@ export async function startInstance(port: number, env: Record<string, string>): 
     child.once('exit', (code, signal) => resolve({code, signal, at: Date.now()})),
   )
   const url = `http://127.0.0.1:${port}`
-  await until(`instance on ${port} ready`, async () => {
-    if (child.exitCode !== null) throw new Error('it exited')
-    return ask(`${url}/api/ready`).then(({status}) => status === 200, () => false)
-  }, 60_000, 100).catch((error: Error) => {
+  await until(
+    `instance on ${port} ready`,
+    async () => {
+      if (child.exitCode !== null) throw new Error('it exited')
+      return ask(`${url}/api/ready`).then(
+        ({status}) => status === 200,
+        () => false,
+      )
+    },
+    60_000,
+    100,
+  ).catch((error: Error) => {
     throw new Error(`instance on ${port} did not become ready: ${error.message}\n${output}`)
   })
   return {url, port, logs: () => output, exited, signal: (signal) => child.kill(signal)}

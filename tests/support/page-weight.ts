@@ -4,7 +4,9 @@ import {gzipSync} from 'node:zlib'
 export function scriptUrls(html: string, base: string): string[] {
   const urls = new Set<string>()
   for (const [, src] of html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)) urls.add(new URL(src!, base).href)
-  for (const [, href] of html.matchAll(/<link[^>]*rel="preload"[^>]*as="script"[^>]*href="([^"]+)"|<link[^>]*as="script"[^>]*rel="preload"[^>]*href="([^"]+)"/g)) {
+  for (const [, href] of html.matchAll(
+    /<link[^>]*rel="preload"[^>]*as="script"[^>]*href="([^"]+)"|<link[^>]*as="script"[^>]*rel="preload"[^>]*href="([^"]+)"/g,
+  )) {
     if (href) urls.add(new URL(href, base).href)
   }
   return [...urls].sort()
@@ -33,12 +35,17 @@ export async function reachableScripts(html: string, base: string): Promise<Scri
   while (next.length > 0) {
     const weighed = await weighScripts(next.filter((url) => !found.has(url)))
     for (const script of weighed) found.set(script.url, script)
-    next = [...new Set(weighed.flatMap((script) => [...script.text.matchAll(/static\/chunks\/[\w.-]+\.js/g)].map(([path]) => new URL(`/_next/${path}`, base).href)))].filter(
-      (url) => !found.has(url),
-    )
+    next = [
+      ...new Set(
+        weighed.flatMap((script) =>
+          [...script.text.matchAll(/static\/chunks\/[\w.-]+\.js/g)].map(([path]) => new URL(`/_next/${path}`, base).href),
+        ),
+      ),
+    ].filter((url) => !found.has(url))
   }
   return [...found.values()]
 }
 
 /** The scripts that hold visual editing's code (draft mode only), named by its package path inside them. */
-export const visualEditingIn = (scripts: ScriptWeight[]) => scripts.filter((script) => script.text.includes('visual-editing/')).map((script) => script.url)
+export const visualEditingIn = (scripts: ScriptWeight[]) =>
+  scripts.filter((script) => script.text.includes('visual-editing/')).map((script) => script.url)

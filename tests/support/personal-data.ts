@@ -9,9 +9,17 @@ import {MASKS} from '@/lib/reports/mask'
  */
 export type Spelling = {name: string; written: string; stored: string}
 
-const phone = (name: string, number: string): Spelling => ({name, written: `Call ${number} after six`, stored: `Call ${MASKS.phone} after six`})
+const phone = (name: string, number: string): Spelling => ({
+  name,
+  written: `Call ${number} after six`,
+  stored: `Call ${MASKS.phone} after six`,
+})
 const iin = (name: string, number: string): Spelling => ({name, written: `ИИН ${number} керек`, stored: `ИИН ${MASKS.iin} керек`})
-const email = (name: string, address: string): Spelling => ({name, written: `write to ${address} today`, stored: `write to ${MASKS.email} today`})
+const email = (name: string, address: string): Spelling => ({
+  name,
+  written: `write to ${address} today`,
+  stored: `write to ${MASKS.email} today`,
+})
 
 export const PERSONAL_DATA_SPELLINGS: Spelling[] = [
   phone('+7 with spaces', '+7 701 123 45 67'),
@@ -51,7 +59,11 @@ export const PERSONAL_DATA_SPELLINGS: Spelling[] = [
   phone('Persian digits', '\u06f8\u06f7\u06f0\u06f1\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7'),
   phone('Devanagari digits mixed with ASCII', '+7 \u096d\u0966\u0967 123 \u096a\u096b \u096c\u096d'),
   phone('mathematical bold digits', '\u{1d7f4}\u{1d7f3}\u{1d7ec}\u{1d7ed}\u{1d7ed}\u{1d7ee}\u{1d7ef}\u{1d7f0}\u{1d7f1}\u{1d7f2}\u{1d7f3}'),
-  {name: 'a phone number after Cyrillic letters and a dot', written: 'тел.+7(701)1234567 хабарласыңыз', stored: `тел.${MASKS.phone} хабарласыңыз`},
+  {
+    name: 'a phone number after Cyrillic letters and a dot',
+    written: 'тел.+7(701)1234567 хабарласыңыз',
+    stored: `тел.${MASKS.phone} хабарласыңыз`,
+  },
   {name: 'a phone number inside Chinese text', written: '我的号码是８７０１１２３４５６７谢谢', stored: `我的号码是${MASKS.phone}谢谢`},
 
   iin('12 digits', '900101300123'),
@@ -64,7 +76,7 @@ export const PERSONAL_DATA_SPELLINGS: Spelling[] = [
 
   email('a dotted local part', 'ivan.petrov@mail.ru'),
   email('a sub-address', 'ivan+kcell@gmail.com'),
-  email("an apostrophe (RFC 5322 atext)", "o'brien@example.kz"),
+  email('an apostrophe (RFC 5322 atext)', "o'brien@example.kz"),
   email('an exclamation mark and other atext', "d'artagnan!#$%&*=?^`{|}~-x@example.kz"),
   email('a quoted local part with a space', '"ivan petrov"@example.kz'),
   email('a quoted local part with an escaped quote', '"ivan\\"the terrible\\""@example.kz'),
@@ -75,6 +87,10 @@ export const PERSONAL_DATA_SPELLINGS: Spelling[] = [
   email('a numeric QQ address', '12345678@qq.com'),
   email('full-width @ and dot, from a Chinese keyboard', 'abc\uff20163\uff0ecom'),
   email('an address literal', 'ivan@[192.0.2.1]'),
-  {name: 'a Chinese local part and domain, with an ideographic full stop', written: '邮箱 用户@例子。广告 谢谢', stored: `邮箱 ${MASKS.email} 谢谢`},
+  {
+    name: 'a Chinese local part and domain, with an ideographic full stop',
+    written: '邮箱 用户@例子。广告 谢谢',
+    stored: `邮箱 ${MASKS.email} 谢谢`,
+  },
   {name: 'an address right after Chinese text', written: '请发到ivan@mail.ru谢谢', stored: `请发到${MASKS.email}谢谢`},
 ]

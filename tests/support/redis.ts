@@ -25,10 +25,14 @@ export async function startRedis(): Promise<RunningRedis> {
     port,
     async start() {
       child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {stdio: 'ignore'})
-      await until(`redis-server answers on port ${port}`, () => {
-        if (child!.exitCode !== null) throw new Error(`redis-server exited on port ${port}`)
-        return answers(port)
-      }, 10_000)
+      await until(
+        `redis-server answers on port ${port}`,
+        () => {
+          if (child!.exitCode !== null) throw new Error(`redis-server exited on port ${port}`)
+          return answers(port)
+        },
+        10_000,
+      )
     },
     async stop() {
       if (!child || child.exitCode !== null) return

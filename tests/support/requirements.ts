@@ -9,13 +9,19 @@ import {hasRedisServer} from './redis'
  */
 const missing = {
   redis: () => (hasRedisServer() ? undefined : 'redis-server is not installed (apt-get install redis-server)'),
-  varnish: () => (hasVarnish() ? undefined : 'varnishd with xkey and digest is not installed (apt-get install varnish varnish-modules varnish-vmod-digest)'),
+  varnish: () =>
+    hasVarnish()
+      ? undefined
+      : 'varnishd with xkey and digest is not installed (apt-get install varnish varnish-modules varnish-vmod-digest)',
 }
 export type Requirement = keyof typeof missing
 
 /** Why these requirements cannot be met here, or undefined when they can. */
 export const missingFor = (...requirements: Requirement[]) =>
-  requirements.map((requirement) => missing[requirement]()).filter(Boolean).join('; ') || undefined
+  requirements
+    .map((requirement) => missing[requirement]())
+    .filter(Boolean)
+    .join('; ') || undefined
 
 /** `describe`, skipped with its reason in the title when the machine lacks what it needs. */
 export function describeWith(requirements: Requirement[], title: string, body: () => void) {

@@ -46,7 +46,14 @@ const baseEnv = (): NodeJS.ProcessEnv => ({...process.env, NEXT_TELEMETRY_DISABL
  * (`stateDir`), or in the Redis its env names.
  */
 export async function startSite(
-  options: {env?: Record<string, string>; port?: number; stateDir?: string; distDir?: string; inspect?: boolean; until?: 'ready' | 'live'} = {},
+  options: {
+    env?: Record<string, string>
+    port?: number
+    stateDir?: string
+    distDir?: string
+    inspect?: boolean
+    until?: 'ready' | 'live'
+  } = {},
 ): Promise<RunningSite> {
   const port = options.port ?? (await freePort())
   const stateDir = options.stateDir ?? mkdtempSync(join(tmpdir(), 'kz-site-state-'))
@@ -56,7 +63,18 @@ export async function startSite(
     process.execPath,
     ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'],
     // As `npm start` runs it: the loopback address it is reached at is one of the site's origins.
-    {env: {...baseEnv(), SITE_ORIGINS: `http://127.0.0.1:${port}`, ...options.env, ...inspect, NEXT_DIST_DIR: options.distDir ?? '.next', FRESHNESS_DIR: stateDir}, detached: true, stdio: ['ignore', 'pipe', 'pipe']},
+    {
+      env: {
+        ...baseEnv(),
+        SITE_ORIGINS: `http://127.0.0.1:${port}`,
+        ...options.env,
+        ...inspect,
+        NEXT_DIST_DIR: options.distDir ?? '.next',
+        FRESHNESS_DIR: stateDir,
+      },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   )
   let output = ''
   child.stdout?.on('data', (chunk) => (output += chunk))
@@ -64,12 +82,16 @@ export async function startSite(
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const url = `http://127.0.0.1:${port}`
   const probe = options.until === 'live' ? '/api/health' : '/api/ready'
-  await until(`${url}${probe} answers 200`, async () => {
-    if (child.exitCode !== null) throw new Error(`server exited:\n${output}`)
-    const response = await fetch(`${url}${probe}`).catch(() => undefined)
-    await response?.arrayBuffer()
-    return response?.status === 200
-  }, 60_000).catch((error: Error) => {
+  await until(
+    `${url}${probe} answers 200`,
+    async () => {
+      if (child.exitCode !== null) throw new Error(`server exited:\n${output}`)
+      const response = await fetch(`${url}${probe}`).catch(() => undefined)
+      await response?.arrayBuffer()
+      return response?.status === 200
+    },
+    60_000,
+  ).catch((error: Error) => {
     throw new Error(`server did not start: ${error.message}\n${output}`)
   })
   // Resident memory of the server's whole process group, in KB.
@@ -146,7 +168,7 @@ export function visibleText(html: string): string {
  * visible (an answer, a state), never for a fixed time. Rejects after `timeoutMs`, saying what.
  */
 export async function until(what: string, condition: () => Promise<boolean> | boolean, timeoutMs: number, everyMs = 50): Promise<void> {
-  for (const started = Date.now(); !(await condition()); ) {
+  for (const started = Date.now(); !(await condition());) {
     if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs / 1000} s`)
     await scheduler.wait(everyMs)
   }
@@ -158,9 +180,12 @@ export async function until(what: string, condition: () => Promise<boolean> | bo
  * the race window. A page cached after this stays cached until the next change.
  */
 export async function changesSettled(site: {url: string}, timeoutMs = 30_000): Promise<void> {
-  await until(`changes settled on ${site.url}`, async () => {
-    const response = await fetch(`${site.url}/api/content-changes`).catch(() => undefined)
-    return response?.status === 200 && ((await response.json()) as {pending: number}).pending === 0
-  }, timeoutMs)
+  await until(
+    `changes settled on ${site.url}`,
+    async () => {
+      const response = await fetch(`${site.url}/api/content-changes`).catch(() => undefined)
+      return response?.status === 200 && ((await response.json()) as {pending: number}).pending === 0
+    },
+    timeoutMs,
+  )
 }
-

@@ -7,9 +7,17 @@ declare module 'vnu-jar' {
 
 declare module 'structured-data-testing-tool' {
   export type StructuredDataTest = {test: string; type?: string; expect?: unknown; description?: string; error?: {message: string}}
-  export type StructuredDataResult = {passed: StructuredDataTest[]; failed: StructuredDataTest[]; warnings: StructuredDataTest[]; schemas: string[]}
+  export type StructuredDataResult = {
+    passed: StructuredDataTest[]
+    failed: StructuredDataTest[]
+    warnings: StructuredDataTest[]
+    schemas: string[]
+  }
   export type Preset = {name: string; description: string}
-  export function structuredDataTest(input: string | Buffer, options?: {presets?: Preset[]; schemas?: string[]; auto?: boolean}): Promise<StructuredDataResult>
+  export function structuredDataTest(
+    input: string | Buffer,
+    options?: {presets?: Preset[]; schemas?: string[]; auto?: boolean},
+  ): Promise<StructuredDataResult>
 }
 
 declare module 'structured-data-testing-tool/presets' {

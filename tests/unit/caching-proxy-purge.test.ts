@@ -5,13 +5,19 @@ import {purgeCachingProxy, surrogateKeys} from '@/lib/freshness/caching-proxy.mj
 import {readTags, tagsForChange} from '@/lib/content/tags'
 
 describe('the keys a page names', () => {
-  it('are the tags of its reads, without Next\'s own path tags', () => {
-    const tags = [...readTags('*[_type == "operator"]', {}, [{_id: 'operator.kcell', policy: {_ref: 'drafts.policy.kcell'}}]), '_N_T_/en/layout', '_N_T_/en/operators/kcell']
+  it("are the tags of its reads, without Next's own path tags", () => {
+    const tags = [
+      ...readTags('*[_type == "operator"]', {}, [{_id: 'operator.kcell', policy: {_ref: 'drafts.policy.kcell'}}]),
+      '_N_T_/en/layout',
+      '_N_T_/en/operators/kcell',
+    ]
     expect(surrogateKeys(tags).split(' ').sort()).toEqual(['content', 'doc:operator.kcell', 'doc:policy.kcell', 'type:operator'])
   })
 
   it('meet the tags a change expires, from the same function', () => {
-    const page = surrogateKeys(readTags('*[_type == "faq"]{..., "operators": *[_type == "operator"]{name}}', {}, [{_id: 'faq.1'}])).split(' ')
+    const page = surrogateKeys(readTags('*[_type == "faq"]{..., "operators": *[_type == "operator"]{name}}', {}, [{_id: 'faq.1'}])).split(
+      ' ',
+    )
     expect(tagsForChange({_id: 'operator.kcell', _type: 'operator'}).some((tag) => page.includes(tag))).toBe(true)
     expect(tagsForChange({_id: 'guide', _type: 'guide'}).some((tag) => page.includes(tag))).toBe(false)
   })

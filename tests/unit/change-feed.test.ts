@@ -318,24 +318,28 @@ describe('what the Studio says', () => {
   const at = (iso: string) => iso.slice(11, 19)
   it('names the state, and how long the last change took and by which path', () => {
     const lastChange = {publishedAt: '2026-03-01T10:00:00.000Z', reachedAt: '2026-03-01T10:00:02.400Z', by: 'feed' as const}
-    expect(describeChangeFeed({state: 'connected', since: '2026-03-01T09:00:00.000Z', fastPath: 'webhook', pending: 0, lastChange}, at)).toEqual({
+    expect(
+      describeChangeFeed({state: 'connected', since: '2026-03-01T09:00:00.000Z', fastPath: 'webhook', pending: 0, lastChange}, at),
+    ).toEqual({
       state: 'Change feed: connected to the Content Lake since 09:00:00. A change that the webhook misses still reaches the site.',
       lastChange:
         'Last change reached the site at 10:00:02, 2.4 s after it was published, by the change feed (the webhook had not applied it).',
     })
-    expect(describeChangeFeed({state: 'store-unreachable', since: '2026-03-01T09:30:00.000Z', fastPath: 'webhook', pending: 0}, at).state).toMatch(
-      /^Change feed: the cache store is unreachable since 09:30:00\. Readers get the last good pages/,
-    )
-    expect(describeChangeFeed({state: 'reconnecting', since: '2026-03-01T09:30:00.000Z', fastPath: 'webhook', pending: 0}, at).state).toMatch(
-      /link to the Content Lake lost since 09:30:00/,
-    )
-    expect(describeChangeFeed({state: 'catching-up', since: '2026-03-01T09:30:00.000Z', fastPath: 'webhook', pending: 0}, at).state).toMatch(
-      /catching up/,
-    )
+    expect(
+      describeChangeFeed({state: 'store-unreachable', since: '2026-03-01T09:30:00.000Z', fastPath: 'webhook', pending: 0}, at).state,
+    ).toMatch(/^Change feed: the cache store is unreachable since 09:30:00\. Readers get the last good pages/)
+    expect(
+      describeChangeFeed({state: 'reconnecting', since: '2026-03-01T09:30:00.000Z', fastPath: 'webhook', pending: 0}, at).state,
+    ).toMatch(/link to the Content Lake lost since 09:30:00/)
+    expect(
+      describeChangeFeed({state: 'catching-up', since: '2026-03-01T09:30:00.000Z', fastPath: 'webhook', pending: 0}, at).state,
+    ).toMatch(/catching up/)
     expect(describeChangeFeed({state: 'off', fastPath: 'dataset watcher', pending: 0}, at).state).toBe(
       'Change feed: off. Published changes reach the site through the dataset watcher only.',
     )
-    expect(describeChangeFeed({state: 'reconnecting', since: '2026-03-01T09:30:00.000Z', fastPath: 'dataset watcher', pending: 0}, at).state).toMatch(
+    expect(
+      describeChangeFeed({state: 'reconnecting', since: '2026-03-01T09:30:00.000Z', fastPath: 'dataset watcher', pending: 0}, at).state,
+    ).toMatch(
       /^Change feed: link to the local Studio backend lost since 09:30:00, reconnecting\. Changes still arrive through the dataset watcher/,
     )
   })

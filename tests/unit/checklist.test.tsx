@@ -13,7 +13,9 @@ const topics = (risks: Risk[]) => risks.map((risk) => `${risk.basis}:${risk.topi
 
 describe('the situation in the query string', () => {
   it('reads choices and falls back to safe defaults for anything else', () => {
-    expect(parseSituation({operator: 'kcell', plan: 'postpaid', sim: 'esim', location: 'abroad', lost: '1', otherOwner: 'on', balance: 'true'})).toEqual({
+    expect(
+      parseSituation({operator: 'kcell', plan: 'postpaid', sim: 'esim', location: 'abroad', lost: '1', otherOwner: 'on', balance: 'true'}),
+    ).toEqual({
       operator: 'kcell',
       plan: 'postpaid',
       sim: 'esim',
@@ -37,7 +39,11 @@ describe('the situation in the query string', () => {
 describe('building a checklist from the policy data', () => {
   it('warns about what the situation risks, and always about the scam call', async () => {
     const guide = await runGroq<Guide>(guideQuery)
-    const checklist = buildChecklist(parseSituation({operator: 'kcell', sim: 'esim', plan: 'postpaid', lost: '1', balance: '1'}), await page('kcell'), guide)
+    const checklist = buildChecklist(
+      parseSituation({operator: 'kcell', sim: 'esim', plan: 'postpaid', lost: '1', balance: '1'}),
+      await page('kcell'),
+      guide,
+    )
     expect(topics(checklist.risks)).toEqual([
       'advice:lost',
       'advice:esim',

@@ -18,7 +18,10 @@ describe('two operators side by side, from the query string', () => {
     expect(parsePicks({operator: ['no-such-operator', second]}, listed)).toEqual({picks: [undefined, second]})
   })
   it(`looks at the first ${SIDE_BY_SIDE} picks only`, () => {
-    expect(parsePicks({operator: [first, second, third, ...Array(10_000).fill('x')]}, listed)).toEqual({picks: [first, second], pair: [first, second]})
+    expect(parsePicks({operator: [first, second, third, ...Array(10_000).fill('x')]}, listed)).toEqual({
+      picks: [first, second],
+      pair: [first, second],
+    })
   })
   it('is what the form sends', () => {
     const query = new URL(sideBySidePath('en', [first, second]), 'https://example.org').searchParams

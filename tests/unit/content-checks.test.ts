@@ -37,20 +37,60 @@ describe('content checks (npm run check-content)', () => {
   })
 
   it.each<[string, (byId: Record<string, any>, documents: RawDocument[]) => void, string]>([
-    ['a graded fact loses its source', (_, docs) => delete first(docs, (n) => n._type === 'evidence' && n.confidence === 'high').sourceUrl, 'graded high with no source'],
+    [
+      'a graded fact loses its source',
+      (_, docs) => delete first(docs, (n) => n._type === 'evidence' && n.confidence === 'high').sourceUrl,
+      'graded high with no source',
+    ],
     ['a guide rule loses its source', (byId) => delete byId.guide.rules[0].evidence.sourceUrl, 'sourced facts: a fact without a source'],
-    ['an alternative loses its source', (byId) => delete byId.guide.alternatives[0].evidence.sourceUrl, 'sourced facts: a fact without a source'],
-    ['a source loses its verified day', (_, docs) => delete first(docs, (n) => n._type === 'evidence' && n.sourceUrl).verifiedAt, 'without the day it was verified'],
-    ['a source is not a web address', (_, docs) => (first(docs, (n) => n._type === 'sourceReference').url = 'kcell.kz'), 'not an http(s) address'],
-    ['a hotline number appears without a source', (_, docs) => (first(docs, (n) => n._type === 'contactChannel').value = '+7 700 000 0000'), 'contact number'],
-    ['a foreign operator’s page is cited', (_, docs) => (first(docs, (n) => n._type === 'evidence' && n.sourceUrl).sourceUrl = 'https://msk.tele2.ru/help'), 'Kazakhstan only'],
+    [
+      'an alternative loses its source',
+      (byId) => delete byId.guide.alternatives[0].evidence.sourceUrl,
+      'sourced facts: a fact without a source',
+    ],
+    [
+      'a source loses its verified day',
+      (_, docs) => delete first(docs, (n) => n._type === 'evidence' && n.sourceUrl).verifiedAt,
+      'without the day it was verified',
+    ],
+    [
+      'a source is not a web address',
+      (_, docs) => (first(docs, (n) => n._type === 'sourceReference').url = 'kcell.kz'),
+      'not an http(s) address',
+    ],
+    [
+      'a hotline number appears without a source',
+      (_, docs) => (first(docs, (n) => n._type === 'contactChannel').value = '+7 700 000 0000'),
+      'contact number',
+    ],
+    [
+      'a foreign operator’s page is cited',
+      (_, docs) => (first(docs, (n) => n._type === 'evidence' && n.sourceUrl).sourceUrl = 'https://msk.tele2.ru/help'),
+      'Kazakhstan only',
+    ],
     ['the advertising link comes back', (byId) => (byId.guide.intro.en += ' https://t.me/somewhere'), 'no advertising'],
     ['an array item loses its key', (byId) => delete byId.guide.rules[0]._key, 'export format'],
-    ['a policy is deleted', (_, docs) => docs.splice(docs.findIndex((doc) => doc._type === 'policy'), 1), '0 policies instead of one'],
-    ['an unverified policy gets a verified date', (_, docs) => (docs.find((doc) => doc._type === 'policy' && doc.confidence === 'unverified')!.verifiedAt = '2026-12-01'), 'a verified date with nothing verified'],
+    [
+      'a policy is deleted',
+      (_, docs) =>
+        docs.splice(
+          docs.findIndex((doc) => doc._type === 'policy'),
+          1,
+        ),
+      '0 policies instead of one',
+    ],
+    [
+      'an unverified policy gets a verified date',
+      (_, docs) => (docs.find((doc) => doc._type === 'policy' && doc.confidence === 'unverified')!.verifiedAt = '2026-12-01'),
+      'a verified date with nothing verified',
+    ],
     ['a Chinese text is emptied', (_, docs) => (first(docs, (n) => n._type === 'localeText' && n.zh).zh = ''), 'languages: missing'],
     ['the guide loses its Kazakh intro', (byId) => (byId.guide.intro.kk = ''), 'languages: missing'],
-    ['a forbidden term comes back', (byId) => (byId.guide.title.ru = 'Как отказаться от SIM-карты'), 'term base: «отказаться» where the term base says'],
+    [
+      'a forbidden term comes back',
+      (byId) => (byId.guide.title.ru = 'Как отказаться от SIM-карты'),
+      'term base: «отказаться» where the term base says',
+    ],
   ])('catch it when %s', (_, edit, problem) => {
     expect(problems(broken(edit)).join('\n')).toContain(problem)
   })
@@ -59,7 +99,8 @@ describe('content checks (npm run check-content)', () => {
     const documents = broken((byId) => delete byId.guide.rules[0].evidence.sourceUrl)
     const file = join(mkdtempSync(join(tmpdir(), 'kz-check-content-')), 'production.ndjson')
     writeFileSync(file, `${documents.map((doc) => JSON.stringify(doc)).join('\n')}\n`)
-    const run = () => execFileSync('npm', ['run', '--silent', 'check-content'], {env: {...process.env, CONTENT_DATASET_FILE: file}, encoding: 'utf8'})
+    const run = () =>
+      execFileSync('npm', ['run', '--silent', 'check-content'], {env: {...process.env, CONTENT_DATASET_FILE: file}, encoding: 'utf8'})
     let output = ''
     let failed = false
     try {

@@ -29,7 +29,11 @@ const plain = (blocks: {children?: {text?: string}[]}[] | undefined) =>
   (blocks ?? []).map((block) => (block.children ?? []).map((child) => child.text ?? '').join('')).join('\n')
 
 describe('every statement is a sourced fact or labelled advice', () => {
-  const statements = [...byId.guide!.whyCancel, ...byId.guide!.precautions] as {kind: string; topic?: string; evidence?: {sourceUrl?: string; confidence?: string}}[]
+  const statements = [...byId.guide!.whyCancel, ...byId.guide!.precautions] as {
+    kind: string
+    topic?: string
+    evidence?: {sourceUrl?: string; confidence?: string}
+  }[]
 
   it('marks each reason and precaution of the guide as fact or advice, and gives each fact its source', () => {
     expect(statements.length).toBeGreaterThan(5)
@@ -41,8 +45,14 @@ describe('every statement is a sourced fact or labelled advice', () => {
   })
 
   it('has the sourced statements the checklist shows', () => {
-    expect(statements.find((statement) => statement.topic === 'scamCall')).toMatchObject({kind: 'fact', evidence: {sourceUrl: 'https://stan.kz'}})
-    expect(statements.find((statement) => statement.topic === 'holderAnswers')).toMatchObject({kind: 'fact', evidence: {sourceUrl: 'https://www.zakon.kz'}})
+    expect(statements.find((statement) => statement.topic === 'scamCall')).toMatchObject({
+      kind: 'fact',
+      evidence: {sourceUrl: 'https://stan.kz'},
+    })
+    expect(statements.find((statement) => statement.topic === 'holderAnswers')).toMatchObject({
+      kind: 'fact',
+      evidence: {sourceUrl: 'https://www.zakon.kz'},
+    })
   })
 
   it('labels the advice written into answers and notes as ours', () => {
@@ -58,10 +68,24 @@ describe('corrections from reading the site as a reader would', () => {
   it('leaves none of the phrases found wrong on reading', () => {
     const wrong = [
       // Authenticator apps do not receive SMS: the risk is SMS codes.
-      /authenticator/i, /身份验证器/, /аутентификатор/i,
-      /Закройте баланс/, /оператор АО «Kcell»/, /SIM-карт[аы] для модема/, /интернет-карт/, /Номер, которым вы перестали пользоваться, но не расторгли договор/,
-      /ресімделген/, /izi-ді/, /ALTEL сияқты/, /ALTEL да,/, /бірдеңе қайтарыла/, /Телефонды қойып/, /ЖСН бойынша/, /[Нн]өмір қолжетімділікті/,
-      /结清余额/, /否则会被封锁/,
+      /authenticator/i,
+      /身份验证器/,
+      /аутентификатор/i,
+      /Закройте баланс/,
+      /оператор АО «Kcell»/,
+      /SIM-карт[аы] для модема/,
+      /интернет-карт/,
+      /Номер, которым вы перестали пользоваться, но не расторгли договор/,
+      /ресімделген/,
+      /izi-ді/,
+      /ALTEL сияқты/,
+      /ALTEL да,/,
+      /бірдеңе қайтарыла/,
+      /Телефонды қойып/,
+      /ЖСН бойынша/,
+      /[Нн]өмір қолжетімділікті/,
+      /结清余额/,
+      /否则会被封锁/,
     ]
     // One assertion over all texts: an assertion per text and phrase took seconds on a busy machine.
     const found = texts().flatMap(([where, text]) => wrong.filter((pattern) => pattern.test(text)).map((pattern) => `${where}: ${pattern}`))
@@ -109,6 +133,7 @@ describe('corrections from reading the site as a reader would', () => {
       if (refund?.outcome !== 'refunded' && refund?.outcome !== 'notRefunded') continue
       expect(refund.evidence?.confidence, policy._id).toMatch(/high|medium|low/)
     }
-    for (const id of ['policy.kcell', 'policy.activ']) expect(byId[id]!.balanceRefund.evidence).toMatchObject({sourceDate: '2016', confidence: 'medium'})
+    for (const id of ['policy.kcell', 'policy.activ'])
+      expect(byId[id]!.balanceRefund.evidence).toMatchObject({sourceDate: '2016', confidence: 'medium'})
   })
 })

@@ -18,9 +18,10 @@ describe('moments', () => {
     expect(effectMoment('2026-01-03T04:30:00.250Z')).toBe(Date.UTC(2026, 0, 3, 4, 30, 0, 250))
   })
   it('refuses what GROQ could not read the same way', () => {
-    for (const value of ['2026-01-03T09:30', '2026-01-03T09:30+05:00', '3 January 2026', '2026-1-3', '', 20260103, null]) expect(effectMoment(value)).toBeUndefined()
+    for (const value of ['2026-01-03T09:30', '2026-01-03T09:30+05:00', '3 January 2026', '2026-1-3', '', 20260103, null])
+      expect(effectMoment(value)).toBeUndefined()
   })
-  it('writes a moment in the reader\'s language, at Kazakhstan\'s time', () => {
+  it("writes a moment in the reader's language, at Kazakhstan's time", () => {
     expect(formatMoment('2026-01-03', 'en')).toBe('January 3, 2026')
     // 19:00 UTC on 2 January is midnight on 3 January in Kazakhstan.
     expect(formatMoment('2026-01-02T19:00:00Z', 'en')).toMatch(/^January 3, 2026 at 12:00\sAM$/)
@@ -32,7 +33,9 @@ describe('moments', () => {
 describe('the state GROQ gives a fact, across the UTC+5 day edge', () => {
   const guide = (rule: Record<string, unknown>) => [{_id: 'guide', _type: 'guide', rules: [{_key: 'r', title: {en: 'Rule'}, ...rule}]}]
   const stateAt = async (rule: Record<string, unknown>, now: number) => {
-    const result = (await (await evaluate(parse(guideQuery), {dataset: guide(rule), params: queryParams(), timestamp: new Date(now)})).get()) as {
+    const result = (await (
+      await evaluate(parse(guideQuery), {dataset: guide(rule), params: queryParams(), timestamp: new Date(now)})
+    ).get()) as {
       rules: {effect: string}[]
       ended: {_key: string; until: string}[]
     }

@@ -17,7 +17,8 @@ const buildDir = (id = 'build-1') => {
   writeFileSync(join(dir, 'BUILD_ID'), id)
   return dir
 }
-const withFiles = (root = scratch(), dir = buildDir()) => new Freshness(Promise.resolve(createFileBackend(root)), {buildDir: dir, build: 'build-1'})
+const withFiles = (root = scratch(), dir = buildDir()) =>
+  new Freshness(Promise.resolve(createFileBackend(root)), {buildDir: dir, build: 'build-1'})
 
 describe('the LRU of the memory tier', () => {
   it('drops the least recently used entries past its count or byte cap', () => {
@@ -110,7 +111,13 @@ describe('freshness: tags', () => {
 
 describe('freshness: last good answers', () => {
   it('keeps them only when they show a document or a list', async () => {
-    expect([holdsContent({_id: 'guide'}), holdsContent([]), holdsContent(null), holdsContent(29), holdsContent({title: 'x'})]).toEqual([true, true, false, false, false])
+    expect([holdsContent({_id: 'guide'}), holdsContent([]), holdsContent(null), holdsContent(29), holdsContent({title: 'x'})]).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ])
     const state = withFiles()
     await state.lastGood.remember('page', {_id: 'operator.kcell'})
     await state.lastGood.remember('nothing', null)
@@ -179,7 +186,10 @@ describeWith(['redis'], 'freshness on Redis', () => {
     const dir = buildDir('build-redis')
     const [a, b] = await Promise.all([onRedis(dir), onRedis(dir)])
     try {
-      expect((await Promise.all([a.state.markers.claim('delivery-x', 360), b.state.markers.claim('delivery-x', 360)])).sort()).toEqual([false, true])
+      expect((await Promise.all([a.state.markers.claim('delivery-x', 360), b.state.markers.claim('delivery-x', 360)])).sort()).toEqual([
+        false,
+        true,
+      ])
       const client = createClient({url: redis.url})
       await client.connect()
       expect(await client.ttl('kz-sim-guide:claim:delivery-x')).toBeGreaterThan(350)

@@ -38,10 +38,13 @@ describe('the trusted hops', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     const send = (localAddress: string) =>
       new Promise<void>((resolve, reject) => {
-        const req = request({host: '127.0.0.1', port: (server.address() as AddressInfo).port, localAddress, headers: {'x-forwarded-for': '203.0.113.7'}}, (res) => {
-          res.resume()
-          res.on('end', resolve)
-        })
+        const req = request(
+          {host: '127.0.0.1', port: (server.address() as AddressInfo).port, localAddress, headers: {'x-forwarded-for': '203.0.113.7'}},
+          (res) => {
+            res.resume()
+            res.on('end', resolve)
+          },
+        )
         req.on('error', reject)
         req.end()
       })
@@ -60,11 +63,21 @@ describe('the trusted hops', () => {
 
 describe('readiness', () => {
   it('is ready when no check is down; a check that does not apply is off, and a check that fails is down', async () => {
-    expect(await readiness([{name: 'a', state: () => 'ok'}, {name: 'feed', state: () => 'off'}])).toEqual({ready: true, checks: {a: 'ok', feed: 'off'}})
+    expect(
+      await readiness([
+        {name: 'a', state: () => 'ok'},
+        {name: 'feed', state: () => 'off'},
+      ]),
+    ).toEqual({ready: true, checks: {a: 'ok', feed: 'off'}})
     const failing = async (): Promise<'ok'> => {
       throw new Error('secret host redis.internal:6379')
     }
-    expect(await readiness([{name: 'a', state: () => 'ok'}, {name: 'store', state: failing}])).toEqual({ready: false, checks: {a: 'ok', store: 'down'}})
+    expect(
+      await readiness([
+        {name: 'a', state: () => 'ok'},
+        {name: 'store', state: failing},
+      ]),
+    ).toEqual({ready: false, checks: {a: 'ok', store: 'down'}})
   })
 
   it('waits for the caching proxy 5 s after SIGTERM by default, and gives up 25 s after it', () => {
@@ -79,8 +92,15 @@ describe('the secrets instances share', () => {
     expect(missingSharedSecrets(env({REDIS_URL: 'redis://redis:6379'}))).toEqual(['REPORTS_CLIENT_SECRET'])
     expect(missingSharedSecrets(env({REDIS_URL: 'redis://redis:6379', REPORTS_CLIENT_SECRET: 'k'}))).toEqual([])
     const lake = {REDIS_URL: 'redis://r', SANITY_PROJECT_ID: 'abc'}
-    expect(missingSharedSecrets(env(lake))).toEqual(['SANITY_REVALIDATE_SECRET', 'SANITY_API_READ_TOKEN', 'DRAFT_MODE_SECRET', 'REPORTS_CLIENT_SECRET'])
-    expect(missingSharedSecrets(env({...lake, SANITY_REVALIDATE_SECRET: 'w', SANITY_API_READ_TOKEN: 't', DRAFT_MODE_SECRET: 'd'}))).toEqual([])
+    expect(missingSharedSecrets(env(lake))).toEqual([
+      'SANITY_REVALIDATE_SECRET',
+      'SANITY_API_READ_TOKEN',
+      'DRAFT_MODE_SECRET',
+      'REPORTS_CLIENT_SECRET',
+    ])
+    expect(missingSharedSecrets(env({...lake, SANITY_REVALIDATE_SECRET: 'w', SANITY_API_READ_TOKEN: 't', DRAFT_MODE_SECRET: 'd'}))).toEqual(
+      [],
+    )
   })
 
   it('include a report key derived from the webhook secret when none is set: the same on every instance, and not the secret', () => {

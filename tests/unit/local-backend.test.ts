@@ -48,7 +48,12 @@ describe('document actions on the local backend', () => {
 
   it('creates a new draft, refuses a second create, and applies an edit and a publish of one request in order', async () => {
     const {store} = storeOnCopy()
-    const create: DocumentAction = {actionType: 'sanity.action.document.create', publishedId: 'faq.new', attributes: {_id: 'drafts.faq.new', _type: 'faq'}, ifExists: 'fail'}
+    const create: DocumentAction = {
+      actionType: 'sanity.action.document.create',
+      publishedId: 'faq.new',
+      attributes: {_id: 'drafts.faq.new', _type: 'faq'},
+      ifExists: 'fail',
+    }
     await run(store, create)
     await expect(run(store, create)).rejects.toThrow(MutationError)
     await run(store, {...create, ifExists: 'ignore'})
@@ -63,9 +68,13 @@ describe('document actions on the local backend', () => {
 
   it('changes nothing when one action of a request fails', async () => {
     const {store} = storeOnCopy()
-    await expect(run(store, edit({legalEntity: 'half'}), {actionType: 'sanity.action.document.publish', publishedId: 'operator.nobody'})).rejects.toThrow(/no draft/)
+    await expect(
+      run(store, edit({legalEntity: 'half'}), {actionType: 'sanity.action.document.publish', publishedId: 'operator.nobody'}),
+    ).rejects.toThrow(/no draft/)
     expect(store.get('drafts.operator.izi')).toBeUndefined()
-    await expect(run(store, {actionType: 'sanity.action.document.version.create', publishedId: 'operator.izi'})).rejects.toThrow(/does not implement/)
+    await expect(run(store, {actionType: 'sanity.action.document.version.create', publishedId: 'operator.izi'})).rejects.toThrow(
+      /does not implement/,
+    )
   })
 
   it('reads the export again when someone else changed it, so a publish does not write over that change', async () => {

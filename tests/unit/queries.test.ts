@@ -61,15 +61,35 @@ describe('queries over the bundled dataset', () => {
   it('gives no verified date to a policy without a source or rated unverified, whatever its field says', async () => {
     const dataset = [
       {_id: 'operator.a', _type: 'operator', name: 'A', slug: {current: 'a'}},
-      {_id: 'policy.a', _type: 'policy', operator: {_ref: 'operator.a'}, verifiedAt: '2026-01-02', confidence: 'high', _updatedAt: '2026-03-04T05:06:07Z'},
+      {
+        _id: 'policy.a',
+        _type: 'policy',
+        operator: {_ref: 'operator.a'},
+        verifiedAt: '2026-01-02',
+        confidence: 'high',
+        _updatedAt: '2026-03-04T05:06:07Z',
+      },
       {_id: 'operator.b', _type: 'operator', name: 'B', slug: {current: 'b'}},
-      {_id: 'policy.b', _type: 'policy', operator: {_ref: 'operator.b'}, verifiedAt: '2026-01-02', reviewedAt: '2026-02-03', confidence: 'unverified', sources: [{url: 'https://x.kz'}]},
+      {
+        _id: 'policy.b',
+        _type: 'policy',
+        operator: {_ref: 'operator.b'},
+        verifiedAt: '2026-01-02',
+        reviewedAt: '2026-02-03',
+        confidence: 'unverified',
+        sources: [{url: 'https://x.kz'}],
+      },
       {_id: 'operator.c', _type: 'operator', name: 'C', slug: {current: 'c'}},
-      {_id: 'policy.c', _type: 'policy', operator: {_ref: 'operator.c'}, verifiedAt: '2026-01-02', confidence: 'low', sources: [{url: 'https://x.kz'}]},
+      {
+        _id: 'policy.c',
+        _type: 'policy',
+        operator: {_ref: 'operator.c'},
+        verifiedAt: '2026-01-02',
+        confidence: 'low',
+        sources: [{url: 'https://x.kz'}],
+      },
     ]
-    const policies = Object.fromEntries(
-      (await runGroq<OperatorSummary[]>(operatorsQuery, {}, dataset)).map((op) => [op.slug, op.policy]),
-    )
+    const policies = Object.fromEntries((await runGroq<OperatorSummary[]>(operatorsQuery, {}, dataset)).map((op) => [op.slug, op.policy]))
     expect(policies.a).toMatchObject({verifiedAt: null, reviewedAt: '2026-01-02'})
     expect(policies.b).toMatchObject({verifiedAt: null, reviewedAt: '2026-02-03'})
     expect(policies.c).toMatchObject({verifiedAt: '2026-01-02', reviewedAt: '2026-01-02'})
@@ -80,9 +100,16 @@ describe('queries over the bundled dataset', () => {
   it('reads guide statements as facts or advice, a missing kind as a fact', async () => {
     const guide = await runGroq<Guide>(guideQuery)
     expect(guide!.precautions.map((item) => item.kind)).toContain('advice')
-    expect(guide!.precautions.find((item) => item.topic === 'scamCall')).toMatchObject({kind: 'fact', evidence: {sourceUrl: 'https://stan.kz'}})
+    expect(guide!.precautions.find((item) => item.topic === 'scamCall')).toMatchObject({
+      kind: 'fact',
+      evidence: {sourceUrl: 'https://stan.kz'},
+    })
     const odd = await runGroq<Guide>(guideQuery, {}, [
-      {_id: 'guide', _type: 'guide', whyCancel: [{_key: 'a', text: {en: 'x'}}, {_key: 'b', kind: 'rumour', text: {en: 'y'}, topic: 'gossip'}, {_key: 'c'}]},
+      {
+        _id: 'guide',
+        _type: 'guide',
+        whyCancel: [{_key: 'a', text: {en: 'x'}}, {_key: 'b', kind: 'rumour', text: {en: 'y'}, topic: 'gossip'}, {_key: 'c'}],
+      },
     ])
     expect(odd!.whyCancel).toEqual([
       {_key: 'a', kind: 'fact', topic: null, title: null, text: {en: 'x'}, evidence: null, ...IN_FORCE},

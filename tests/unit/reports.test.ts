@@ -59,7 +59,8 @@ describe('masking personal data in a reader’s message', () => {
   })
 
   it('keeps nothing an editor could not see: no format, ignorable, control or direction character', () => {
-    const hidden = '\u00ad\u034f\u061c\u115f\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2066\u2067\u2068\u2069\u206f\u3164\ufe0f\ufeff\uffa0\ufff9\u{e0041}\u{1d173}\u0000\u001b\u0085\u009b'
+    const hidden =
+      '\u00ad\u034f\u061c\u115f\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2066\u2067\u2068\u2069\u206f\u3164\ufe0f\ufeff\uffa0\ufff9\u{e0041}\u{1d173}\u0000\u001b\u0085\u009b'
     const plain = plainMessage(`a${[...hidden].join('b')}c`)
     expect(plain).toMatch(/^a[b\n]+c$/)
     expect(plain).not.toMatch(/[\p{Cf}\p{Default_Ignorable_Code_Point}\u0000-\u0009\u000b-\u001f\u007f-\u009f]/u)
@@ -94,11 +95,15 @@ describe('masking personal data in a reader’s message', () => {
     ['letters and digits', 'N1'.repeat(50_000)],
     ['plus and brackets', '+('.repeat(50_000)],
     ['letters, dots, digits, dashes', 'a.1-'.repeat(25_000)],
-  ])('masks 100 KB of %s in linear time', (_shape, text) => {
-    const started = performance.now()
-    cleanMessage(text)
-    expect(performance.now() - started).toBeLessThan(6000)
-  }, 30_000)
+  ])(
+    'masks 100 KB of %s in linear time',
+    (_shape, text) => {
+      const started = performance.now()
+      cleanMessage(text)
+      expect(performance.now() - started).toBeLessThan(6000)
+    },
+    30_000,
+  )
 })
 
 describe('reading the report form', () => {
@@ -113,7 +118,10 @@ describe('reading the report form', () => {
   })
 
   it('leaves out an empty message', () => {
-    expect(readReportForm(form(), NOW)).toEqual({kind: 'answers', answers: {outcome: 'different', channel: 'office', happenedOn: '2026-11'}})
+    expect(readReportForm(form(), NOW)).toEqual({
+      kind: 'answers',
+      answers: {outcome: 'different', channel: 'office', happenedOn: '2026-11'},
+    })
   })
 
   it('treats a filled-in honeypot as a bot, whatever else was sent', () => {
@@ -138,7 +146,9 @@ describe('reading the report form', () => {
   })
 
   it('refuses a file where text belongs', () => {
-    expect(readReportForm([...form().filter(([name]) => name !== 'message'), ['message', new File(['x'], 'x.txt')]], NOW).kind).toBe('invalid')
+    expect(readReportForm([...form().filter(([name]) => name !== 'message'), ['message', new File(['x'], 'x.txt')]], NOW).kind).toBe(
+      'invalid',
+    )
   })
 
   it('counts 1,000 characters as the reader’s browser does, line breaks as one', () => {
@@ -196,7 +206,9 @@ describe('where a report comes from', () => {
   it('accepts this site’s own pages, at its public address or another configured one', () => {
     expect(from({'sec-fetch-site': 'same-origin', origin: SITE})).toBe(true)
     expect(from({origin: SITE})).toBe(true)
-    expect(isFromThisSite(new Headers({host: '127.0.0.1:3000', origin: 'http://127.0.0.1:3000', 'sec-fetch-site': 'same-origin'}), origins)).toBe(true)
+    expect(
+      isFromThisSite(new Headers({host: '127.0.0.1:3000', origin: 'http://127.0.0.1:3000', 'sec-fetch-site': 'same-origin'}), origins),
+    ).toBe(true)
   })
 
   it('accepts a client that is not a browser (no Origin, no Sec-Fetch-Site): only the limits hold it', () => {
@@ -220,7 +232,12 @@ describe('where a report comes from', () => {
 
 describe('the report as a document', () => {
   const documents = fixtureDocuments()
-  const report = readerReportDocument({outcome: 'couldNotCancel', channel: 'hotline', happenedOn: '2026-10', message: 'x'}, 'operator.tele2', 'en', NOW)
+  const report = readerReportDocument(
+    {outcome: 'couldNotCancel', channel: 'hotline', happenedOn: '2026-10', message: 'x'},
+    'operator.tele2',
+    'en',
+    NOW,
+  )
 
   it('is a new readerReport with a weak reference, outside the public root path', () => {
     expect(report).toMatchObject({_type: 'readerReport', status: 'new', locale: 'en', receivedAt: NOW.toISOString()})
@@ -246,7 +263,10 @@ describe('which operators invite reports as leads', () => {
     const withReports = [
       ...fixtureDocuments(),
       {...readerReportDocument({outcome: 'different', channel: 'office', happenedOn: '2026-10'}, 'operator.tele2', 'zh', NOW)},
-      {...readerReportDocument({outcome: 'different', channel: 'office', happenedOn: '2026-10'}, 'operator.tele2', 'ru', NOW), status: 'dismissed'},
+      {
+        ...readerReportDocument({outcome: 'different', channel: 'office', happenedOn: '2026-10'}, 'operator.tele2', 'ru', NOW),
+        status: 'dismissed',
+      },
     ]
     const rows = await runGroq<{_id: string; newReports: number}[]>(policyVerificationAgeQuery, {}, withReports)
     expect(Object.fromEntries(rows.map((row) => [row._id, row.newReports]))).toMatchObject({'policy.tele2': 1, 'policy.kcell': 0})

@@ -12,7 +12,7 @@ import {signWebhookBody, verifyWebhookSignature} from '@/lib/content/webhook/sig
 import {runGroq, fixtureDocuments} from '../support/dataset'
 
 describe('cache tags', () => {
-  it('derives a read\'s tags from its answer: every _id and _ref, at any depth, as published ids', () => {
+  it("derives a read's tags from its answer: every _id and _ref, at any depth, as published ids", () => {
     const answer = [
       {_id: 'faq.esim', operators: [{_id: 'operator.kcell', name: 'Kcell'}], note: {_ref: 'drafts.operator.izi'}},
       {_id: 'versions.r1.faq.other', operators: []},
@@ -101,12 +101,19 @@ describe('webhook bodies', () => {
     const deleted = parseChangeNotice({before: {_id: 'operator.izi', _type: 'operator', slug: 'izi'}, after: null})
     expect(deleted?.versions).toHaveLength(1)
   })
-  it.each([null, 42, 'text', [], {}, {_id: 1, _type: 'policy'}, {_id: 'x'}, {_id: 'x'.repeat(300), _type: 'policy'}, {before: 1, after: 2}])(
-    'refuses %j',
-    (body) => {
-      expect(parseChangeNotice(body)).toBeUndefined()
-    },
-  )
+  it.each([
+    null,
+    42,
+    'text',
+    [],
+    {},
+    {_id: 1, _type: 'policy'},
+    {_id: 'x'},
+    {_id: 'x'.repeat(300), _type: 'policy'},
+    {before: 1, after: 2},
+  ])('refuses %j', (body) => {
+    expect(parseChangeNotice(body)).toBeUndefined()
+  })
 })
 
 describe('webhook signatures', () => {
@@ -120,8 +127,14 @@ describe('webhook signatures', () => {
     const now = Date.now()
     expect(await verifyWebhookSignature(body, null, secret)).toEqual({valid: false, reason: 'missing'})
     expect(await verifyWebhookSignature(body, 'nonsense', secret)).toEqual({valid: false, reason: 'malformed'})
-    expect(await verifyWebhookSignature(body, await signWebhookBody(body, 'another-secret'), secret)).toEqual({valid: false, reason: 'mismatch'})
-    expect(await verifyWebhookSignature(`${body} `, await signWebhookBody(body, secret), secret)).toEqual({valid: false, reason: 'mismatch'})
+    expect(await verifyWebhookSignature(body, await signWebhookBody(body, 'another-secret'), secret)).toEqual({
+      valid: false,
+      reason: 'mismatch',
+    })
+    expect(await verifyWebhookSignature(`${body} `, await signWebhookBody(body, secret), secret)).toEqual({
+      valid: false,
+      reason: 'mismatch',
+    })
     const stale = await signWebhookBody(body, secret, now - 5 * 60 * 1000 - 1)
     expect(await verifyWebhookSignature(body, stale, secret, now)).toEqual({valid: false, reason: 'stale'})
     const future = await signWebhookBody(body, secret, now + 10 * 60 * 1000)
@@ -148,12 +161,19 @@ describe('a delivery received again', () => {
     expect(first).toMatchObject({status: 200, body: {revalidated: true}})
     expect(expire).toHaveBeenCalledTimes(1)
     // Replayed as captured; with another idempotency key or none; and Sanity's retry, signed again.
-    for (const [again, key] of [[signature, 'delivery-1'], [signature, 'made-up'], [signature, null], [await signWebhookBody(body, secret, Date.now() - 1), 'delivery-1']] as const) {
+    for (const [again, key] of [
+      [signature, 'delivery-1'],
+      [signature, 'made-up'],
+      [signature, null],
+      [await signWebhookBody(body, secret, Date.now() - 1), 'delivery-1'],
+    ] as const) {
       expect(await receiveChange(body, again, key)).toMatchObject({status: 200, body: {revalidated: false}})
     }
     expect(expire).toHaveBeenCalledTimes(1)
     // Another delivery is applied.
-    expect(await receiveChange(body, await signWebhookBody(body, secret, Date.now() + 1), 'delivery-2')).toMatchObject({body: {revalidated: true}})
+    expect(await receiveChange(body, await signWebhookBody(body, secret, Date.now() + 1), 'delivery-2')).toMatchObject({
+      body: {revalidated: true},
+    })
     expect(expire).toHaveBeenCalledTimes(2)
     expire.mockRestore()
   })
@@ -178,14 +198,7 @@ describe('dataset changes on disk', () => {
       .concat([{_id: 'operator.new', _type: 'operator', name: 'New', slug: {current: 'new'}}])
     const tags = tagsForChange(...changedBetween(fingerprint(before), fingerprint(after)))
     expect(tags.sort()).toEqual(
-      [
-        'doc:faq.esim',
-        'type:faq',
-        'doc:policy.beeline',
-        'type:policy',
-        'doc:operator.new',
-        'type:operator',
-      ].sort(),
+      ['doc:faq.esim', 'type:faq', 'doc:policy.beeline', 'type:policy', 'doc:operator.new', 'type:operator'].sort(),
     )
     expect(changedBetween(fingerprint(before), fingerprint(before))).toEqual([])
   })

@@ -72,7 +72,15 @@ describe('rich text from hostile documents', () => {
     expect(html).toContain('<p>Still here</p>')
   })
   it('renders lists, and survives an empty or wrong value', () => {
-    const item = (text: string, key: string) => ({_type: 'block', _key: key, style: 'normal', listItem: 'number', level: 1, markDefs: [], children: [{_type: 'span', _key: `${key}s`, text, marks: []}]})
+    const item = (text: string, key: string) => ({
+      _type: 'block',
+      _key: key,
+      style: 'normal',
+      listItem: 'number',
+      level: 1,
+      markDefs: [],
+      children: [{_type: 'span', _key: `${key}s`, text, marks: []}],
+    })
     expect(render([item('one', 'a'), item('two', 'b')])).toBe('<ol><li>one</li><li>two</li></ol>')
     expect(render([])).toBe('')
     expect(renderToStaticMarkup(<RichText value={'oops' as never} />)).toBe('')

@@ -26,12 +26,23 @@ describe('odd documents through the real queries and components', () => {
         const list = await runGroq<OperatorSummary[]>(operatorsQuery, {}, dataset)
         expect(list.map((op) => op.slug)).toContain('odd')
         const p = page!.policy!
-        for (const field of [p.channels, p.documents, p.prerequisites, p.sources, p.changeLog, p.ended, p.subscriptions, page!.contacts, page!.brands]) {
+        for (const field of [
+          p.channels,
+          p.documents,
+          p.prerequisites,
+          p.sources,
+          p.changeLog,
+          p.ended,
+          p.subscriptions,
+          page!.contacts,
+          page!.brands,
+        ]) {
           expect(Array.isArray(field)).toBe(true)
         }
         expect(['high', 'medium', 'low', 'unverified']).toContain(p.confidence)
         expect(['refunded', 'notRefunded', 'unknown']).toContain(p.balanceRefund.outcome)
-        for (const value of [p.verifiedAt, p.reviewedAt, page!.legalEntity, page!.website]) expect(value === null || typeof value === 'string').toBe(true)
+        for (const value of [p.verifiedAt, p.reviewedAt, page!.legalEntity, page!.website])
+          expect(value === null || typeof value === 'string').toBe(true)
         expect(typeof page!.parentAssumed).toBe('boolean')
         // A verified date only with a source and a confidence above "unverified".
         if (p.verifiedAt) expect(p.confidence !== 'unverified' && p.sources.length > 0).toBe(true)
@@ -48,7 +59,11 @@ describe('odd documents through the real queries and components', () => {
       fc.asyncProperty(arbitraryOperatorWithPolicy('odd'), fc.constantFrom(...LOCALES), async ([operator, policy], locale) => {
         const page = (await runGroq<OperatorPage>(operatorPageQuery, {slug: 'odd'}, [...seed, operator, policy] as never))!
         const p = page.policy!
-        const checklist = buildChecklist(parseSituation({operator: 'odd', location: 'abroad', balance: '1', sim: 'esim', plan: 'postpaid', otherOwner: '1'}), page, null)
+        const checklist = buildChecklist(
+          parseSituation({operator: 'odd', location: 'abroad', balance: '1', sim: 'esim', plan: 'postpaid', otherOwner: '1'}),
+          page,
+          null,
+        )
         const html = renderToStaticMarkup(
           <>
             <Text value={page.summary} locale={locale} />
@@ -59,7 +74,13 @@ describe('odd documents through the real queries and components', () => {
             <NumberHoldFact hold={p.numberHold} locale={locale} />
             <NoteFact title="f" note={p.fees} locale={locale} />
             <SourceList sources={p.sources} locale={locale} />
-            <TrustPanel verifiedAt={p.verifiedAt} reviewedAt={p.reviewedAt} confidence={p.confidence} locale={locale} now={new Date('2026-11-25')} />
+            <TrustPanel
+              verifiedAt={p.verifiedAt}
+              reviewedAt={p.reviewedAt}
+              confidence={p.confidence}
+              locale={locale}
+              now={new Date('2026-11-25')}
+            />
             {checklist.risks.map((risk, index) => (
               <ChecklistRisk key={index} risk={risk} locale={locale} />
             ))}

@@ -39,7 +39,11 @@ describe("Next's request proxy", () => {
   })
 
   // Feeds and share images are the same in draft mode: the proxy lets them through as they are.
-  const urlOf = (file: string) => `/en/${file.replace(/\[slug\]/g, 'kcell').replace(/\/?route\.ts$/, '').replace(/\.tsx$/, '')}`
+  const urlOf = (file: string) =>
+    `/en/${file
+      .replace(/\[slug\]/g, 'kcell')
+      .replace(/\/?route\.ts$/, '')
+      .replace(/\.tsx$/, '')}`
   const notPages = readerFiles.filter((file) => !pages.includes(file)).map(urlOf)
   /** A draft session as the enable route leaves it: Next's cookie, and the signed companion. */
   const draftSession = () => `${DRAFT_MODE_COOKIE}=x; ${DRAFT_SESSION_COOKIE}=${signDraftSession()}`
@@ -73,7 +77,10 @@ describe("Next's request proxy", () => {
   it.each([
     ['no companion', `${DRAFT_MODE_COOKIE}=made-up; theme=dark`],
     ['a made-up companion', `${DRAFT_MODE_COOKIE}=made-up; ${DRAFT_SESSION_COOKIE}=9999999999.${'0'.repeat(64)}; theme=dark`],
-    ['an expired one', `${DRAFT_MODE_COOKIE}=made-up; ${DRAFT_SESSION_COOKIE}=${signDraftSession(undefined, Date.now() - 13 * 3600_000)}; theme=dark`],
+    [
+      'an expired one',
+      `${DRAFT_MODE_COOKIE}=made-up; ${DRAFT_SESSION_COOKIE}=${signDraftSession(undefined, Date.now() - 13 * 3600_000)}; theme=dark`,
+    ],
   ])('treats Next’s cookie with %s as a reader’s request, and hands the page the request without it', async (_name, cookie) => {
     const page = await proxy(requestWith('/en/compare', cookie))
     expect(page.headers.get('x-middleware-rewrite')).toBeNull()
@@ -85,21 +92,45 @@ describe("Next's request proxy", () => {
   // Every address outside the site's top level gets the site's 404 page, never Next's bare one.
   const catchAll = config.matcher.find((entry): entry is string => typeof entry === 'string' && entry.startsWith('/((?!'))!
   it('runs on every address outside the top level the site has, and on none inside it', () => {
-    const names = /\(\?:([^)]+)\)\(\?:\/\|\$\)/.exec(catchAll)![1]!.split('|').map((name) => name.replace(/\\/g, ''))
+    const names = /\(\?:([^)]+)\)\(\?:\/\|\$\)/
+      .exec(catchAll)![1]!
+      .split('|')
+      .map((name) => name.replace(/\\/g, ''))
     expect(new Set(names)).toEqual(TOP_LEVEL_SEGMENTS)
     // What is at the top level: the route folders, public/, and the metadata routes.
-    const routes = readdirSync('app', {withFileTypes: true}).filter((entry) => entry.isDirectory() && !entry.name.startsWith('_')).map((entry) => entry.name)
-    const metadata = readdirSync('app').filter((name) => /^(robots|sitemap)\.ts$/.test(name)).map((name) => name.replace(/\.ts$/, name.startsWith('robots') ? '.txt' : '.xml'))
-    for (const name of [...routes.filter((name) => name !== '[locale]'), ...LOCALES, ...readdirSync('public'), ...metadata]) expect(TOP_LEVEL_SEGMENTS.has(name), name).toBe(true)
+    const routes = readdirSync('app', {withFileTypes: true})
+      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('_'))
+      .map((entry) => entry.name)
+    const metadata = readdirSync('app')
+      .filter((name) => /^(robots|sitemap)\.ts$/.test(name))
+      .map((name) => name.replace(/\.ts$/, name.startsWith('robots') ? '.txt' : '.xml'))
+    for (const name of [...routes.filter((name) => name !== '[locale]'), ...LOCALES, ...readdirSync('public'), ...metadata])
+      expect(TOP_LEVEL_SEGMENTS.has(name), name).toBe(true)
     const matches = (path: string) => new RegExp(`^${catchAll}$`).test(path)
-    for (const path of ['/xx', '/wp-login.php', '/.env', '/enx', '/en-us/faq', '/_not-found', '/xx/operators/kcell']) expect(matches(path), path).toBe(true)
-    for (const path of ['/', '/en', '/zh/faq', '/api/health', '/studio', '/_next/static/x.js', '/favicon.svg', '/robots.txt', '/sitemap.xml', '/draft']) expect(matches(path), path).toBe(false)
+    for (const path of ['/xx', '/wp-login.php', '/.env', '/enx', '/en-us/faq', '/_not-found', '/xx/operators/kcell'])
+      expect(matches(path), path).toBe(true)
+    for (const path of [
+      '/',
+      '/en',
+      '/zh/faq',
+      '/api/health',
+      '/studio',
+      '/_next/static/x.js',
+      '/favicon.svg',
+      '/robots.txt',
+      '/sitemap.xml',
+      '/draft',
+    ])
+      expect(matches(path), path).toBe(false)
   })
 
-  it.each(['/xx', '/wp-login.php', '/.env', '/_not-found', '/en-us/faq', '/draft', '/draft/en'])('answers %s with the site’s 404 page', async (path) => {
-    const response = await proxy(requestWith(path, ''))
-    expect(new URL(response.headers.get('x-middleware-rewrite')!).pathname).toBe('/_not-found/operator')
-  })
+  it.each(['/xx', '/wp-login.php', '/.env', '/_not-found', '/en-us/faq', '/draft', '/draft/en'])(
+    'answers %s with the site’s 404 page',
+    async (path) => {
+      const response = await proxy(requestWith(path, ''))
+      expect(new URL(response.headers.get('x-middleware-rewrite')!).pathname).toBe('/_not-found/operator')
+    },
+  )
 
   it('verifies a draft session by its signature and expiry only', () => {
     const secret = 'a-secret-of-at-least-thirty-two-characters'
@@ -108,14 +139,22 @@ describe("Next's request proxy", () => {
     expect(isDraftSession(value, secret, now)).toBe(true)
     expect(isDraftSession(value, `${secret}x`, now)).toBe(false)
     expect(isDraftSession(value, secret, now + 12 * 3600_000 + 1000)).toBe(false)
-    expect(isDraftSession(value.replace(/^\d+/, (expires) => String(Number(expires) + 3600)), secret, now)).toBe(false)
-    for (const made of [undefined, '', 'x', `${value}0`, value.toUpperCase(), ` ${value}`]) expect(isDraftSession(made, secret, now), String(made)).toBe(false)
+    expect(
+      isDraftSession(
+        value.replace(/^\d+/, (expires) => String(Number(expires) + 3600)),
+        secret,
+        now,
+      ),
+    ).toBe(false)
+    for (const made of [undefined, '', 'x', `${value}0`, value.toUpperCase(), ` ${value}`])
+      expect(isDraftSession(made, secret, now), String(made)).toBe(false)
   })
 })
 
 describe('the caching proxy', () => {
   const secret = 'vcl-test-secret-of-at-least-32-characters'
-  const command = (env: Record<string, string> = {}) => cachingProxyCommand({PROXY_WORK_DIR: join(tmpdir(), `kz-vcl-${process.pid}`), ...env})
+  const command = (env: Record<string, string> = {}) =>
+    cachingProxyCommand({PROXY_WORK_DIR: join(tmpdir(), `kz-vcl-${process.pid}`), ...env})
 
   it("knows a draft session by Next's cookie and the signed companion, filled into its VCL from the one definition", async () => {
     const template = readFileSync('deploy/varnish/site.vcl', 'utf8')

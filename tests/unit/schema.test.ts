@@ -81,23 +81,45 @@ describe('validation rules where a wrong value would mislead a reader', () => {
   it('refuses an operator slug that is not a clean address, and a brand of itself', async () => {
     const operator = {_id: 'operator.x', _type: 'operator', name: 'X'}
     expect(await paths({...operator, slug: {_type: 'slug', current: 'Bad Slug'}})).toContain('slug')
-    expect(await paths({...operator, slug: {_type: 'slug', current: 'x'}, parent: {_type: 'reference', _ref: 'operator.x'}})).toContain('parent')
+    expect(await paths({...operator, slug: {_type: 'slug', current: 'x'}, parent: {_type: 'reference', _ref: 'operator.x'}})).toContain(
+      'parent',
+    )
   })
   it('warns about a guide fact, rule or alternative without a source, and not about advice', async () => {
-    const guide = (fields: object) => ({_id: 'guide', _type: 'guide', title: {_type: 'localeString', zh: '指南'}, intro: {_type: 'localeText', zh: '简介'}, ...fields})
+    const guide = (fields: object) => ({
+      _id: 'guide',
+      _type: 'guide',
+      title: {_type: 'localeString', zh: '指南'},
+      intro: {_type: 'localeText', zh: '简介'},
+      ...fields,
+    })
     const text = {_type: 'localeText', zh: '说明'}
-    const statement = (kind: string, evidence?: object) => ({precautions: [{_key: 'p', _type: 'statement', kind, text, ...(evidence ? {evidence} : {})}]})
-    const warnings = async (doc: RawDocument) => (await validate(doc, documents, {editorialWarnings: true})).map((marker) => `${marker.path}: ${marker.message}`)
+    const statement = (kind: string, evidence?: object) => ({
+      precautions: [{_key: 'p', _type: 'statement', kind, text, ...(evidence ? {evidence} : {})}],
+    })
+    const warnings = async (doc: RawDocument) =>
+      (await validate(doc, documents, {editorialWarnings: true})).map((marker) => `${marker.path}: ${marker.message}`)
     expect(await warnings(guide(statement('fact')))).toEqual([`precautions[_key=="p"].evidence: ${EDITORIAL_WARNINGS.unsourced}`])
     expect(await warnings(guide(statement('advice')))).toEqual([])
-    expect(await warnings(guide(statement('fact', {_type: 'evidence', sourceUrl: 'https://stan.kz', verifiedAt: '2026-01-01', confidence: 'high'})))).toEqual([])
+    expect(
+      await warnings(
+        guide(statement('fact', {_type: 'evidence', sourceUrl: 'https://stan.kz', verifiedAt: '2026-01-01', confidence: 'high'})),
+      ),
+    ).toEqual([])
     const rule = {_key: 'r', _type: 'regulation', title: {_type: 'localeString', zh: '规定'}, body: text}
     expect(await warnings(guide({rules: [rule]}))).toEqual([`rules[_key=="r"].evidence: ${EDITORIAL_WARNINGS.unsourced}`])
     const alternative = {_key: 'a', _type: 'alternative', kind: 'portability', title: {_type: 'localeString', zh: '携号转网'}}
-    expect(await warnings(guide({alternatives: [alternative]}))).toEqual([`alternatives[_key=="a"].evidence: ${EDITORIAL_WARNINGS.unsourced}`])
+    expect(await warnings(guide({alternatives: [alternative]}))).toEqual([
+      `alternatives[_key=="a"].evidence: ${EDITORIAL_WARNINGS.unsourced}`,
+    ])
   })
   it('needs the Chinese text of required locale values', async () => {
-    const faq = {_id: 'faq.x', _type: 'faq', question: {_type: 'localeString', en: 'Only English'}, answer: {_type: 'localeBlockContent', zh: [block('https://kcell.kz')]}}
+    const faq = {
+      _id: 'faq.x',
+      _type: 'faq',
+      question: {_type: 'localeString', en: 'Only English'},
+      answer: {_type: 'localeBlockContent', zh: [block('https://kcell.kz')]},
+    }
     expect(await paths(faq)).toContain('question')
   })
   it('wants an international number for dialling from abroad', async () => {
@@ -114,14 +136,19 @@ describe('validation rules where a wrong value would mislead a reader', () => {
 })
 
 describe('what the Studio warns an editor about', () => {
-  const warnings = async (doc: RawDocument) => (await validate(doc, documents, {editorialWarnings: true})).map((marker) => `${marker.path}: ${marker.message}`)
+  const warnings = async (doc: RawDocument) =>
+    (await validate(doc, documents, {editorialWarnings: true})).map((marker) => `${marker.path}: ${marker.message}`)
   it('a fact with no source', async () => {
     const fees = {_type: 'factNote', text: {_type: 'localeText', zh: '免费'}}
-    expect(await warnings(policy({fees, confidence: 'medium', sources: [source], verifiedAt: new Date().toISOString().slice(0, 10)}))).toEqual([`fees.evidence: ${EDITORIAL_WARNINGS.unsourced}`])
+    expect(
+      await warnings(policy({fees, confidence: 'medium', sources: [source], verifiedAt: new Date().toISOString().slice(0, 10)})),
+    ).toEqual([`fees.evidence: ${EDITORIAL_WARNINGS.unsourced}`])
   })
   it('a verified date older than 180 days, and not a recent one', async () => {
     const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10)
-    expect((await warnings(policy({confidence: 'medium', sources: [source], verifiedAt: daysAgo(200)}))).join()).toMatch(/^verifiedAt: Verified 200 days ago/)
+    expect((await warnings(policy({confidence: 'medium', sources: [source], verifiedAt: daysAgo(200)}))).join()).toMatch(
+      /^verifiedAt: Verified 200 days ago/,
+    )
     expect(await warnings(policy({confidence: 'medium', sources: [source], verifiedAt: daysAgo(100)}))).toEqual([])
   })
 })

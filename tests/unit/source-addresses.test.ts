@@ -114,7 +114,15 @@ describe('SOURCE_CHECK_ALLOW', () => {
   it('accepts nothing that is not an origin with its port', () => {
     expect(parseAllowedOrigins(undefined).size).toBe(0)
     expect(parseAllowedOrigins('  ').size).toBe(0)
-    for (const entry of ['127.0.0.1:4100', 'http://127.0.0.1', 'http://127.0.0.1:4100/', 'http://127.0.0.1:4100/path', 'http://*:4100', 'ftp://127.0.0.1:21', 'http://127.0.0.1:99999']) {
+    for (const entry of [
+      '127.0.0.1:4100',
+      'http://127.0.0.1',
+      'http://127.0.0.1:4100/',
+      'http://127.0.0.1:4100/path',
+      'http://*:4100',
+      'ftp://127.0.0.1:21',
+      'http://127.0.0.1:99999',
+    ]) {
       expect(() => parseAllowedOrigins(entry), entry).toThrow(/SOURCE_CHECK_ALLOW/)
     }
   })

@@ -29,24 +29,35 @@ describe('the main text of a page', () => {
   })
 
   it('reads the whole body when there is no <main>, still without navigation and scripts', () => {
-    const html = '<body><nav>Menu</nav><div>One <b>two</b></div><p>Three</p><script>x()</script><noscript>Enable JS</noscript><table><tr><th>Fee</th><td>0 ₸</td></tr></table></body>'
+    const html =
+      '<body><nav>Menu</nav><div>One <b>two</b></div><p>Three</p><script>x()</script><noscript>Enable JS</noscript><table><tr><th>Fee</th><td>0 ₸</td></tr></table></body>'
     expect(mainText(html)).toBe('One two\nThree\nFee 0 ₸')
   })
 
   it('is not changed by whitespace, markup, a new script or a new style', () => {
     const before = pageContent(Buffer.from(page({main: DOCUMENTS})), 'text/html; charset=utf-8')
-    const reindented = page({main: DOCUMENTS.replace(/\n/g, '\n      ').replace(/ на /g, '  на\n ').replace('<p>', '<p class="lead" data-x="1">')})
-    const newScript = page({main: `${DOCUMENTS}<script>track(${Date.now()})</script>`, head: '<script src="/app.9f3c.js"></script><style>.y{}</style>'})
+    const reindented = page({
+      main: DOCUMENTS.replace(/\n/g, '\n      ').replace(/ на /g, '  на\n ').replace('<p>', '<p class="lead" data-x="1">'),
+    })
+    const newScript = page({
+      main: `${DOCUMENTS}<script>track(${Date.now()})</script>`,
+      head: '<script src="/app.9f3c.js"></script><style>.y{}</style>',
+    })
     const nbsp = page({main: DOCUMENTS.replace('на расторжение', 'на&nbsp;расторжение\u200b')})
     for (const html of [reindented, newScript, nbsp]) expect(pageContent(Buffer.from(html), 'text/html').hash).toBe(before.hash)
     // Navigation and link targets are not the meaning either.
-    const otherChrome = page({main: DOCUMENTS.replace('/files/termination.pdf', '/files/termination.pdf?v=2')}).replace('Главная', 'Басты бет')
+    const otherChrome = page({main: DOCUMENTS.replace('/files/termination.pdf', '/files/termination.pdf?v=2')}).replace(
+      'Главная',
+      'Басты бет',
+    )
     expect(pageContent(Buffer.from(otherChrome), 'text/html').hash).toBe(before.hash)
   })
 
   it('keeps no character a reader does not see: a hostile page cannot make its text read otherwise in the Studio', () => {
     // "Fee 100 ₸" shown, with the digits reversed in memory by a right-to-left override, and marks and isolates around.
-    const hostile = page({main: '<p>Fee \u202e001\u202c \u2066₸\u2069\u200e\u200f\u061c\u202a\u202b\u202d\u2067\u2068 only\u00ad online\ufe0f</p>'})
+    const hostile = page({
+      main: '<p>Fee \u202e001\u202c \u2066₸\u2069\u200e\u200f\u061c\u202a\u202b\u202d\u2067\u2068 only\u00ad online\ufe0f</p>',
+    })
     expect(mainText(hostile)).toBe('Fee 001 ₸ only online')
     const excerpt = changeExcerpt('Fee 100 ₸', mainText(hostile))
     expect(excerpt).toBe('- Fee 100 ₸\n+ Fee 001 ₸ only online')
@@ -56,13 +67,17 @@ describe('the main text of a page', () => {
 
   it('changes when the words do', () => {
     const before = pageContent(Buffer.from(page({main: DOCUMENTS})), 'text/html')
-    const after = pageContent(Buffer.from(page({main: DOCUMENTS.replace('расторжение договора', 'расторжение договора (только онлайн)')})), 'text/html')
+    const after = pageContent(
+      Buffer.from(page({main: DOCUMENTS.replace('расторжение договора', 'расторжение договора (только онлайн)')})),
+      'text/html',
+    )
     expect(after.hash).not.toBe(before.hash)
   })
 
   it('decodes the charset the header, a BOM or a <meta> names', () => {
     const cp1251 = Buffer.from([0xc4, 0xee, 0xea, 0xf3, 0xec, 0xe5, 0xed, 0xf2, 0xfb]) // "Документы" in windows-1251
-    const html = (meta: string) => Buffer.concat([Buffer.from(`<html><head>${meta}</head><body><p>`), cp1251, Buffer.from('</p></body></html>')])
+    const html = (meta: string) =>
+      Buffer.concat([Buffer.from(`<html><head>${meta}</head><body><p>`), cp1251, Buffer.from('</p></body></html>')])
     expect(decodeHtml(html(''), 'text/html; charset=windows-1251')).toContain('Документы')
     expect(decodeHtml(html('<meta charset="windows-1251">'), 'text/html')).toContain('Документы')
     expect(decodeHtml(Buffer.from('\ufeff<p>Құжаттар</p>'), 'text/html')).toContain('Құжаттар')
@@ -88,7 +103,10 @@ describe('the excerpt of a change', () => {
     const excerpt = changeExcerpt(before, after)
     expect(Buffer.byteLength(excerpt)).toBeLessThanOrEqual(EXCERPT_MAX_BYTES)
     expect(excerpt).toMatch(/… \d+ more changed lines$/)
-    expect(excerpt.split('\n').slice(0, 2)).toEqual(['- Строка 0: условия расторжения договора', '+ Строка 0: новые условия расторжения договора'])
+    expect(excerpt.split('\n').slice(0, 2)).toEqual([
+      '- Строка 0: условия расторжения договора',
+      '+ Строка 0: новые условия расторжения договора',
+    ])
   })
 })
 
@@ -98,7 +116,11 @@ describe('where the dataset cites sources', () => {
     const policy = seed.find((doc) => doc._id === 'policy.kcell')!
     const citations = citationsIn(policy)
     expect(citations).toContainEqual(
-      expect.objectContaining({url: 'https://kcell.kz/kk/product/documents', path: expect.stringMatching(/^channels\[_key=="\w+"\]\.evidence$/), field: 'channels › evidence'}),
+      expect.objectContaining({
+        url: 'https://kcell.kz/kk/product/documents',
+        path: expect.stringMatching(/^channels\[_key=="\w+"\]\.evidence$/),
+        field: 'channels › evidence',
+      }),
     )
     expect(citations).toContainEqual(expect.objectContaining({url: 'https://activ.kz/en/article/faq', field: 'sources'}))
     expect(citations).toContainEqual(expect.objectContaining({field: 'steps › zh', url: 'https://kcell.kz/kk/product/documents'}))
@@ -133,12 +155,16 @@ describe('a source changed since it was verified', () => {
       {url: 'https://tele2.kz/', status: 'unreachable', changedAt: null},
       {url: 'https://www.kcell.kz/', status: 'unchanged', changedAt: null},
     ]
-    expect(sourcesChangedSince(policy, policy._type === 'policy' ? policy.verifiedAt : null, checks).map((check) => check.url)).toEqual(['https://kcell.kz/kk/product/documents'])
+    expect(sourcesChangedSince(policy, policy._type === 'policy' ? policy.verifiedAt : null, checks).map((check) => check.url)).toEqual([
+      'https://kcell.kz/kk/product/documents',
+    ])
     expect(sourcesChangedSince(policy, '2099-01-01', checks)).toEqual([])
     const rows = sourceRows(seed, checks)
     expect(rows.slice(0, 2).map((row) => row.url)).toEqual(['https://kcell.kz/kk/product/documents', 'https://tele2.kz/'])
     expect(rows[0]!.changedSinceVerified).toBe(true)
-    expect(rows[0]!.citations.map((citation) => citation.documentId)).toEqual(expect.arrayContaining(['policy.kcell', 'policy.activ', 'faq.which-id']))
+    expect(rows[0]!.citations.map((citation) => citation.documentId)).toEqual(
+      expect.arrayContaining(['policy.kcell', 'policy.activ', 'faq.which-id']),
+    )
     expect(rows.at(-1)!.url).toBe('https://www.kcell.kz/')
   })
 })

@@ -18,14 +18,22 @@ import {fixtureDocuments} from '../support/dataset'
 
 /** Translation states, derived from the texts and what each language was written against. */
 const written = <T extends Record<string, unknown>>(value: T) => ({...value, translationBasis: matchingBasis(value)})
-const states = (value: unknown) => Object.fromEntries(Object.entries(translationStates(value)).map(([locale, entry]) => [locale, entry.state === 'behind' ? `behind ${entry.newer.join(',')}` : entry.state]))
+const states = (value: unknown) =>
+  Object.fromEntries(
+    Object.entries(translationStates(value)).map(([locale, entry]) => [
+      locale,
+      entry.state === 'behind' ? `behind ${entry.newer.join(',')}` : entry.state,
+    ]),
+  )
 const note = written({_type: 'localeText', zh: '需要身份证件。', en: 'Bring your ID.', ru: 'Нужно удостоверение.', kk: 'Куәлік керек.'})
 
 describe('hashes of what a reader reads', () => {
   it('ignore spacing and keys, and see words and link targets', () => {
     expect(textHash('Bring your ID.')).toBe(textHash('  Bring  your\nID. '))
     expect(textHash('')).toBe('')
-    const block = (text: string, href = 'https://kcell.kz', key = 'a') => [{_type: 'block', _key: key, children: [{_type: 'span', _key: `${key}s`, text}], markDefs: [{_type: 'link', _key: 'l', href}]}]
+    const block = (text: string, href = 'https://kcell.kz', key = 'a') => [
+      {_type: 'block', _key: key, children: [{_type: 'span', _key: `${key}s`, text}], markDefs: [{_type: 'link', _key: 'l', href}]},
+    ]
     expect(textHash(block('Go to a Kcell Center.'))).toBe(textHash(block('Go to a Kcell Center.', 'https://kcell.kz', 'other-key')))
     expect(textHash(block('Go to a Kcell Center.'))).not.toBe(textHash(block('Go to a Kcell Store.')))
     expect(textHash(block('Go to a Kcell Center.'))).not.toBe(textHash(block('Go to a Kcell Center.', 'https://activ.kz')))
@@ -149,16 +157,27 @@ describe('translation states in content as read', () => {
   })
 
   it('mark the languages behind, with when the document holding them changed', () => {
-    const policy = {_id: 'policy.kcell', _updatedAt: '2026-12-03T10:00:00Z', channels: [{_key: 'k', note: {...note, en: 'Changed.'}}], fees: {text: note}}
+    const policy = {
+      _id: 'policy.kcell',
+      _updatedAt: '2026-12-03T10:00:00Z',
+      channels: [{_key: 'k', note: {...note, en: 'Changed.'}}],
+      fees: {text: note},
+    }
     markTranslationsBehind(policy)
-    expect(policy.channels[0]!.note).toMatchObject({translationBehind: {zh: {newer: ['en'], updatedAt: '2026-12-03T10:00:00Z'}, ru: {newer: ['en']}, kk: {newer: ['en']}}})
+    expect(policy.channels[0]!.note).toMatchObject({
+      translationBehind: {zh: {newer: ['en'], updatedAt: '2026-12-03T10:00:00Z'}, ru: {newer: ['en']}, kk: {newer: ['en']}},
+    })
     expect(policy.channels[0]!.note).not.toHaveProperty('translationBehind.en')
     expect(policy.fees.text).not.toHaveProperty('translationBehind')
     expect(translationsBehind(policy)).toEqual({newer: ['en'], behind: ['zh', 'ru', 'kk']})
   })
 
   it('count, per document, the texts behind or missing a language', () => {
-    expect(translationSummary({a: note, b: [{c: {...note, zh: '改了。'}}], d: written({_type: 'localeString', zh: '只有中文'})})).toEqual({texts: 3, behind: 1, missing: 1})
+    expect(translationSummary({a: note, b: [{c: {...note, zh: '改了。'}}], d: written({_type: 'localeString', zh: '只有中文'})})).toEqual({
+      texts: 3,
+      behind: 1,
+      missing: 1,
+    })
   })
 })
 
@@ -171,7 +190,8 @@ describe('the bundled dataset', () => {
       if (Array.isArray(value)) return value.forEach((item, index) => visit(item, `${path}[${index}]`))
       if (!value || typeof value !== 'object') return
       const record = value as Record<string, unknown>
-      if (['localeString', 'localeText', 'localeBlockContent'].includes(record._type as string) && !record.translationBasis) unstamped.push(path)
+      if (['localeString', 'localeText', 'localeBlockContent'].includes(record._type as string) && !record.translationBasis)
+        unstamped.push(path)
       Object.entries(record).forEach(([key, field]) => visit(field, `${path}.${key}`))
     }
     documents.forEach((doc) => visit(doc, doc._id))

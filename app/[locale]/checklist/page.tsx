@@ -133,7 +133,12 @@ function ChecklistResult({
     <section className="checklist-result" aria-labelledby="result" aria-live="polite">
       <h2 id="result">{format(t.resultHeading, {name: operator.name})}</h2>
       <p className="meta">
-        <VerificationStatus verifiedAt={checklist.verifiedAt} reviewedAt={checklist.reviewedAt} confidence={checklist.confidence} locale={locale} />
+        <VerificationStatus
+          verifiedAt={checklist.verifiedAt}
+          reviewedAt={checklist.reviewedAt}
+          confidence={checklist.confidence}
+          locale={locale}
+        />
       </p>
 
       <h3>{t.risks}</h3>
@@ -195,7 +200,11 @@ function ChecklistResult({
             {checklist.upcoming.map((fact) => (
               <li key={fact.key}>
                 <Effect fact={{effect: 'upcoming', effectiveFrom: fact.effectiveFrom, effectiveUntil: null}} locale={locale} />
-                {fact.text ? <Text value={fact.text} locale={locale} /> : fact.channel && format(m.effect.channel, {channel: m.vocab.channel[fact.channel]})}
+                {fact.text ? (
+                  <Text value={fact.text} locale={locale} />
+                ) : (
+                  fact.channel && format(m.effect.channel, {channel: m.vocab.channel[fact.channel]})
+                )}
                 <FactSource evidence={fact.evidence} locale={locale} />
               </li>
             ))}

@@ -31,15 +31,14 @@ function NotConfigured() {
         edit that dataset here through a local backend, with no account. For a team, connect a Sanity project:
       </p>
       <ol>
+        <li>Create a project at sanity.io/manage and add this site&apos;s URL as a CORS origin with credentials.</li>
         <li>
-          Create a project at sanity.io/manage and add this site&apos;s URL as a CORS origin with credentials.
+          Import the bundled dataset:{' '}
+          <code>SANITY_PROJECT_ID=&lt;id&gt; npx sanity dataset import sanity/seed/production.ndjson production</code>
         </li>
         <li>
-          Import the bundled dataset: <code>SANITY_PROJECT_ID=&lt;id&gt; npx sanity dataset import sanity/seed/production.ndjson production</code>
-        </li>
-        <li>
-          Set <code>SANITY_PROJECT_ID</code> (and <code>SANITY_DATASET</code> if not <code>production</code>) in <code>.env.local</code>, then restart the
-          server and open <code>/studio</code> again.
+          Set <code>SANITY_PROJECT_ID</code> (and <code>SANITY_DATASET</code> if not <code>production</code>) in <code>.env.local</code>,
+          then restart the server and open <code>/studio</code> again.
         </li>
       </ol>
       <p>See docs/deploy.md, “Connecting a Sanity project”.</p>

@@ -81,7 +81,14 @@ async function claimDelivery(markers: string[]): Promise<boolean> {
   return true
 }
 
-const releaseDelivery = (markers: string[]) => Promise.all(markers.map((marker) => freshness().markers.release(marker).catch(() => {})))
+const releaseDelivery = (markers: string[]) =>
+  Promise.all(
+    markers.map((marker) =>
+      freshness()
+        .markers.release(marker)
+        .catch(() => {}),
+    ),
+  )
 
 /**
  * One webhook delivery, given its raw body, signature header and idempotency key: checked, then

@@ -19,12 +19,14 @@ export const en = {
   },
   home: {
     operatorsHeading: 'Choose your operator',
-    operatorsIntro: 'Each page lists the channels, documents, steps, what happens to your balance and number, and where each fact comes from.',
+    operatorsIntro:
+      'Each page lists the channels, documents, steps, what happens to your balance and number, and where each fact comes from.',
     brandOf: 'brand of {name}',
     whyCancel: 'Why cancel a number you no longer use',
     generalSteps: 'General steps',
     unlinkFirst: 'Unlink these first',
-    generalStepsAdvice: 'These steps are our advice for any operator, not an operator’s rule. Each operator’s page says what is verified for it.',
+    generalStepsAdvice:
+      'These steps are our advice for any operator, not an operator’s rule. Each operator’s page says what is verified for it.',
     unlinkFirstAdvice: 'We found no rule on this; to be safe, move these to another number while the SIM still receives SMS.',
     precautions: 'Precautions',
     alternatives: 'Alternatives to cancelling',
@@ -34,7 +36,8 @@ export const en = {
   },
   operator: {
     title: 'Cancel your {name} SIM or data card',
-    description: 'How to cancel your {name} SIM or data card in Kazakhstan: channels, documents, steps, refunds and what happens to the number, with sources.',
+    description:
+      'How to cancel your {name} SIM or data card in Kazakhstan: channels, documents, steps, refunds and what happens to the number, with sources.',
     shareImageAlt: 'KZ SIM Guide card for {name}: how to cancel the SIM card, step by step',
     legalEntity: 'Legal entity',
     brandOf: 'A brand of {name}',
@@ -52,7 +55,8 @@ export const en = {
       ownerInPerson: 'Owner in person: {answer}',
       representative: 'With a power of attorney: {answer}',
     },
-    noChannels: 'No cancellation channel has been verified for this operator yet. Ask the operator directly, and follow the general steps below.',
+    noChannels:
+      'No cancellation channel has been verified for this operator yet. Ask the operator directly, and follow the general steps below.',
     documents: 'What to bring',
     noDocuments: 'The documents are not yet verified. Our advice: bring the ID document the SIM was registered with.',
     prerequisites: 'Before you apply',
@@ -128,7 +132,8 @@ export const en = {
   },
   checklist: {
     title: 'Your cancellation checklist',
-    description: 'Pick your operator and your situation to get a checklist: what to unlink first, what to bring, where to go and what happens to your money.',
+    description:
+      'Pick your operator and your situation to get a checklist: what to unlink first, what to bring, where to go and what happens to your money.',
     formHeading: 'Your situation',
     operator: 'Operator',
     chooseOperator: 'Choose an operator',
@@ -154,19 +159,24 @@ export const en = {
     print: 'Print this checklist',
     share: 'Link to this checklist',
     copied: 'Link copied',
-    riskAbroad: 'You are abroad, and we found no verified way to cancel with this operator from abroad. We found no rule on this; to be safe, ask the operator whether someone holding your power of attorney can cancel for you, and what form that power of attorney must take, before you have one drawn up.',
+    riskAbroad:
+      'You are abroad, and we found no verified way to cancel with this operator from abroad. We found no rule on this; to be safe, ask the operator whether someone holding your power of attorney can cancel for you, and what form that power of attorney must take, before you have one drawn up.',
     riskAbroadRepresentative: 'You are abroad: for at least one channel, this operator accepts a representative with a power of attorney.',
-    riskLost: 'A lost or stolen SIM. We found no rule on this; to be safe, report it to the operator and ask them to block the SIM first, so nobody can receive your codes; then cancel it or replace it.',
-    riskOtherOwner: 'The contract is in someone else’s name. We found no rule on who else may cancel it; to be safe, ask the person or organisation in whose name it is registered to cancel it, or to ask the operator whether it accepts their power of attorney.',
+    riskLost:
+      'A lost or stolen SIM. We found no rule on this; to be safe, report it to the operator and ask them to block the SIM first, so nobody can receive your codes; then cancel it or replace it.',
+    riskOtherOwner:
+      'The contract is in someone else’s name. We found no rule on who else may cancel it; to be safe, ask the person or organisation in whose name it is registered to cancel it, or to ask the operator whether it accepts their power of attorney.',
     riskBalance: 'Money left on the account:',
-    riskEsim: 'An eSIM. We found no rule saying that deleting an eSIM from the phone ends the contract; to be safe, treat the contract as active until the operator confirms the cancellation in writing.',
+    riskEsim:
+      'An eSIM. We found no rule saying that deleting an eSIM from the phone ends the contract; to be safe, treat the contract as active until the operator confirms the cancellation in writing.',
     riskPostpaid: 'Postpaid. We found no rule on the final bill; to be safe, ask for it and pay it when you cancel.',
     riskScam: 'We found no rule on this; to be safe, never give anyone a code from an SMS, whoever they say they are.',
     noScriptNote: 'The form works without JavaScript.',
   },
   compare: {
     title: 'Compare operators',
-    description: 'Kazakhstan’s mobile operators side by side: where to cancel, who must come, documents, refunds, how long the number is held, and when each fact was verified.',
+    description:
+      'Kazakhstan’s mobile operators side by side: where to cancel, who must come, documents, refunds, how long the number is held, and when each fact was verified.',
     operator: 'Operator',
     channels: 'Channels',
     ownerInPerson: 'Owner in person',
@@ -209,32 +219,63 @@ export const en = {
     heading: 'Did this work for you?',
     headingUnverified: 'Have you cancelled a SIM with {name}? Tell us what happened.',
     intro: 'Your answers go to our editors, not onto this page. They use them to check and correct the guide.',
-    introUnverified: 'We have not yet verified how to cancel a SIM with {name}. If you have done it, or tried, your answers help us check and correct this page. They go to our editors, not onto the page.',
+    introUnverified:
+      'We have not yet verified how to cancel a SIM with {name}. If you have done it, or tried, your answers help us check and correct this page. They go to our editors, not onto the page.',
     outcome: 'Did this work for you?',
-    outcomes: {asDescribed: 'Yes, it worked as this page describes', different: 'It was different from this page', couldNotCancel: 'I could not cancel'},
+    outcomes: {
+      asDescribed: 'Yes, it worked as this page describes',
+      different: 'It was different from this page',
+      couldNotCancel: 'I could not cancel',
+    },
     channel: 'How did you cancel, or try to?',
-    channels: {office: 'At an office', hotline: 'By calling the hotline', app: 'In the app', online: 'Online: website, personal account or chat'},
+    channels: {
+      office: 'At an office',
+      hotline: 'By calling the hotline',
+      app: 'In the app',
+      online: 'Online: website, personal account or chat',
+    },
     when: 'When was it?',
     month: 'Month',
     year: 'Year',
     choose: 'Choose',
     message: 'What was different? (optional)',
-    messageHint: 'Up to 1,000 characters. Please leave out phone numbers, e-mail addresses and ID or IIN numbers: we remove any we find before your report is saved.',
-    privacy: 'We keep your answers, the page’s language and the time you sent them. We do not keep your IP address, and nothing you write is published.',
+    messageHint:
+      'Up to 1,000 characters. Please leave out phone numbers, e-mail addresses and ID or IIN numbers: we remove any we find before your report is saved.',
+    privacy:
+      'We keep your answers, the page’s language and the time you sent them. We do not keep your IP address, and nothing you write is published.',
     honeypot: 'Leave this field empty',
     submit: 'Send',
     receivedTitle: 'Thank you',
-    receivedBody: 'Your report about {name} has reached our editors. They read every report and check what it says before they change the guide; a report does not change the page by itself.',
+    receivedBody:
+      'Your report about {name} has reached our editors. They read every report and check what it says before they change the guide; a report does not change the page by itself.',
     backTo: 'Back to {name}',
     backToForm: 'Back to the form',
     backToGuide: 'Back to the guide',
     problems: {
-      crossSite: {title: 'Report not accepted', body: 'This report was sent from another website, so we did not accept it. To tell us what happened, use the form on our own page.'},
-      invalid: {title: 'Something in the report is missing', body: 'An answer was missing or not one of the choices, so nothing was saved. Go back, answer each question and send it again.'},
-      unknownOperator: {title: 'Unknown operator', body: 'We could not tell which operator this report is about, so nothing was saved. Go back to the guide and use the form on your operator’s page.'},
-      tooLarge: {title: 'Report too long', body: 'The report was larger than we accept, so nothing was saved. Go back, shorten what you wrote and send it again.'},
-      tooMany: {title: 'Too many reports right now', body: 'We have received too many reports in the last hour, so this one was not saved. Please send it again in about {minutes} minutes.'},
-      unavailable: {title: 'Please try again later', body: 'We could not save your report just now, so it was not saved. Please send it again in a few minutes.'},
+      crossSite: {
+        title: 'Report not accepted',
+        body: 'This report was sent from another website, so we did not accept it. To tell us what happened, use the form on our own page.',
+      },
+      invalid: {
+        title: 'Something in the report is missing',
+        body: 'An answer was missing or not one of the choices, so nothing was saved. Go back, answer each question and send it again.',
+      },
+      unknownOperator: {
+        title: 'Unknown operator',
+        body: 'We could not tell which operator this report is about, so nothing was saved. Go back to the guide and use the form on your operator’s page.',
+      },
+      tooLarge: {
+        title: 'Report too long',
+        body: 'The report was larger than we accept, so nothing was saved. Go back, shorten what you wrote and send it again.',
+      },
+      tooMany: {
+        title: 'Too many reports right now',
+        body: 'We have received too many reports in the last hour, so this one was not saved. Please send it again in about {minutes} minutes.',
+      },
+      unavailable: {
+        title: 'Please try again later',
+        body: 'We could not save your report just now, so it was not saved. Please send it again in a few minutes.',
+      },
     },
   },
 }

@@ -15,7 +15,13 @@ export async function generateMetadata({params}: PageProps<'/[locale]/compare/si
   const t = messagesFor(locale)
   // One address for every pair: a view of the comparison, not a page of its own for search engines.
   return {
-    ...pageMetadata({locale, path: sideBySideSubpath(), title: t.compare.pickTwo, description: t.compare.description, siteName: t.siteName}),
+    ...pageMetadata({
+      locale,
+      path: sideBySideSubpath(),
+      title: t.compare.pickTwo,
+      description: t.compare.description,
+      siteName: t.siteName,
+    }),
     robots: {index: false, follow: true},
   }
 }

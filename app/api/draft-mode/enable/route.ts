@@ -19,7 +19,10 @@ export async function GET(request: Request) {
   const client = draftsClient()
   if (!client) {
     return Response.json(
-      {message: 'Draft mode needs a Sanity project with a read token (SANITY_PROJECT_ID, SANITY_API_READ_TOKEN), or the local Studio backend `npm start` runs'},
+      {
+        message:
+          'Draft mode needs a Sanity project with a read token (SANITY_PROJECT_ID, SANITY_API_READ_TOKEN), or the local Studio backend `npm start` runs',
+      },
       {status: 401, headers: {'Cache-Control': 'no-store'}},
     )
   }

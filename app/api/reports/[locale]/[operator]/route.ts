@@ -10,7 +10,10 @@ import {reportAnswerPage} from '../../answer-page'
 export async function POST(request: Request, {params}: RouteContext<'/api/reports/[locale]/[operator]'>) {
   const reception = await receiveReport(request, await params)
   if (reception.received) {
-    return new Response(null, {status: 303, headers: {Location: reportReceivedPath(reception.locale, reception.operator), 'Cache-Control': 'no-store'}})
+    return new Response(null, {
+      status: 303,
+      headers: {Location: reportReceivedPath(reception.locale, reception.operator), 'Cache-Control': 'no-store'},
+    })
   }
   return new Response(reportAnswerPage(reception), {
     status: reception.status,
