@@ -1,6 +1,6 @@
 import 'server-only'
 import {createHash} from 'node:crypto'
-import {watch} from 'node:fs'
+import {watch, watchFile} from 'node:fs'
 import {basename, dirname} from 'node:path'
 import {freshness} from '../freshness'
 import {applyChange} from './changes'
@@ -75,15 +75,35 @@ export async function recordBuildDataset(file: string) {
   await freshness().build.write(BUILD_NOTE, JSON.stringify(fingerprint(loadEmbeddedDataset(file).documents)))
 }
 
+/** How often the file is looked at when the system cannot tell us it changed. */
+const POLL_MS = 1_000
+
 export function watchDataset(file: string) {
   const path = datasetPath(file)
   let timer: NodeJS.Timeout | undefined
-  // Watch the folder, not the file: editors and `cp` often replace the file, which ends a file watch.
-  const watcher = watch(dirname(path), (_event, name) => {
-    if (name !== null && name !== basename(path)) return
+  const changed = () => {
     clearTimeout(timer)
     timer = setTimeout(() => void syncDataset(file), 50)
+  }
+  try {
+    // Watch the folder, not the file: editors and `cp` often replace the file, which ends a file watch.
+    const watcher = watch(dirname(path), (_event, name) => {
+      if (name === null || name === basename(path)) changed()
+    })
+    watcher.on('error', (error) => {
+      watcher.close()
+      pollDataset(path, changed, error)
+    })
+    watcher.unref()
+  } catch (error) {
+    // Out of inotify watches or instances (a busy host, a container): look at the file instead.
+    pollDataset(path, changed, error as Error)
+  }
+}
+
+function pollDataset(path: string, changed: () => void, why: Error) {
+  console.error(`[content] cannot watch the dataset's folder (${why.message}): looking at the file every ${POLL_MS / 1000} s`)
+  watchFile(path, {interval: POLL_MS, persistent: false}, (now, before) => {
+    if (now.mtimeMs !== before.mtimeMs || now.size !== before.size || now.ino !== before.ino) changed()
   })
-  watcher.unref()
-  return watcher
 }
