@@ -4,6 +4,7 @@ import type {NextConfig} from 'next'
 import {PHASE_PRODUCTION_BUILD, PHASE_PRODUCTION_SERVER} from 'next/constants'
 import {DEPLOYMENT_ID_FILE} from './scripts/build-inputs.mjs'
 import {CACHE_PROFILES} from './lib/freshness/profiles'
+import {buildFolder} from './lib/env.mjs'
 import {DRAFT_MODE_COOKIE} from './lib/site/draft-mode-cookie.mjs'
 import {securityHeaders, studioSecurityHeaders} from './lib/site/security-headers'
 
@@ -21,7 +22,7 @@ const nextConfig: NextConfig = {
   partialPrefetching: false,
   cacheLife: CACHE_PROFILES,
   // Another build directory, for the benchmarks and audits beside the usual build.
-  distDir: process.env.NEXT_DIST_DIR || '.next',
+  distDir: buildFolder(),
   experimental: {
     globalNotFound: true,
     // The stylesheet (6 KB) goes into each page's <head> instead of a render-blocking request: a

@@ -20,7 +20,8 @@ import {isIP} from 'node:net'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {promisify} from 'node:util'
-import {DRAFT_MODE_COOKIE, DRAFT_SESSION_COOKIE, SECRET_FORMAT} from '../lib/site/draft-mode-cookie.mjs'
+import {DRAFT_MODE_COOKIE, DRAFT_SESSION_COOKIE} from '../lib/site/draft-mode-cookie.mjs'
+import {draftModeSecretSetting} from '../lib/env.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const TEMPLATE = join(root, 'deploy', 'varnish', 'site.vcl')
@@ -43,12 +44,6 @@ const PURGE_LISTENER = 'purge'
 
 /** Without the site's secret no session can be verified: one no one knows (the same for every VCL loaded) lets none through. */
 const unknownSecret = randomBytes(32).toString('hex')
-/** @param {Record<string, string | undefined>} env */
-const draftSecretOf = (env) => {
-  const secret = env.DRAFT_MODE_SECRET?.trim()
-  if (secret && !SECRET_FORMAT.test(secret)) throw new Error('DRAFT_MODE_SECRET must be 32 to 256 characters of A-Z a-z 0-9 _ + / = . -')
-  return secret
-}
 
 /** Writes a VCL, which holds the draft-mode secret: readable by its owner only. */
 const writeVcl = (/** @type {string} */ file, /** @type {string} */ vcl) => writeFileSync(file, vcl, {mode: 0o600})
@@ -158,7 +153,7 @@ export function siteVcl(instances, env = process.env) {
     .replaceAll('{{DRAFT_MODE_COOKIE}}', DRAFT_MODE_COOKIE)
     .replaceAll('{{DRAFT_SESSION_COOKIE}}', DRAFT_SESSION_COOKIE)
     .replaceAll('{{PURGE_LISTENER}}', PURGE_LISTENER)
-    .replaceAll('{{DRAFT_MODE_SECRET}}', draftSecretOf(env) || unknownSecret)
+    .replaceAll('{{DRAFT_MODE_SECRET}}', draftModeSecretSetting(env) || unknownSecret)
 }
 
 /**
@@ -221,7 +216,7 @@ export async function cachingProxyCommand(env = process.env) {
     port,
     purgePort,
     instances,
-    verifiesDraftSessions: Boolean(draftSecretOf(env)),
+    verifiesDraftSessions: Boolean(draftModeSecretSetting(env)),
   }
 }
 

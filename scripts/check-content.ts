@@ -6,7 +6,7 @@
 import {readFileSync} from 'node:fs'
 import {checkContent} from '../lib/content/checks'
 import {publishedDocuments} from '../lib/content/embedded'
-import {embeddedDatasetFile} from '../lib/env'
+import {embeddedDatasetFile} from '../lib/env.mjs'
 
 const file = embeddedDatasetFile()
 const documents = publishedDocuments(readFileSync(file, 'utf8'), file)

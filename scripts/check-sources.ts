@@ -9,7 +9,7 @@
 import {existsSync} from 'node:fs'
 import type {SanityClient} from '@sanity/client'
 import {writeClient} from '../lib/content/clients'
-import {readContentEnv} from '../lib/env'
+import {readContentEnv} from '../lib/env.mjs'
 import {parseAllowedOrigins} from '../lib/sources/addresses'
 import {needingAttention, progressLine, summary} from '../lib/sources/printout'
 import {runSourceChecks} from '../lib/sources/run'

@@ -5,7 +5,7 @@ import {join, resolve} from 'node:path'
 import {getCACertificates, setDefaultCACertificates} from 'node:tls'
 import type {SanityClient} from '@sanity/client'
 import {writeClient} from '../lib/content/clients.ts'
-import {localStudioPort} from '../lib/env.ts'
+import {localStudioPort} from '../lib/env.mjs'
 import {CERTIFICATE_DIR} from '../sanity/local-backend/index.ts'
 import {startLocalBackend} from '../sanity/local-backend/server.ts'
 

@@ -43,7 +43,7 @@ server.on('exit', (code) => process.exit(code ?? 0))
  * loopback (HTTPS, HTTP/2). Never with a project: then the Studio talks to Sanity itself.
  */
 async function startLocalStudioBackend() {
-  const {readContentEnv, localStudioBackendAllowed, localStudioPort, siteUrl} = await import('../lib/env.ts')
+  const {readContentEnv, localStudioBackendAllowed, localStudioPort, siteUrl} = await import('../lib/env.mjs')
   const content = readContentEnv()
   if (content.source !== 'embedded') return {}
   if (!localStudioBackendAllowed()) {

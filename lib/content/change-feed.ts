@@ -1,6 +1,6 @@
 import 'server-only'
 import type {ListenEvent, MutationEvent, SanityClient} from '@sanity/client'
-import {changeFeedEnabled, readContentEnv} from '../env'
+import {changeFeedEnabled, isBuilding, readContentEnv} from '../env.mjs'
 import {freshness} from '../freshness'
 import {CHANGE_TYPES} from './webhook/delivery'
 import type {ChangeFeedState, ChangeFeedStatus} from './change-feed-status'
@@ -408,8 +408,7 @@ const holder = globalThis as {[GLOBAL_KEY]?: ChangeFeed | null}
 export function startChangeFeed() {
   if (holder[GLOBAL_KEY] !== undefined) return
   // A build renders what the content store has when it runs; only a server follows its changes.
-  const serving = process.env.NEXT_PHASE !== 'phase-production-build'
-  const client = serving && changeFeedEnabled() ? feedClient() : undefined
+  const client = !isBuilding() && changeFeedEnabled() ? feedClient() : undefined
   const feed = client ? new ChangeFeed(client, {fastPath: readContentEnv().source === 'sanity' ? 'webhook' : 'dataset watcher'}) : null
   holder[GLOBAL_KEY] = feed
   feed?.start()

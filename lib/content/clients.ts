@@ -1,6 +1,6 @@
 import 'server-only'
 import {createClient, type SanityClient} from '@sanity/client'
-import {DEFAULT_API_VERSION, LOCAL_DATASET, LOCAL_PROJECT_ID, localStudioApiHost, readContentEnv, type ContentEnv} from '../env'
+import {DEFAULT_API_VERSION, LOCAL_DATASET, LOCAL_PROJECT_ID, localStudioApiHost, readContentEnv, type ContentEnv} from '../env.mjs'
 import {readToken, writeToken} from './token'
 
 /**

@@ -1,6 +1,6 @@
 import 'server-only'
 import {createDataAttribute} from 'next-sanity'
-import {LOCAL_DATASET, LOCAL_PROJECT_ID, readContentEnv} from '../env'
+import {LOCAL_DATASET, LOCAL_PROJECT_ID, readContentEnv} from '../env.mjs'
 
 /**
  * Click-to-edit in draft mode: where each value of a draft-mode answer lives in its document, so a

@@ -1,6 +1,6 @@
 import 'server-only'
 import {freshness} from '../freshness'
-import {readContentEnv} from '../env'
+import {readContentEnv, serverPort} from '../env.mjs'
 import {verifyWebhookSignature} from './webhook/signature'
 import {startChangeFeed} from './change-feed'
 import {syncDataset, watchDataset} from './dataset-watcher'
@@ -53,8 +53,9 @@ async function settleProvisionalBuild(): Promise<void> {
  * first delivery arrives. Not a delivery: nothing is applied.
  */
 async function loadChangeRoute() {
-  if (!process.env.PORT) return
-  await fetch(`http://127.0.0.1:${process.env.PORT}/api/revalidate`, {method: 'GET'})
+  const port = serverPort()
+  if (!port) return
+  await fetch(`http://127.0.0.1:${port}/api/revalidate`, {method: 'GET'})
     .then((response) => response.arrayBuffer())
     .catch(() => undefined)
 }

@@ -5,7 +5,7 @@ import {evaluate, parse, type ExprNode} from 'groq-js'
 import {freshness} from '../freshness/index'
 import {recordBuildDataset} from './dataset-watcher'
 import {loadEmbeddedDataset} from './embedded'
-import {embeddedDatasetFile, readContentEnv, type ContentEnv} from '../env'
+import {embeddedDatasetFile, isBuilding, readContentEnv, type ContentEnv} from '../env.mjs'
 import {queryParams} from './queries'
 import {createContentClient, type ProjectTarget} from './clients'
 
@@ -21,11 +21,10 @@ const sanityClient = (config: ProjectTarget) => (client ??= createContentClient(
 
 // Parsed once per query string; parameters are bound at evaluation, never at parse time.
 const parsedQueries = new Map<string, ExprNode>()
-const building = () => process.env.NEXT_PHASE === 'phase-production-build'
 let buildRecorded: Promise<void> | undefined
 async function evaluateEmbedded<T>(file: string, query: string, params: QueryParams): Promise<T> {
   // Remember what the prerendered pages show, so the first start sees edits made since.
-  if (building()) await (buildRecorded ??= recordBuildDataset(file))
+  if (isBuilding()) await (buildRecorded ??= recordBuildDataset(file))
   let tree = parsedQueries.get(query)
   if (!tree) {
     tree = parse(query)
@@ -47,7 +46,7 @@ async function fetchFromSource<T>(query: string, params: QueryParams): Promise<T
     // Caching is Next's job ('use cache' + tags); the HTTP fetch itself must never be cached.
     return await sanityClient(env).fetch<T>(query, params, {cache: 'no-store', tag: 'kz-sim-guide'})
   } catch (error) {
-    if (!building()) throw error
+    if (!isBuilding()) throw error
     // The Content Lake is unreachable while building: build from the bundled dataset rather than
     // fail, and mark the build provisional so the server refreshes every page from the Lake on start.
     provisional ??= freshness()

@@ -13,6 +13,7 @@ import {readFileSync, statSync} from 'node:fs'
 import {mkdir, readdir, readFile, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {writeFileAtomically} from '../files.mjs'
+import {buildFolder, freshnessFolder, redisKeyPrefix} from '../env.mjs'
 
 /**
  * @typedef {object} Backend
@@ -30,10 +31,10 @@ import {writeFileAtomically} from '../files.mjs'
  */
 
 /** The dist directory of the build being made or served. */
-export const buildDir = () => join(/* turbopackIgnore: true */ process.cwd(), process.env.NEXT_DIST_DIR || '.next')
+export const buildDir = () => join(/* turbopackIgnore: true */ process.cwd(), buildFolder())
 
 /** The file backend's directory: beside the build, unless FRESHNESS_DIR names another (servers sharing one build on one machine). */
-export const stateDir = () => process.env.FRESHNESS_DIR?.trim() || join(/* turbopackIgnore: true */ buildDir(), 'cache', 'kz-sim-guide')
+export const stateDir = () => freshnessFolder() ?? join(/* turbopackIgnore: true */ buildDir(), 'cache', 'kz-sim-guide')
 
 /** The build that is being served: cache entries of another build are never read. */
 export function buildId() {
@@ -170,7 +171,7 @@ const REDIS_TIMEOUT_MS = 1000
  */
 export async function createRedisBackend(url, onTrouble) {
   const {createClient, RESP_TYPES} = await import('redis')
-  const prefix = `${process.env.REDIS_KEY_PREFIX || 'kz-sim-guide'}:`
+  const prefix = `${redisKeyPrefix()}:`
   const client = createClient({
     url,
     // Fail fast while disconnected instead of queueing: the caller falls back, the webhook answers 503.

@@ -5,6 +5,7 @@
  * pages name their documents in a Surrogate-Key header, and a change purges the proxy by those
  * same tags. The proxy's address is PROXY_PURGE_URL; unset means there is no proxy.
  */
+import {proxyPurgeUrl} from '../env.mjs'
 
 export const SURROGATE_KEY_HEADER = 'surrogate-key'
 /**
@@ -55,7 +56,7 @@ async function purgeOnce(/** @type {string} */ url, /** @type {string[]} */ keys
  * Purges the proxy by tags and waits for its answer. A purge that fails is logged and retried
  * once; if that fails too, the error reaches the caller (the webhook answers 503, Sanity retries).
  */
-export async function purgeCachingProxy(/** @type {readonly string[]} */ tags, url = process.env.PROXY_PURGE_URL?.trim()) {
+export async function purgeCachingProxy(/** @type {readonly string[]} */ tags, url = proxyPurgeUrl()) {
   if (!url) return
   for (const keys of batches(tags.filter(isKey))) {
     try {

@@ -1,3 +1,5 @@
+import {revalidateSeconds} from '../env.mjs'
+
 /**
  * How long cached content lives (next.config.ts compiles these into the build; lib/content reads
  * them to cap a lifetime at a fact's next start or end).
@@ -8,7 +10,7 @@
  * the dataset watcher refresh pages within a second; this only bounds the damage when one is lost.
  * Read at build time (cache profiles are compiled into the build).
  */
-export const REVALIDATE_SECONDS = Math.max(60, Number(process.env.CONTENT_REVALIDATE_SECONDS) || 3600)
+export const REVALIDATE_SECONDS = revalidateSeconds()
 
 /** A stale copy may be served for up to 30 days if the Content Lake stays unreachable, so readers never get an error. */
 export const EXPIRE_SECONDS = 60 * 60 * 24 * 30

@@ -22,6 +22,7 @@ import {buildDir, buildId, createFileBackend, createRedisBackend, sweepExpiredFi
 import {writeFileAtomically} from '../files.mjs'
 import {purgeCachingProxy} from './caching-proxy.mjs'
 import {createLru} from './lru.mjs'
+import {isBuilding, redisUrl} from '../env.mjs'
 
 /** @typedef {import('./backends.mjs').Backend} Backend */
 
@@ -247,9 +248,9 @@ export function freshness() {
 }
 
 function createFromEnvironment() {
-  const url = process.env.REDIS_URL?.trim()
+  const url = redisUrl()
   // A build never writes to the shared store: its entries would reach the running instances.
-  const useRedis = url && process.env.NEXT_PHASE !== 'phase-production-build'
+  const useRedis = url && !isBuilding()
   /** @type {Freshness} */
   let state
   const backend = useRedis ? createRedisBackend(url, (trouble) => state.noteTrouble(trouble)) : Promise.resolve(createFileBackend())

@@ -1,6 +1,7 @@
 import 'server-only'
 import {subscribe} from 'node:diagnostics_channel'
 import type {Server, ServerResponse} from 'node:http'
+import {drainSettings, signalsLeftToApp} from '../env.mjs'
 
 /**
  * Leaving a fleet without losing a request. Next's own SIGTERM handler stops accepting connections
@@ -15,33 +16,15 @@ import type {Server, ServerResponse} from 'node:http'
  * The servers come from Node's public `http.server.request.start` diagnostics channel: `next start`
  * keeps its own to itself.
  */
-export const DRAIN_DEFAULTS = {delaySeconds: 5, timeoutSeconds: 25} as const
-
 const DRAINING = Symbol.for('kz-sim-guide.draining')
 type Flagged = {[DRAINING]?: boolean}
 
 /** Whether this process got SIGTERM: it is leaving, and no longer takes new work. */
 export const isDraining = () => (globalThis as Flagged)[DRAINING] === true
 
-function seconds(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
-  const raw = env[name]?.trim()
-  if (!raw) return fallback
-  const value = Number(raw)
-  if (Number.isFinite(value) && value >= 0) return value
-  console.error(`[instance] ${name}=${JSON.stringify(raw)} is not a number of seconds: using ${fallback}`)
-  return fallback
-}
-
-export function drainSettings(env: NodeJS.ProcessEnv = process.env) {
-  return {
-    delayMs: seconds('DRAIN_DELAY_SECONDS', DRAIN_DEFAULTS.delaySeconds, env) * 1000,
-    timeoutMs: seconds('DRAIN_TIMEOUT_SECONDS', DRAIN_DEFAULTS.timeoutSeconds, env) * 1000,
-  }
-}
-
 /** Installs the drain; once per process, and only when Next leaves SIGTERM to the app. */
-export function drainOnSigterm(env: NodeJS.ProcessEnv = process.env) {
-  if (!env.NEXT_MANUAL_SIG_HANDLE || (globalThis as Flagged)[DRAINING] !== undefined) return
+export function drainOnSigterm(env?: NodeJS.ProcessEnv) {
+  if (!signalsLeftToApp(env) || (globalThis as Flagged)[DRAINING] !== undefined) return
   ;(globalThis as Flagged)[DRAINING] = false
   const {delayMs, timeoutMs} = drainSettings(env)
   const servers = new Set<Server>()

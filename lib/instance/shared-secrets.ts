@@ -1,5 +1,5 @@
 import 'server-only'
-import {readContentEnv} from '../env'
+import {draftModeSecretSetting, readContentEnv, readToken, redisUrl, revalidateSecret} from '../env.mjs'
 import {sharedReportKey} from '../reports/settings'
 
 /**
@@ -10,13 +10,14 @@ import {sharedReportKey} from '../reports/settings'
  * secret (lib/reports/settings.ts). Server Actions would need NEXT_SERVER_ACTIONS_ENCRYPTION_KEY
  * at build time; the site has none.
  */
-export function missingSharedSecrets(env: NodeJS.ProcessEnv = process.env): string[] {
-  if (!env.REDIS_URL?.trim()) return []
+export function missingSharedSecrets(env?: NodeJS.ProcessEnv): string[] {
+  if (!redisUrl(env)) return []
   const missing: string[] = []
   if (readContentEnv(env).source === 'sanity') {
+    if (!revalidateSecret(env)) missing.push('SANITY_REVALIDATE_SECRET')
     // Draft sessions are a project's (Presentation): each instance and the caching proxy must know them.
-    for (const name of ['SANITY_REVALIDATE_SECRET', 'SANITY_API_READ_TOKEN', 'DRAFT_MODE_SECRET'])
-      if (!env[name]?.trim()) missing.push(name)
+    if (!readToken(env)) missing.push('SANITY_API_READ_TOKEN')
+    if (!draftModeSecretSetting(env)) missing.push('DRAFT_MODE_SECRET')
   }
   if (!sharedReportKey(env)) missing.push('REPORTS_CLIENT_SECRET')
   return missing

@@ -5,6 +5,7 @@ import {lookup} from 'node:dns/promises'
 import type {IncomingMessage} from 'node:http'
 import type {Socket} from 'node:net'
 import ipaddr from 'ipaddr.js'
+import {trustedHopAddresses} from '../env.mjs'
 
 /**
  * Who may write X-Forwarded-For. The trusted hops (the site's own forwarding proxies; how many of
@@ -16,7 +17,6 @@ import ipaddr from 'ipaddr.js'
  * `next start` shows an app no request's connection; Node's public `http.server.request.start`
  * diagnostics channel does, for every request, before the server's own handler runs.
  */
-export const DEFAULT_TRUSTED_HOP_ADDRESSES = '127.0.0.1,::1'
 /** How often host names among the addresses are looked up again (a restarted proxy may get a new address). */
 const LOOKUP_EVERY_MS = 5_000
 
@@ -62,9 +62,7 @@ const guardOf = () => (globalThis as {[GUARD]?: Guard})[GUARD]
 const CHECKED_HEADER = 'x-kz-sim-guide-peer-checked'
 
 /** Installs the check; once per process. Host names are looked up now and every few seconds. */
-export async function trustForwardedForOnlyFromTrustedHops(
-  setting = process.env.TRUSTED_HOP_ADDRESSES?.trim() || DEFAULT_TRUSTED_HOP_ADDRESSES,
-) {
+export async function trustForwardedForOnlyFromTrustedHops(setting = trustedHopAddresses()) {
   if (guardOf()) return
   const {ranges, hostNames} = parseTrustedHops(setting)
   const guard: Guard = {token: randomBytes(18).toString('base64url'), ranges}

@@ -10,6 +10,7 @@
  * scripts/caching-proxy.mjs reads it too.
  */
 import {createHmac, randomBytes, timingSafeEqual} from 'node:crypto'
+import {draftModeSecretSetting, isProduction} from '../env.mjs'
 
 /** Next's draft-mode cookie: Next names it. */
 export const DRAFT_MODE_COOKIE = '__prerender_bypass'
@@ -19,8 +20,6 @@ export const DRAFT_SESSION_COOKIE = 'kz-draft-session'
 export const DRAFT_SESSION_SECONDS = 12 * 3600
 /** What is signed: a prefix, so the secret signs nothing else that could be passed off as a session. */
 const SIGNED_PREFIX = 'draft-session.'
-/** The secret goes into the caching proxy's VCL as a string: plain characters only. */
-export const SECRET_FORMAT = /^[\w+/=.-]{32,256}$/
 
 const RANDOM_SECRET = Symbol.for('kz-sim-guide.draft-mode-secret')
 
@@ -29,16 +28,12 @@ const RANDOM_SECRET = Symbol.for('kz-sim-guide.draft-mode-secret')
  * request proxy and the routes, which Next loads as separate bundles): right for one instance
  * without a caching proxy, as `npm start` runs it. Several instances, and the caching proxy, need
  * the same value set everywhere.
+ * @param {NodeJS.ProcessEnv} [env]
  * @returns {string}
  */
-export function draftModeSecret(env = process.env) {
-  const configured = env.DRAFT_MODE_SECRET?.trim()
-  if (configured) {
-    if (!SECRET_FORMAT.test(configured)) {
-      throw new Error('DRAFT_MODE_SECRET must be 32 to 256 characters of A-Z a-z 0-9 _ + / = . - (e.g. openssl rand -hex 32)')
-    }
-    return configured
-  }
+export function draftModeSecret(env) {
+  const configured = draftModeSecretSetting(env)
+  if (configured) return configured
   const global = /** @type {{[RANDOM_SECRET]?: string}} */ (/** @type {unknown} */ (globalThis))
   return (global[RANDOM_SECRET] ??= randomBytes(32).toString('hex'))
 }
@@ -70,7 +65,7 @@ export function isDraftSession(value, secret = draftModeSecret(), now = Date.now
  * @param {Headers} headers the request's
  */
 export function draftSessionCookieOptions(headers) {
-  const secure = process.env.NODE_ENV === 'production'
+  const secure = isProduction()
   const partitioned = secure && headers.get('sec-fetch-dest') === 'iframe' && headers.get('sec-fetch-site') === 'cross-site'
   const sameSite = secure ? /** @type {const} */ ('none') : /** @type {const} */ ('lax')
   return {name: DRAFT_SESSION_COOKIE, httpOnly: true, path: '/', secure, sameSite, partitioned}

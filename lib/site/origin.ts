@@ -1,4 +1,4 @@
-import {siteUrl} from '../env'
+import {extraSiteOrigins, siteUrl} from '../env.mjs'
 
 /**
  * Where the site's own pages are: SITE_URL's origin, and the other origins readers reach it at
@@ -6,9 +6,9 @@ import {siteUrl} from '../env'
  * cannot name an origin as the site's, as it could through `Host` (a DNS-rebinding page, served
  * without a proxy that sets Host, makes its Origin and Host agree).
  */
-export function siteOrigins(env: NodeJS.ProcessEnv = process.env): Set<string> {
+export function siteOrigins(env?: NodeJS.ProcessEnv): Set<string> {
   const origins = new Set([new URL(siteUrl(env)).origin])
-  for (const entry of (env.SITE_ORIGINS ?? '').split(/[\s,]+/).filter(Boolean)) {
+  for (const entry of extraSiteOrigins(env)) {
     let url: URL | undefined
     try {
       url = new URL(entry)

@@ -1,5 +1,5 @@
 import type {Metadata} from 'next'
-import {siteUrl} from '../env'
+import {siteUrl} from '../env.mjs'
 import {messagesFor} from '../i18n/index'
 import {LOCALES, LOCALE_TAGS, DEFAULT_LOCALE, type Locale} from '../i18n/locales'
 import {localePath} from './paths'

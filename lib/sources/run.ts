@@ -1,7 +1,7 @@
 import type {SanityClient} from '@sanity/client'
 import {sourceCheckStateQuery, sourceCitingDocumentsQuery} from '../content/queries'
 import type {SourceCheckStateQueryResult, SourceCitingDocumentsQueryResult} from '../content/sanity.types'
-import {siteUrl} from '../env'
+import {siteUrl} from '../env.mjs'
 import {checkSource, sourceCheckId, type SourceCheckDocument} from './check'
 import {citationsIn, type Citation} from './citations'
 import {SourceFetcher, type FetcherOptions} from './fetcher'

@@ -1,4 +1,4 @@
-import {LOCAL_DATASET} from '../../lib/env.ts'
+import {LOCAL_DATASET} from '../../lib/env.mjs'
 import {mutationsForActions, type DocumentAction} from './actions.ts'
 import {DEFAULT_PERSPECTIVE, inPerspective, runGroq} from './groq.ts'
 import {HttpError, paramsFromSearch, readJson, type Request, type Response} from './http.ts'

@@ -1,6 +1,6 @@
 import {useState} from 'react'
 import {useClient, type DocumentActionComponent, type DocumentActionProps} from 'sanity'
-import {DEFAULT_API_VERSION} from '../../lib/env'
+import {DEFAULT_API_VERSION} from '../../lib/env.mjs'
 import type {ReportStatus} from '../../lib/reports/vocabulary'
 
 /**

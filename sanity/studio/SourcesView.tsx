@@ -1,7 +1,7 @@
 import {useState} from 'react'
 import {useClient} from 'sanity'
 import {IntentLink} from 'sanity/router'
-import {DEFAULT_API_VERSION} from '../../lib/env'
+import {DEFAULT_API_VERSION} from '../../lib/env.mjs'
 import type {Citation} from '../../lib/sources/citations'
 import {isSourceCheckStatus, SOURCE_CHECK_STATUS_TITLES, sourceRows, sourcesChangedSince} from '../../lib/sources/status'
 import {cell, ColumnHeadings} from './table'

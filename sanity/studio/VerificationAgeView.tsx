@@ -1,7 +1,7 @@
 import {useCallback, useEffect, useMemo, useState} from 'react'
 import {useClient} from 'sanity'
 import {IntentLink} from 'sanity/router'
-import {DEFAULT_API_VERSION} from '../../lib/env'
+import {DEFAULT_API_VERSION} from '../../lib/env.mjs'
 import {effectMoment} from '../../lib/content/effect'
 import {STALE_AFTER_DAYS} from '../../lib/content/verification'
 import {datedFactsQuery, policyVerificationAgeQuery, queryParams} from '../../lib/content/queries'

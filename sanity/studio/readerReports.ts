@@ -1,5 +1,5 @@
 import type {StructureBuilder, StructureResolverContext} from 'sanity/structure'
-import {DEFAULT_API_VERSION} from '../../lib/env'
+import {DEFAULT_API_VERSION} from '../../lib/env.mjs'
 import {operatorsWithoutVerifiedProcedureQuery, queryParams} from '../../lib/content/queries'
 import type {OperatorsWithoutVerifiedProcedureQueryResult} from '../../lib/content/sanity.types'
 import {REPORT_STATUSES, type ReportStatus} from '../../lib/reports/vocabulary'

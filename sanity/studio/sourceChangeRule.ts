@@ -1,5 +1,5 @@
 import type {ValidationContext} from 'sanity'
-import {DEFAULT_API_VERSION} from '../../lib/env'
+import {DEFAULT_API_VERSION} from '../../lib/env.mjs'
 import {sourceChangesQuery} from '../../lib/content/queries'
 import type {SourceChangesQueryResult} from '../../lib/content/sanity.types'
 import {citationsIn, type CitingDocument} from '../../lib/sources/citations'

@@ -1,6 +1,6 @@
 import {useEffect, useMemo, useState} from 'react'
 import {useClient} from 'sanity'
-import {DEFAULT_API_VERSION} from '../../lib/env'
+import {DEFAULT_API_VERSION} from '../../lib/env.mjs'
 import {sourceChecksQuery, sourceCitingDocumentsQuery} from '../../lib/content/queries'
 import type {SourceChecksQueryResult, SourceCitingDocumentsQueryResult} from '../../lib/content/sanity.types'
 

@@ -5,7 +5,7 @@ import {describe, expect, it} from 'vitest'
 import {mutationsForActions, type DocumentAction} from '@/sanity/local-backend/actions'
 import {inPerspective} from '@/sanity/local-backend/server'
 import {DocumentStore, draftsFileFor, MutationError} from '@/sanity/local-backend/store'
-import {localStudioApiHost, localStudioPort} from '@/lib/env'
+import {localStudioApiHost, localStudioPort} from '@/lib/env.mjs'
 import {FIXTURE_FILE} from '../support/dataset'
 
 /** The Studio's document actions, as the local backend turns them into changes of the bundled dataset. */

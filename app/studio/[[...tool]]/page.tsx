@@ -1,6 +1,6 @@
 import {Suspense} from 'react'
 import {connection} from 'next/server'
-import {LOCAL_DATASET, LOCAL_PROJECT_ID, localStudioApiHost, readContentEnv} from '@/lib/env'
+import {LOCAL_DATASET, LOCAL_PROJECT_ID, localStudioApiHost, readContentEnv} from '@/lib/env.mjs'
 import {Studio} from './Studio'
 
 export default function StudioPage() {
