@@ -40,6 +40,7 @@ COPY --from=deps /app/node_modules/node/bin/node /usr/local/bin/node
 WORKDIR /proxy
 COPY scripts/caching-proxy.mjs scripts/
 COPY deploy/varnish deploy/varnish
+COPY lib/env.mjs lib/
 COPY lib/site/draft-mode-cookie.mjs lib/site/
 USER varnish
 ENV PROXY_PORT=8080 PROXY_WORK_DIR=/var/lib/kz-sim-guide-proxy

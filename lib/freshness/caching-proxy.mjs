@@ -52,6 +52,18 @@ async function purgeOnce(/** @type {string} */ url, /** @type {string[]} */ keys
   if (!response.ok) throw new Error(`answered ${response.status} ${response.statusText}`)
 }
 
+/** A purge the caching proxy did not take, twice: the change is not yet applied everywhere. */
+class CachingProxyUnreachable extends Error {
+  name = 'CachingProxyUnreachable'
+}
+
+/**
+ * Told by name, not by class: the cache handlers load this module unbundled and the routes their
+ * bundled copy, so the error may come from either.
+ */
+export const isCachingProxyUnreachable = (/** @type {unknown} */ error) =>
+  error instanceof Error && error.name === 'CachingProxyUnreachable'
+
 /**
  * Purges the proxy by tags and waits for its answer. A purge that fails is logged and retried
  * once; if that fails too, the error reaches the caller (the webhook answers 503, Sanity retries).
@@ -68,7 +80,7 @@ export async function purgeCachingProxy(/** @type {readonly string[]} */ tags, u
       } catch (again) {
         const message = `caching proxy purge at ${url} failed twice: ${/** @type {Error} */ (again).message}`
         console.error(`[freshness] ${message}`)
-        throw new Error(message, {cause: again})
+        throw new CachingProxyUnreachable(message, {cause: again})
       }
     }
   }

@@ -6,3 +6,4 @@ import 'server-only'
  * and expires tag strings and knows no documents: lib/content decides what a change expires.
  */
 export {freshness, timeTag} from './state.mjs'
+export {isCachingProxyUnreachable} from './caching-proxy.mjs'

@@ -1,6 +1,6 @@
 import 'server-only'
 import {createHash} from 'node:crypto'
-import {freshness} from '../../freshness'
+import {freshness, isCachingProxyUnreachable} from '../../freshness'
 import {applyChange} from '../changes'
 import type {ChangedDocument} from '../tags'
 import {revalidateSecret} from '../token'
@@ -128,6 +128,7 @@ export async function receiveChange(
     // Not applied: Sanity's retry, with the same idempotency key, must be applied.
     await releaseDelivery(markers)
     console.error(`[content] change of ${notice.id} not applied, answering 503 so Sanity retries: ${(error as Error).message}`)
-    return fail(503, 'Cache store unreachable: try again')
+    // Which part failed, never where it is: the logs have that.
+    return fail(503, `${isCachingProxyUnreachable(error) ? 'Caching proxy' : 'Cache store'} unreachable: try again`)
   }
 }
