@@ -34,9 +34,9 @@ export default defineConfig({
   oxc: {jsx: {runtime: 'automatic'}},
   test: {
     // Every tier reads the frozen fixture, never the seed an editor's publish rewrites: the code
-    // under test in-process, and every server a test starts (it inherits this environment), from
-    // whichever folder it runs in (the fleet's instances run in the standalone server's).
-    env: {CONTENT_DATASET_FILE: `${root}${FIXTURE_FILE}`},
+    // under test in-process, and every server a test starts (tests/support/server.ts sets it too,
+    // for the reader site the global set-up starts, which this environment does not reach).
+    env: {CONTENT_DATASET_FILE: FIXTURE_FILE},
     maxWorkers: 3,
     sequence: {sequencer: LongestFirst},
     projects: [

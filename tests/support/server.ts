@@ -5,7 +5,7 @@ import type {AddressInfo} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {scheduler} from 'node:timers/promises'
-import {TEST_SITE_URL} from './test-build.mjs'
+import {FIXTURE_FILE, TEST_SITE_URL} from './test-build.mjs'
 
 export {TEST_SECRETS, TEST_SITE_URL} from './test-build.mjs'
 
@@ -36,7 +36,15 @@ export type RunningSite = {
 }
 
 // Built and served with the same public address, as in production.
-const baseEnv = (): NodeJS.ProcessEnv => ({...process.env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production', SITE_URL: TEST_SITE_URL})
+// The frozen fixture unless a test names another dataset: vitest's environment does not reach the
+// global set-up, which starts the reader site.
+const baseEnv = (): NodeJS.ProcessEnv => ({
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: '1',
+  NODE_ENV: 'production',
+  SITE_URL: TEST_SITE_URL,
+  CONTENT_DATASET_FILE: FIXTURE_FILE,
+})
 
 /**
  * Starts `next start` of the tests' build (scripts/test.mjs) on loopback in its own process group,

@@ -1,4 +1,6 @@
 // @ts-check
+import {fileURLToPath} from 'node:url'
+
 /**
  * The one production build every integration and browser test runs against, made by
  * scripts/test.mjs (this file is its single source for both). It is built with known fake
@@ -17,8 +19,9 @@ export const TEST_SECRETS = {
  * The dataset every test and the tests' build read: a frozen copy of the bundled seed, so an
  * editor's publish (which rewrites sanity/seed/production.ndjson) never changes what a test sees.
  * Tests derive what they expect from it; what must hold of the live seed is `npm run check-content`.
+ * A full path: servers run from other folders too (the fleet's, in the standalone server's).
  */
-export const FIXTURE_FILE = 'tests/fixtures/dataset.ndjson'
+export const FIXTURE_FILE = fileURLToPath(new URL('../fixtures/dataset.ndjson', import.meta.url))
 
 /** The public address the test build is made with (SITE_URL is read at build time). */
 export const TEST_SITE_URL = 'https://kz-sim.example'
