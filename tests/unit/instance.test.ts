@@ -1,5 +1,8 @@
+import {execFileSync} from 'node:child_process'
+import {readFileSync} from 'node:fs'
 import {createServer, request, type IncomingHttpHeaders} from 'node:http'
 import type {AddressInfo} from 'node:net'
+import {dirname, matchesGlob, relative, resolve} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {drainSettings, localStudioBackendAllowed} from '@/lib/env.mjs'
 import {readiness} from '@/lib/instance/readiness'
@@ -155,5 +158,27 @@ describe("the caching proxy's instances", () => {
       'instances2.ready_10_89_0_7_3000   probe     1/2     healthy   Mon, 07 Dec 2026 14:23:36 GMT',
     ].join('\n')
     expect(readyInstances(vclList, backendList, instances)).toEqual(['10.89.0.7 3000'])
+  })
+})
+
+describe("the image's build context", () => {
+  // The image builds and type-checks what .dockerignore leaves in; a file left in that imports one
+  // left out fails the image's `next build` only, which no other test runs.
+  it('holds no TypeScript that imports a file .dockerignore leaves out', () => {
+    const ignored = readFileSync('.dockerignore', 'utf8')
+      .split('\n')
+      .filter((line) => line && !line.startsWith('#'))
+    const leftOut = (file: string) => ignored.some((pattern) => matchesGlob(file, pattern) || file.startsWith(`${pattern}/`))
+    const kept = execFileSync('git', ['ls-files', '*.ts', '*.tsx'], {encoding: 'utf8'})
+      .split('\n')
+      .filter((file) => file && !leftOut(file))
+    const broken = kept.flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/^import[^'"]*['"](\.{1,2}\/[^'"]+)['"]/gm)]
+        .map(([, target]) => relative('.', resolve(dirname(file), target)))
+        .filter(leftOut)
+        .map((target) => `${file} → ${target}`),
+    )
+    expect(kept.length).toBeGreaterThan(100)
+    expect(broken).toEqual([])
   })
 })
