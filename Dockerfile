@@ -33,7 +33,7 @@ RUN SITE_URL="$SITE_URL" SANITY_PROJECT_ID="$SANITY_PROJECT_ID" SANITY_DATASET="
 # --- caching-proxy: Debian's varnish and varnish-modules, and the script that writes its VCL -----
 FROM ${BASE_IMAGE} AS caching-proxy
 RUN apt-get update \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends varnish varnish-modules \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends varnish varnish-modules varnish-vmod-digest \
  && rm -rf /var/lib/apt/lists/* \
  && mkdir -p /var/lib/kz-sim-guide-proxy && chown varnish:varnish /var/lib/kz-sim-guide-proxy
 COPY --from=deps /app/node_modules/node/bin/node /usr/local/bin/node
@@ -46,6 +46,10 @@ USER varnish
 ENV PROXY_PORT=8080 PROXY_WORK_DIR=/var/lib/kz-sim-guide-proxy
 EXPOSE 8080
 CMD ["node", "scripts/caching-proxy.mjs"]
+# Which build made the image: scripts/fleet.mjs checks it (Debian's podman-compose 1.0 reports a
+# failed build as a success). Last, so a new value rebuilds only this layer.
+ARG FLEET_BUILD=
+LABEL io.kz-sim-guide.build=$FLEET_BUILD
 
 # --- site: the standalone server and only what it reads, owned by root, run by another user ------
 FROM ${BASE_IMAGE} AS site
@@ -64,3 +68,7 @@ EXPOSE 3000
 STOPSIGNAL SIGTERM
 # Exec form: the server is the process the engine signals, not a shell or npm.
 CMD ["node", "server.js"]
+# Which build made the image: scripts/fleet.mjs checks it (Debian's podman-compose 1.0 reports a
+# failed build as a success). Last, so a new value rebuilds only this layer.
+ARG FLEET_BUILD=
+LABEL io.kz-sim-guide.build=$FLEET_BUILD
