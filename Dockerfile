@@ -46,10 +46,6 @@ USER varnish
 ENV PROXY_PORT=8080 PROXY_WORK_DIR=/var/lib/kz-sim-guide-proxy
 EXPOSE 8080
 CMD ["node", "scripts/caching-proxy.mjs"]
-# Which build made the image: scripts/fleet.mjs checks it (Debian's podman-compose 1.0 reports a
-# failed build as a success). Last, so a new value rebuilds only this layer.
-ARG FLEET_BUILD=
-LABEL io.kz-sim-guide.build=$FLEET_BUILD
 
 # --- site: the standalone server and only what it reads, owned by root, run by another user ------
 FROM ${BASE_IMAGE} AS site
@@ -68,7 +64,3 @@ EXPOSE 3000
 STOPSIGNAL SIGTERM
 # Exec form: the server is the process the engine signals, not a shell or npm.
 CMD ["node", "server.js"]
-# Which build made the image: scripts/fleet.mjs checks it (Debian's podman-compose 1.0 reports a
-# failed build as a success). Last, so a new value rebuilds only this layer.
-ARG FLEET_BUILD=
-LABEL io.kz-sim-guide.build=$FLEET_BUILD

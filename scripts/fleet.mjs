@@ -7,12 +7,12 @@
 //         proxy sends it requests again the next one; fails if one did not exit 0 within 30 s;
 //   down  stops and removes the containers and their network.
 // FLEET_ENGINE=podman|docker chooses the engine (default: podman if installed, else docker).
-import {execFileSync, spawnSync} from 'node:child_process'
-import {randomBytes, randomUUID} from 'node:crypto'
+import {execFileSync, spawn, spawnSync} from 'node:child_process'
+import {randomBytes} from 'node:crypto'
 import {chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {dirname, join, resolve} from 'node:path'
+import {createInterface} from 'node:readline'
 import {fileURLToPath} from 'node:url'
-import {parse} from 'yaml'
 import {readyInstances} from './caching-proxy.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -29,13 +29,6 @@ const port = process.env.FLEET_PORT || '8080'
 
 /** The secrets every instance (and, for draft sessions, the caching proxy) must share. */
 const SHARED_SECRETS = ['REPORTS_CLIENT_SECRET', 'DRAFT_MODE_SECRET']
-
-/** The images the fleet builds, as compose.yaml names them. */
-const IMAGES = Object.values(
-  /** @type {Record<string, {image: string; build?: unknown}>} */ (parse(readFileSync(join(root, 'compose.yaml'), 'utf8')).services),
-)
-  .filter((service) => service.build)
-  .map((service) => service.image)
 
 /**
  * The fleet's environment: the caller's, plus the secrets its instances share, made once and kept
@@ -123,18 +116,32 @@ const servesTheGuide = () =>
     () => false,
   )
 
+/**
+ * Builds the images. Debian's podman-compose (1.0) exits 0 when a build fails, and the fleet would
+ * start on the last images: it prints each command's `exit code: N`, which is read here instead.
+ */
+async function build(/** @type {NodeJS.ProcessEnv} */ env) {
+  const child = spawn(compose[0], [...compose.slice(1), '-p', PROJECT, '-f', 'compose.yaml', 'build'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  let failed = false
+  for await (const line of createInterface({input: child.stdout})) {
+    console.log(line)
+    if (/^exit code: [1-9]\d*$/.test(line)) failed = true
+  }
+  const code = await new Promise((resolve) => child.once('close', resolve))
+  if (failed || code !== 0) {
+    console.error('fleet: building the images failed (see above)')
+    process.exit(1)
+  }
+}
+
 async function up() {
   const started = Date.now()
   let env = fleetEnv()
-  env.FLEET_BUILD = randomUUID()
-  run([...compose, '-p', PROJECT, '-f', 'compose.yaml', 'build'], env)
-  // podman-compose 1.0 exits 0 when a build fails, leaving the last images: the label tells.
-  for (const image of IMAGES) {
-    if (output(['image', 'inspect', image, '--format', '{{index .Labels "io.kz-sim-guide.build"}}'], env) !== env.FLEET_BUILD) {
-      console.error(`fleet: ${image} was not built (see the build's output above)`)
-      process.exit(1)
-    }
-  }
+  await build(env)
   env = withContainerSettings(env)
   run([...compose, '-p', PROJECT, '-f', 'compose.yaml', 'up', '-d', '--no-build'], env)
   await waitFor(`the caching proxy serving the guide on 127.0.0.1:${port}`, servesTheGuide, 180_000)
