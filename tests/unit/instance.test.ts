@@ -174,7 +174,7 @@ describe("the image's build context", () => {
       .filter((file) => file && !leftOut(file))
     const broken = kept.flatMap((file) =>
       [...readFileSync(file, 'utf8').matchAll(/^import[^'"]*['"](\.{1,2}\/[^'"]+)['"]/gm)]
-        .map(([, target]) => relative('.', resolve(dirname(file), target)))
+        .map(([, target]) => relative('.', resolve(dirname(file), target!)))
         .filter(leftOut)
         .map((target) => `${file} → ${target}`),
     )
