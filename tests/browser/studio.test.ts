@@ -202,8 +202,23 @@ describe('an editor in the local Studio', () => {
         .frames()
         .find(
           (candidate) =>
-            candidate !== studio.mainFrame() && candidate.url() !== '' && new URL(candidate.url()).pathname === '/en/operators/kcell',
-        )!
+            !candidate.isDetached() &&
+            candidate !== studio.mainFrame() &&
+            candidate.url() !== '' &&
+            new URL(candidate.url()).pathname === '/en/operators/kcell',
+        )
+    // Presentation may reload its frame at any moment (likelier on a busy machine): work a reload
+    // cuts off is done again in the new frame, once it is there.
+    const inDraftFrame = async <T>(work: () => T | Promise<T>): Promise<T> => {
+      for (let attempt = 1; ; attempt++) {
+        await expect.poll(() => draftFrame() !== undefined, {timeout: 30_000}).toBe(true)
+        try {
+          return await draftFrame()!.evaluate(work)
+        } catch (error) {
+          if (attempt === 3 || !/detached|destroyed/i.test((error as Error).message)) throw error
+        }
+      }
+    }
     // Every chunk a reader's page could ever load, of which the page's own scripts are the first.
     const readerReach = await reachableScripts(html, stack.site.url)
     const initial = new Set(scriptUrls(html, stack.site.url))
@@ -213,7 +228,7 @@ describe('an editor in the local Studio', () => {
     await expect
       .poll(
         async () => {
-          const draftScripts = await draftFrame().evaluate(() =>
+          const draftScripts = await inDraftFrame(() =>
             performance
               .getEntriesByType('resource')
               .map((entry) => entry.name)
@@ -233,7 +248,7 @@ describe('an editor in the local Studio', () => {
       `[editor] reader page JS ${totalGzipped(readerScripts)} B gzipped (${readerScripts.length} files); draft mode adds ${totalGzipped(extra)} B (${extra.length} files)`,
     )
     // Click-to-edit's cost, in draft mode only: the page's data-sanity attributes. A reader's page has none.
-    const draftHtml = await draftFrame().evaluate(() => fetch(location.href).then((response) => response.text()))
+    const draftHtml = await inDraftFrame(() => fetch(location.href).then((response) => response.text()))
     // In the HTML, and again in the inline payload React hydrates from.
     const withoutAttributes = draftHtml.replace(/ data-sanity="[^"]*"/g, '').replace(/,?\\"data-sanity\\":\\"[^\\]*\\"/g, '')
     const attributes = draftHtml.length - withoutAttributes.length
