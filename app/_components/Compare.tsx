@@ -4,6 +4,7 @@ import {RefundOutcome} from './PolicySections'
 import {DateTime} from './Trust'
 import {compareOperator} from '@/lib/site/compare'
 import type {OperatorSummary} from '@/lib/content/types'
+import {OperatorSelect} from './OperatorSelect'
 import {format, formatNumber, messagesFor, textIn, type Locale} from '@/lib/i18n'
 import {operatorPath, sideBySidePath} from '@/lib/site/paths'
 
@@ -156,15 +157,7 @@ export function PickTwoForm({operators, picks, locale}: {operators: OperatorSumm
         <legend>{t.compare.pickTwo}</legend>
         {places.map((place, index) => (
           <label key={place}>
-            {place}{' '}
-            <select name="operator" required defaultValue={picks[index] ?? ''}>
-              <option value="">{t.checklist.chooseOperator}</option>
-              {operators.map((operator) => (
-                <option key={operator._id} value={operator.slug}>
-                  {operator.name}
-                </option>
-              ))}
-            </select>
+            {place} <OperatorSelect operators={operators} chosen={picks[index]} placeholder={t.checklist.chooseOperator} required />
           </label>
         ))}
         <button type="submit" className="button">

@@ -60,7 +60,7 @@ const RULES: Rule[] = [
     name: 'no advertising',
     check: (documents, report) => {
       // The reseller's name is spelled in pieces so that this file never carries it.
-      const banned = [/t\.me\//i, /telegram\.me/i, new RegExp(['esim', '1088'].join(''), 'i')]
+      const banned = [/t[.]me\//i, /telegram[.]me/i, new RegExp(['esim', '1088'].join(''), 'i')]
       for (const doc of documents)
         strings(
           doc,

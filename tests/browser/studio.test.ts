@@ -116,6 +116,27 @@ async function showGroup(group: string, shown: Locator) {
     )
     .toBe(true)
 }
+/** Chooses a document action from its menu until `shown` (the action's dialog) is up: the menu re-renders, and loses a click, while the document settles. */
+async function chooseFromActionMenu(item: RegExp, shown: Locator) {
+  await expect
+    .poll(
+      async () => {
+        if (!(await shown.isVisible())) {
+          await studio
+            .getByTestId('action-menu-button')
+            .click({timeout: 5_000})
+            .catch(() => undefined)
+          await studio
+            .getByRole('menuitem', {name: item})
+            .click({timeout: 5_000})
+            .catch(() => undefined)
+        }
+        return shown.isVisible()
+      },
+      {timeout: 30_000},
+    )
+    .toBe(true)
+}
 /** Picks the policy's confidence, as an editor does: the "Sources and changes" group, then the radio, until the draft holds it. */
 async function choose(level: 'High' | 'Low') {
   const radio = confidenceRadio(level)
@@ -265,26 +286,8 @@ describe('an editor in the local Studio', () => {
   it('"Mark verified today" sets the date and a change-log line; after publishing the page shows today', async () => {
     await openKcellPolicy()
     await timed('Mark verified today (dialog → draft)', async () => {
-      // The menu re-renders while the document settles: open it until the dialog is up.
       const summary = studio.locator('#verified-summary')
-      await expect
-        .poll(
-          async () => {
-            if (!(await summary.isVisible())) {
-              await studio
-                .getByTestId('action-menu-button')
-                .click({timeout: 5_000})
-                .catch(() => undefined)
-              await studio
-                .getByRole('menuitem', {name: /Mark verified today/})
-                .click({timeout: 5_000})
-                .catch(() => undefined)
-            }
-            return summary.isVisible()
-          },
-          {timeout: 30_000},
-        )
-        .toBe(true)
+      await chooseFromActionMenu(/Mark verified today/, summary)
       await summary.fill('已核对 Kcell 官方页面。')
       await studio.getByRole('button', {name: 'Mark verified', exact: true}).click()
       await expect.poll(() => stack.backend.store.get('drafts.policy.kcell')?.verifiedAt, {timeout: 15_000}).toBe(today)
@@ -340,24 +343,7 @@ describe('an editor in the local Studio', () => {
 
     await timed('"Translations still match" (dialog → draft)', async () => {
       const confirm = studio.getByRole('button', {name: 'Yes, the translations still match'})
-      await expect
-        .poll(
-          async () => {
-            if (!(await confirm.isVisible())) {
-              await studio
-                .getByTestId('action-menu-button')
-                .click({timeout: 5_000})
-                .catch(() => undefined)
-              await studio
-                .getByRole('menuitem', {name: /Translations still match/})
-                .click({timeout: 5_000})
-                .catch(() => undefined)
-            }
-            return confirm.isVisible()
-          },
-          {timeout: 30_000},
-        )
-        .toBe(true)
+      await chooseFromActionMenu(/Translations still match/, confirm)
       await confirm.click()
       await expect.poll(() => translationSummary(stack.backend.store.get('drafts.policy.kcell')).behind, {timeout: 15_000}).toBe(0)
       await showGroup('Money and number', field('zh'))

@@ -194,6 +194,17 @@ describe('the change feed', () => {
     vi.restoreAllMocks()
   })
 
+  /** A feed that waits `graceMs` for a webhook before it applies a change, connected and caught up. */
+  async function connectWithGrace(graceMs: number) {
+    feed.stop()
+    feed = new ChangeFeed(client, {graceMs, graceJitterMs: 0})
+    feed.start()
+    emit({type: 'welcome', listenerName: 'one'})
+    await until(() => feed.status().state === 'connected')
+    await feed.settled()
+    tagWrites.length = 0
+  }
+
   it('catches up once at its first connection, refreshing everything when the store has no mark, and writes the mark', async () => {
     expect(feed.status().state).toBe('connecting')
     expect(feed.health()).toBe('down')
@@ -249,14 +260,7 @@ describe('the change feed', () => {
   })
 
   it('applies nothing a webhook applied after the feed heard the change', async () => {
-    const feed2 = new ChangeFeed(client, {graceMs: 300, graceJitterMs: 0})
-    feed.stop()
-    feed = feed2
-    feed.start()
-    emit({type: 'welcome', listenerName: 'one'})
-    await until(() => feed.status().state === 'connected')
-    await feed.settled()
-    tagWrites.length = 0
+    await connectWithGrace(300)
     emit(published('faq.esim', 'faq', 'r1', new Date().toISOString()))
     // The webhook, on this or another instance, within the grace.
     await freshness.tags.expire(['doc:faq.esim', 'type:faq'])
@@ -269,14 +273,7 @@ describe('the change feed', () => {
   })
 
   it('gives a document deleted within the grace of its creation the type it was created with, and expires that type only', async () => {
-    const feed2 = new ChangeFeed(client, {graceMs: 300, graceJitterMs: 0})
-    feed.stop()
-    feed = feed2
-    feed.start()
-    emit({type: 'welcome', listenerName: 'one'})
-    await until(() => feed.status().state === 'connected')
-    await feed.settled()
-    tagWrites.length = 0
+    await connectWithGrace(300)
     const at = new Date().toISOString()
     emit({...published('operator.brief', 'operator', 'r1', at), transition: 'appear'})
     emit({...published('operator.brief', 'operator', 'r2', at), transition: 'disappear', result: undefined})

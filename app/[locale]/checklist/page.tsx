@@ -3,6 +3,7 @@ import {notFound} from 'next/navigation'
 import {ChecklistEnhancer} from '@/app/_components/ChecklistEnhancer'
 import {ChecklistRisk} from '@/app/_components/ChecklistRisk'
 import {Text} from '@/app/_components/LocaleValue'
+import {OperatorSelect} from '@/app/_components/OperatorSelect'
 import {ReportForm} from '@/app/_components/ReportForm'
 import {DocumentList, RefundFact, Steps} from '@/app/_components/PolicySections'
 import {AdviceLabel, Effect, FactSource, VerificationStatus} from '@/app/_components/Trust'
@@ -78,15 +79,7 @@ function SituationForm({operators, locale, situation}: {operators: OperatorSumma
     <form id={FORM_ID} method="get" action={checklistPath(locale)} className="situation no-print" aria-label={t.formHeading}>
       <p>
         <label>
-          {t.operator}{' '}
-          <select name="operator" defaultValue={situation.operator ?? ''}>
-            <option value="">{t.chooseOperator}</option>
-            {operators.map((operator) => (
-              <option key={operator._id} value={operator.slug}>
-                {operator.name}
-              </option>
-            ))}
-          </select>
+          {t.operator} <OperatorSelect operators={operators} chosen={situation.operator} placeholder={t.chooseOperator} />
         </label>
       </p>
       <fieldset>
