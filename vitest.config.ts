@@ -9,7 +9,7 @@ const root = fileURLToPath(new URL('.', import.meta.url))
  * The files that take minutes start first, so the others fill the second worker around them
  * (without this, a fresh clone, which has no recorded durations, starts the largest files first).
  */
-const LONGEST_FIRST = ['tests/browser/studio.test.ts', 'tests/integration/made-up-addresses.test.ts']
+const LONGEST_FIRST = ['tests/integration/made-up-addresses.test.ts', 'tests/browser/studio.test.ts']
 
 class LongestFirst extends BaseSequencer {
   async sort(files: TestSpecification[]) {
