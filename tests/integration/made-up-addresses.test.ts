@@ -34,7 +34,7 @@ it('grows disk by less than 5 MB and memory by less than 50 MB over 10,000 reque
   // +16 to +107 MB over this run on a busy machine while live memory grew by about 4 MB.
   const server = await startSite({env: lakeSiteEnv(lake), inspect: true})
   // As a scanner sends them: 8 at a time, each address new, no compression asked for. fetch cost
-  // this process 1.7 ms of CPU a request and had the server compress each 404: the test took twice
+  // this process about 2 ms of CPU a request and had the server compress each 404: the test took twice
   // the CPU it takes with autocannon.
   let sent = 0
   const madeUp = () => `/en/operators/nope-${sent++}-${Math.random().toString(36).slice(2)}`
